@@ -1,0 +1,46 @@
+# cdd_add_program(<name> SOURCES <file>... [LIBS <target>...])
+#
+# One lesson program, built three ways from the same source:
+#   - natively with g++ (tests and benchmarks run it): target <name>
+#   - to WebAssembly with pthreads (the page runs it when the page is
+#     cross-origin isolated):        ${CDD_WASM_OUT}/<name>.js/.wasm/.worker.js
+#   - to WebAssembly single-threaded (the fallback without SharedArrayBuffer):
+#                                    ${CDD_WASM_OUT}/<name>.st.js/.wasm
+# Threaded programs use PROXY_TO_PTHREAD so main() runs on a pthread and the
+# worker hosting the module never blocks (it keeps streaming stdout, and
+# starting more threads than the pool holds does not deadlock).
+
+set(CDD_WASM_MEMORY_FLAGS
+    -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB)
+set(CDD_WASM_COMMON_FLAGS
+    -sMODULARIZE=1 -sEXPORT_NAME=createProgram -sENVIRONMENT=web,worker,node
+    -sEXIT_RUNTIME=1 -sWASM_BIGINT=1 -sINVOKE_RUN=1
+    ${CDD_WASM_MEMORY_FLAGS})
+set(CDD_WASM_THREAD_FLAGS -pthread -sPROXY_TO_PTHREAD=1 -sPTHREAD_POOL_SIZE=4
+    -sPTHREAD_POOL_SIZE_STRICT=0)
+
+function(cdd_add_program name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})
+  if(NOT EMSCRIPTEN)
+    add_executable(${name} ${ARG_SOURCES})
+    target_link_libraries(${name} PRIVATE cdd_program_support Threads::Threads ${ARG_LIBS})
+    set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/programs)
+    return()
+  endif()
+
+  # Threaded build.
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE cdd_program_support ${ARG_LIBS})
+  target_compile_options(${name} PRIVATE -pthread -msimd128)
+  target_link_options(${name} PRIVATE ${CDD_WASM_COMMON_FLAGS} ${CDD_WASM_THREAD_FLAGS})
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js")
+
+  # Single-threaded fallback: same source, no SharedArrayBuffer needed.
+  # std::thread::hardware_concurrency() is 1 there and starting a thread fails,
+  # which programs must handle (they ask for threads through cdd::Args).
+  add_executable(${name}.st ${ARG_SOURCES})
+  target_link_libraries(${name}.st PRIVATE cdd_program_support ${ARG_LIBS})
+  target_compile_options(${name}.st PRIVATE -msimd128)
+  target_link_options(${name}.st PRIVATE ${CDD_WASM_COMMON_FLAGS})
+  set_target_properties(${name}.st PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js")
+endfunction()

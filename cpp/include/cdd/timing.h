@@ -1,0 +1,50 @@
+// Timing helpers shared by lesson programs: a monotonic clock in milliseconds,
+// a median of repeated runs, and a sink that keeps the optimizer from deleting
+// work whose result is otherwise unused.
+#pragma once
+
+#include <algorithm>
+#include <chrono>
+#include <vector>
+
+namespace cdd {
+
+inline double now_ms() {
+  using clock = std::chrono::steady_clock;
+  return std::chrono::duration<double, std::milli>(clock::now().time_since_epoch()).count();
+}
+
+template <class Work>
+double time_ms(Work&& work) {
+  double start = now_ms();
+  work();
+  return now_ms() - start;
+}
+
+inline double median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  size_t mid = values.size() / 2;
+  return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+}
+
+// Runs `work` once to warm up (caches, allocator, JIT tiers in wasm), then
+// `repetitions` more times, and returns the median time in milliseconds.
+template <class Work>
+double median_ms(int repetitions, Work&& work) {
+  work();
+  std::vector<double> times;
+  for (int i = 0; i < repetitions; ++i) times.push_back(time_ms(work));
+  return median(times);
+}
+
+// Writing a result here makes it observable, so the computation stays.
+// For scalar results (counts, sums, flags).
+template <class T>
+void keep(const T& value) {
+  static volatile T sink;
+  sink = value;
+  (void)sink;
+}
+
+}  // namespace cdd

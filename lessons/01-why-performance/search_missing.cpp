@@ -1,0 +1,95 @@
+// How long does it take to look for an item that is not there?
+//
+// A linear scan must look at every element before it can say "not found", so
+// its time grows with n. Sorting once lets binary search answer in about
+// log2(n) steps; a hash set answers in a constant number of steps on average.
+// At the end the linear trend is extrapolated to sizes nobody should run.
+#include <cdd/args.h>
+#include <cdd/report.h>
+#include <cdd/timing.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <numeric>
+#include <unordered_set>
+#include <vector>
+
+bool linear_contains(const std::vector<int>& items, int wanted) {
+  return std::find(items.begin(), items.end(), wanted) != items.end();
+}
+
+bool binary_contains(const std::vector<int>& sorted_items, int wanted) {
+  return std::binary_search(sorted_items.begin(), sorted_items.end(), wanted);
+}
+
+bool hash_contains(const std::unordered_set<int>& items, int wanted) {
+  return items.count(wanted) != 0;
+}
+
+// Times `queries` searches for missing values and returns ms per search.
+// Fast searches are repeated many times so the clock can see them at all.
+template <class Search>
+double ms_per_search(int reps, int queries, Search&& search) {
+  int found = 0;
+  double ms = cdd::median_ms(reps, [&] {
+    for (int q = 0; q < queries; ++q) found += search(-1 - q);  // all negative: never present
+  });
+  cdd::keep(found);
+  if (found != 0) std::fprintf(stderr, "error: found an item that is not in the list\n");
+  return ms / queries;
+}
+
+std::vector<long long> sizes_between(long long lo, long long hi) {
+  std::vector<long long> sizes;
+  for (long long decade = 1; decade <= hi; decade *= 10)
+    for (long long step : {1, 2, 5})
+      if (decade * step >= lo && decade * step <= hi) sizes.push_back(decade * step);
+  return sizes;
+}
+
+int main(int argc, char** argv) {
+  cdd::Args args(argc, argv);
+  long long n_min = args.integer("n_min", 1000, 1, 100000000);
+  long long n_max = args.integer("n_max", 10000000, 1, 100000000);
+  int reps = static_cast<int>(args.integer("reps", 5, 1, 50));
+  if (n_min > n_max) args.error("n_min must not be larger than n_max");
+  // The vector takes 4 bytes per int; an unordered_set node about 32 more.
+  args.require_memory(36.0 * static_cast<double>(n_max), "a vector plus a hash set of n_max ints");
+  if (!args.ok()) return args.fail();
+
+  std::printf("Searching for an item that is not there, median of %d runs\n", reps);
+  std::printf("%12s %16s %16s %16s\n", "n", "linear (ms)", "binary (ms)", "hash set (ms)");
+  cdd::chart("search", "Time to search for a missing item", "n (elements)", "time per search (ms)",
+             cdd::Scale::log_log);
+
+  double last_n = 0, last_linear_ms = 0;
+  for (long long n : sizes_between(n_min, n_max)) {
+    std::vector<int> items(static_cast<size_t>(n));
+    std::iota(items.begin(), items.end(), 0);  // already sorted, so binary search can use it
+    std::unordered_set<int> set(items.begin(), items.end());
+
+    double linear = ms_per_search(reps, 1, [&](int x) { return linear_contains(items, x); });
+    double binary = ms_per_search(reps, 10000, [&](int x) { return binary_contains(items, x); });
+    double hashed = ms_per_search(reps, 10000, [&](int x) { return hash_contains(set, x); });
+
+    std::printf("%12lld %16.6f %16.6f %16.6f\n", n, linear, binary, hashed);
+    cdd::report("linear search", static_cast<double>(n), linear, "ms");
+    cdd::report("binary search (sorted)", static_cast<double>(n), binary, "ms");
+    cdd::report("hash set", static_cast<double>(n), hashed, "ms");
+    last_n = static_cast<double>(n);
+    last_linear_ms = linear;
+  }
+
+  // Linear search costs the same per element at every size once the data
+  // outgrows the caches, so the largest measurement predicts the rest.
+  double ns_per_element = last_linear_ms * 1e6 / last_n;
+  std::printf("\nLinear search took %.3f ns per element at n = %.0f. Extrapolated:\n",
+              ns_per_element, last_n);
+  for (double n : {1e9, 1e10, 1e12}) {
+    double seconds = ns_per_element * n / 1e9;
+    std::printf("  n = %.0e: %10.1f s (%.1f hours), and %s of memory just to hold the list\n", n,
+                seconds, seconds / 3600, cdd::human_bytes(4 * n).c_str());
+    cdd::report("linear search (extrapolated)", n, seconds * 1000, "ms");
+  }
+  return 0;
+}
