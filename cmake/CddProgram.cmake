@@ -17,7 +17,10 @@ set(CDD_WASM_COMMON_FLAGS
     -sEXIT_RUNTIME=1 -sWASM_BIGINT=1 -sINVOKE_RUN=1
     ${CDD_WASM_MEMORY_FLAGS})
 set(CDD_WASM_THREAD_FLAGS -pthread -sPROXY_TO_PTHREAD=1 -sPTHREAD_POOL_SIZE=4
-    -sPTHREAD_POOL_SIZE_STRICT=0)
+    -sPTHREAD_POOL_SIZE_STRICT=0
+    # Growing shared memory makes JS re-check its views of the heap; the cost
+    # is in JS glue only (stdout), not in the program's own wasm code.
+    -Wno-pthreads-mem-growth)
 
 function(cdd_add_program name)
   cmake_parse_arguments(ARG "" "" "SOURCES;LIBS" ${ARGN})

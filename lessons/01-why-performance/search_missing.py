@@ -1,0 +1,54 @@
+# The Python twin of search_missing.cpp: linear search (`in` on a list), binary
+# search (bisect) and a set, for an item that is not there.
+import bisect
+import json
+import statistics
+import sys
+import time
+
+
+def sizes_between(lo, hi):
+    sizes, decade = [], 1
+    while decade <= hi:
+        sizes += [decade * s for s in (1, 2, 5) if lo <= decade * s <= hi]
+        decade *= 10
+    return sizes
+
+
+def report(series, x, y, unit):
+    point = {"kind": "point", "chart": "search", "series": series, "x": x, "y": y, "unit": unit}
+    print("@cdd " + json.dumps(point), flush=True)
+
+
+def ms_per_search(reps, queries, contains):
+    def work():
+        return sum(contains(-1 - q) for q in range(queries))
+    work()
+    times = []
+    for _ in range(reps):
+        start = time.perf_counter()
+        found = work()
+        times.append((time.perf_counter() - start) * 1000)
+        assert found == 0, "found an item that is not in the list"
+    return statistics.median(times) / queries
+
+
+def binary_contains(items, wanted):
+    i = bisect.bisect_left(items, wanted)
+    return i < len(items) and items[i] == wanted
+
+
+args = dict(a.split("=", 1) for a in sys.argv[1:])
+n_min, n_max, reps = int(float(args.get("n_min", 1000))), int(float(args.get("n_max", 10**7))), int(args.get("reps", 5))
+print(f"Searching for an item that is not there in Python, median of {reps} runs")
+print(f"{'n':>12} {'linear (ms)':>16} {'binary (ms)':>16} {'set (ms)':>16}")
+for n in sizes_between(n_min, n_max):
+    items = list(range(n))
+    as_set = set(items)
+    linear = ms_per_search(reps, 1, lambda x: x in items)
+    binary = ms_per_search(reps, 1000, lambda x: binary_contains(items, x))
+    hashed = ms_per_search(reps, 1000, lambda x: x in as_set)
+    print(f"{n:>12} {linear:16.6f} {binary:16.6f} {hashed:16.6f}")
+    report("Python: linear search", n, linear, "ms")
+    report("Python: binary search (bisect)", n, binary, "ms")
+    report("Python: set", n, hashed, "ms")

@@ -1,0 +1,49 @@
+// Shared set-up for browser tests: Debian's Chromium through playwright-core
+// (never a downloaded browser) and dist/ served on a free localhost port.
+import { chromium } from 'playwright-core';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveStatic } from '../../tools/static-server.mjs';
+
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+const ARGS = [
+  '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+
+/**
+ * Opens a fresh browser profile and a server for dist/.
+ * @param {{isolation?: boolean, serviceWorkers?: 'allow'|'block'}} options
+ *   isolation: whether the server sends COOP/COEP (false: as on GitHub Pages).
+ */
+export async function openSite({ isolation = true, serviceWorkers = 'allow' } = {}) {
+  const server = await serveStatic({ root: 'dist', isolation });
+  const profile = mkdtempSync(join(tmpdir(), 'cdd-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ARGS,
+    serviceWorkers,
+    viewport: { width: 1280, height: 900 },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error));
+  return {
+    url: server.url,
+    context,
+    page,
+    errors,
+    async close() {
+      await context.close();
+      await server.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The text a cell's terminal has printed so far. */
+export function terminalText(page, cellSelector) {
+  return page.$eval(`${cellSelector} .cell-terminal`, (el) => el.innerText);
+}

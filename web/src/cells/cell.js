@@ -1,0 +1,172 @@
+// A runnable cell: the program's source (editor), its parameters, Run / Stop /
+// Reset, an output terminal and the live views built from its report lines.
+import { strings } from '../strings.js';
+import { CodeEditor } from '../editor/code-editor.js';
+import { OutputTerminal } from '../terminal/terminal.js';
+import { ReportViews } from '../report/report-views.js';
+import { parseReportLine } from '../report/parse.js';
+import { runProgram, programUrl } from '../runner/runner.js';
+import { isolation } from '../runner/isolation.js';
+import { Controls } from './controls.js';
+import { runPython } from '../python/python-runner.js';
+
+const TEMPLATE = `
+  <div class="cell-toolbar">
+    <button type="button" class="run primary"></button>
+    <button type="button" class="stop" disabled></button>
+    <button type="button" class="reset"></button>
+    <button type="button" class="python" hidden></button>
+    <span class="cell-status" role="status" aria-live="polite"></span>
+  </div>
+  <p class="cell-notice notice" hidden></p>
+  <div class="cell-editor"></div>
+  <div class="cell-controls"></div>
+  <div class="cell-terminal"></div>
+  <div class="cell-views"></div>`;
+
+export function mountCell(element, cell, { lesson }) {
+  element.innerHTML = TEMPLATE;
+  element.classList.add('cell');
+  element.dataset.program = cell.program;
+  const $ = (selector) => element.querySelector(selector);
+  const [runButton, stopButton, resetButton, pythonButton] = ['.run', '.stop', '.reset', '.python'].map($);
+  const status = $('.cell-status');
+  const notice = $('.cell-notice');
+  runButton.innerHTML = `${strings.run} <kbd>${strings.runShortcut}</kbd>`;
+  stopButton.textContent = strings.stop;
+  resetButton.textContent = strings.reset;
+  pythonButton.textContent = strings.comparePython;
+  pythonButton.hidden = !cell.python;
+
+  const editor = new CodeEditor($('.cell-editor'), {
+    lesson,
+    files: cell.files,
+    onChange: () => showEditNotice(),
+    onRun: () => run(),
+  });
+  const controls = new Controls($('.cell-controls'), cell);
+  const terminal = new OutputTerminal($('.cell-terminal'));
+  const views = new ReportViews($('.cell-views'));
+  let current = null; // {stop, done} of the run in progress
+
+  function setStatus(text, state) {
+    status.textContent = text;
+    element.dataset.state = state;
+  }
+
+  function setRunning(running) {
+    runButton.disabled = running;
+    pythonButton.disabled = running;
+    stopButton.disabled = !running;
+  }
+
+  function showEditNotice() {
+    notice.hidden = !editor.isEdited();
+    notice.textContent = strings.editedNotice;
+  }
+
+  function run() {
+    if (current) return;
+    if (cell.threadsRequired && !isolation.threads) {
+      terminal.writeLine(strings.threadsRequired, 'warn');
+      setStatus(strings.threadsRequired, 'error');
+      return;
+    }
+    const args = controls.args();
+    terminal.writeLine(`$ ${cell.program} ${args.join(' ')}${isolation.threads ? '' : '   (single-threaded build)'}`, 'info');
+    views.resetFor('cpp');
+    setStatus(strings.loadingProgram(cell.program), 'loading');
+    setRunning(true);
+    current = runProgram({
+      scriptUrl: programUrl(cell.program),
+      args,
+      onStarted: () => setStatus(strings.running, 'running'),
+      onLine: (stream, text) => {
+        const report = stream === 'out' && parseReportLine(text);
+        if (report) views.add({ ...report, source: 'cpp' });
+        else terminal.writeLine(text, stream);
+      },
+    });
+    current.done.then((result) => {
+      current = null;
+      setRunning(false);
+      reportEnd(result);
+    });
+  }
+
+  function reportEnd({ status: how, code, reason, seconds }) {
+    if (how === 'exit' && code === 2) {
+      setStatus(strings.badArguments, 'error');
+    } else if (how === 'exit') {
+      const text = strings.finished(seconds, code);
+      terminal.writeLine(text, code ? 'err' : 'ok');
+      setStatus(text, code ? 'error' : 'done');
+    } else if (how === 'stopped') {
+      terminal.writeLine(strings.stopped(seconds), 'warn');
+      setStatus(strings.stopped(seconds), 'stopped');
+    } else {
+      const text = reason === 'out of memory' ? strings.outOfMemory
+        : how === 'abort' ? strings.aborted(reason) : strings.crashed(reason);
+      terminal.writeLine(text, 'err');
+      setStatus(text, 'error');
+    }
+  }
+
+  function comparePython() {
+    if (current || !cell.python) return;
+    const args = controls.args();
+    terminal.writeLine(`$ python ${cell.python.name} ${args.join(' ')}`, 'info');
+    views.resetFor('python');
+    setStatus(strings.pythonLoading, 'loading');
+    setRunning(true);
+    current = runPython({
+      source: cell.python.source,
+      fileName: cell.python.name,
+      args,
+      onStarted: () => setStatus(strings.pythonRunning, 'running'),
+      onLine: (stream, text) => {
+        const report = stream === 'out' && parseReportLine(text);
+        if (report) views.add({ ...report, source: 'python' });
+        else terminal.writeLine(text, stream);
+      },
+    });
+    current.done.then((result) => {
+      current = null;
+      setRunning(false);
+      if (result.status === 'exit' && !result.code) {
+        terminal.writeLine(strings.pythonFinished(result.seconds), 'ok');
+        setStatus(strings.pythonFinished(result.seconds), 'done');
+      } else if (result.status === 'stopped') reportEnd(result);
+      else {
+        const text = strings.pythonFailed(result.reason ?? `exit code ${result.code}`);
+        terminal.writeLine(text, 'err');
+        setStatus(text, 'error');
+      }
+    });
+  }
+
+  runButton.addEventListener('click', run);
+  stopButton.addEventListener('click', () => current?.stop());
+  resetButton.addEventListener('click', () => {
+    editor.reset();
+    controls.reset();
+  });
+  pythonButton.addEventListener('click', comparePython);
+  element.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      run();
+    }
+  });
+  showEditNotice();
+  // Monaco arrives once the page is idle; the plain text is readable until then.
+  const idle = requestIdleCallback(() => editor.upgrade(), { timeout: 3000 });
+
+  return () => {
+    cancelIdleCallback(idle);
+    current?.stop();
+    editor.destroy();
+    terminal.destroy();
+    views.resetFor('cpp');
+  };
+}

@@ -1,0 +1,115 @@
+// The one place that says how an edited lesson program is compiled and linked
+// in the page: clang and wasm-ld flags, the libraries, the files the build
+// packages. The compile worker, the asset build (tools/compiler/) and the node
+// tests all import this module, so they cannot drift apart.
+//
+// The settings mirror cmake/CddProgram.cmake (threaded build): pthreads with
+// PROXY_TO_PTHREAD, 64 MiB initial memory growing up to 2 GiB, WASM_BIGINT,
+// SIMD. The runtime glue (tools/compiler/make-runtime.mjs) is generated with
+// the same settings, so a program compiled here runs exactly like a built one.
+
+// Paths inside the compiler's virtual file system.
+export const SYSROOT = '/sysroot';
+export const PROJECT_INCLUDE = '/project/include';
+
+// Wasm memory, in bytes; must equal the runtime glue's (see make-runtime.mjs).
+export const INITIAL_MEMORY = 64 * 1024 * 1024;
+export const MAXIMUM_MEMORY = 2 * 1024 * 1024 * 1024;
+export const STACK_SIZE = 5 * 1024 * 1024;
+
+// Emscripten 3.1.6 ships libc++ 13, whose <latch>, <barrier> and <semaphore>
+// need C++20; C++20 also compiles every C++17 lesson program unchanged.
+export const DEFAULT_STD = 'c++20';
+
+// clang 22 (from @yowasp/clang) differs from Emscripten's clang 14 in its
+// defaults; these flags restore what em++ passes (hidden visibility would drop
+// main's export, exceptions would need the -except libraries we do not ship).
+export function compileFlags({ std = DEFAULT_STD, optimize = '-O2' } = {}) {
+  return [
+    optimize, `-std=${std}`,
+    '--target=wasm32-unknown-emscripten', `--sysroot=${SYSROOT}`,
+    '-pthread', '-matomics', '-mbulk-memory', '-msimd128',
+    '-DEMSCRIPTEN', '-D__EMSCRIPTEN_major__=3', '-D__EMSCRIPTEN_minor__=1', '-D__EMSCRIPTEN_tiny__=6',
+    '-D_LIBCPP_ABI_VERSION=2', '-Dunix', '-D__unix', '-D__unix__',
+    '-fvisibility=default', '-fno-exceptions',
+    '-Xclang', '-iwithsysroot/include/compat',
+    `-I${PROJECT_INCLUDE}`,
+    '-Wall', '-Wextra', '-fno-color-diagnostics',
+    '-mllvm', '-combiner-global-alias-analysis=false', '-mllvm', '-disable-lsr',
+  ];
+}
+
+// The archives em++ links for a pthreads, no-exceptions C++ program (from
+// `em++ -v`), in link order. These (plus crtbegin.o) are all the sysroot
+// libraries the asset build packages.
+export const LINK_LIBRARIES = [
+  'GL-mt', 'al', 'html5', 'stubs', 'c-mt', 'dlmalloc-mt', 'compiler_rt-mt',
+  'c++-mt-noexcept', 'c++abi-mt-noexcept', 'sockets-mt',
+];
+export const LINK_OBJECTS = ['crtbegin.o'];
+
+// What the runtime glue calls into; exported when the program defines it.
+const EXPORT_IF_DEFINED = [
+  'main', '_emscripten_thread_init', '_emscripten_thread_exit', '_emscripten_thread_crashed',
+  'emscripten_tls_init', 'emscripten_current_thread_process_queued_calls', 'pthread_self',
+  '__start_em_asm', '__stop_em_asm', '__stdio_exit',
+];
+const EXPORT_ALWAYS = [
+  'stackSave', 'stackRestore', 'stackAlloc', '__wasm_call_ctors', '__errno_location',
+  'emscripten_dispatch_to_thread_', '_emscripten_thread_free_data',
+  '_emscripten_allow_main_runtime_queued_calls', 'emscripten_main_browser_thread_id',
+  'emscripten_main_thread_process_queued_calls', 'emscripten_run_in_main_runtime_thread_js',
+  'emscripten_stack_set_limits', 'emscripten_sync_run_in_main_thread_2',
+  'emscripten_sync_run_in_main_thread_4', 'emscripten_builtin_memalign', '__funcs_on_exit',
+  'malloc', 'free', 'emscripten_proxy_main',
+];
+
+// wasm-ld arguments after the tool name. LLVM 22's wasm-ld puts the stack
+// first by default, which clashes with --global-base=1024 (emcc's layout).
+export function linkFlags(objects, output = 'program.wasm') {
+  return [
+    '-o', output, ...objects,
+    ...LINK_OBJECTS.map((o) => `${SYSROOT}/lib/${o}`),
+    `-L${SYSROOT}/lib`, ...LINK_LIBRARIES.map((l) => `-l${l}`),
+    '--import-undefined', '--import-memory', '--shared-memory', '--strip-debug',
+    ...EXPORT_IF_DEFINED.map((s) => `--export-if-defined=${s}`),
+    ...EXPORT_ALWAYS.map((s) => `--export=${s}`),
+    '--export-table', '-z', `stack-size=${STACK_SIZE}`,
+    `--initial-memory=${INITIAL_MEMORY}`, `--max-memory=${MAXIMUM_MEMORY}`,
+    '--no-entry', '--global-base=1024', '--no-stack-first',
+  ];
+}
+
+// em++ settings of the runtime glue: the threaded settings of
+// cmake/CddProgram.cmake, with exceptions off like the libraries above.
+export const RUNTIME_EMCC_FLAGS = [
+  '-O2', '-std=c++20', '-pthread', '-fno-exceptions',
+  '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sENVIRONMENT=web,worker,node',
+  '-sEXIT_RUNTIME=1', '-sWASM_BIGINT=1', '-sINVOKE_RUN=1',
+  '-sALLOW_MEMORY_GROWTH=1', `-sINITIAL_MEMORY=${INITIAL_MEMORY}`, `-sMAXIMUM_MEMORY=${MAXIMUM_MEMORY}`,
+  '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sPTHREAD_POOL_SIZE_STRICT=0',
+  `-sTOTAL_STACK=${STACK_SIZE}`, '--minify=0',
+];
+
+// Sysroot headers nobody writes a console lesson with (graphics, audio,
+// windowing); leaving them out keeps the download small.
+export const PRUNED_HEADER_DIRS = [
+  'AL', 'EGL', 'GL', 'GLES', 'GLES2', 'GLES3', 'GLFW', 'KHR', 'SDL', 'X11', 'webgl', 'webgpu',
+];
+
+// clang's own resource headers (stddef.h, stdarg.h, wasm_simd128.h, ...) live
+// at the top of @yowasp/clang's llvm-resources.tar under include/. Its WASI
+// libc/libc++ and libraries are not used (we target Emscripten's sysroot).
+export function keepClangResource(path) {
+  if (!path.startsWith('include/')) return false;
+  const rest = path.slice('include/'.length);
+  return rest !== '' && !rest.includes('/');
+}
+
+// Names of the files the asset build writes into build/public/compiler/.
+export const ASSET_DIR = 'compiler';
+export const MANIFEST = 'manifest.json';
+export const RUNTIME_GLUE = 'runtime.js';
+export const RUNTIME_WORKER = 'runtime.worker.js';
+// Largest single file the build writes (hosts cap files at 25 MiB).
+export const MAX_FILE_BYTES = 20 * 1024 * 1024;

@@ -1,0 +1,148 @@
+// A cell's source editor. It first shows the program as plain, readable text,
+// then swaps in Monaco when it has loaded. Several files become tabs.
+import { currentTheme, onThemeChange } from '../theme.js';
+import { loadEdit, saveEdit } from './edits.js';
+
+let monacoPromise = null;
+/** Loads Monaco once for the whole page. */
+export function loadMonaco() {
+  monacoPromise ||= import('./monaco.js').then((m) => m.monaco);
+  return monacoPromise;
+}
+
+export class CodeEditor {
+  /**
+   * @param {HTMLElement} element
+   * @param {{lesson: string, files: {name: string, source: string}[],
+   *          onChange: () => void, onRun: () => void}} options
+   */
+  constructor(element, { lesson, files, onChange, onRun }) {
+    this.element = element;
+    this.lesson = lesson;
+    this.onChange = onChange;
+    this.onRun = onRun;
+    this.files = files.map((f) => ({ ...f, text: loadEdit(lesson, f.name, f.source) ?? f.source }));
+    this.active = 0;
+    element.className = 'code-editor';
+    element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div>';
+    this.tabs = element.querySelector('.editor-tabs');
+    this.body = element.querySelector('.editor-body');
+    this.renderTabs();
+    this.showFallback();
+    this.body.addEventListener('pointerdown', () => this.upgrade(), { once: true });
+    this.body.addEventListener('focusin', () => this.upgrade(), { once: true });
+  }
+
+  renderTabs() {
+    this.tabs.hidden = this.files.length < 2;
+    this.tabs.replaceChildren(
+      ...this.files.map((f, i) => {
+        const tab = document.createElement('button');
+        tab.type = 'button';
+        tab.role = 'tab';
+        tab.textContent = f.name + (f.text !== f.source ? ' •' : '');
+        tab.setAttribute('aria-selected', String(i === this.active));
+        tab.addEventListener('click', () => this.select(i));
+        return tab;
+      }),
+    );
+  }
+
+  select(index) {
+    this.active = index;
+    this.renderTabs();
+    if (this.editor) this.editor.setModel(this.models[index]);
+    else this.showFallback();
+  }
+
+  showFallback() {
+    const code = this.body.querySelector('.code-fallback code');
+    if (code) code.textContent = this.files[this.active].text;
+  }
+
+  /** Replaces the plain text with Monaco (once). */
+  async upgrade() {
+    if (this.upgrading) return this.upgrading;
+    this.upgrading = (async () => {
+      const monaco = await loadMonaco();
+      if (this.destroyed) return;
+      const fallback = this.body.querySelector('.code-fallback');
+      const height = Math.min(380, Math.max(160, fallback.offsetHeight || 300));
+      this.models = this.files.map((f) => {
+        const model = monaco.editor.createModel(f.text, 'cpp');
+        model.onDidChangeContent(() => {
+          f.text = model.getValue();
+          saveEdit(this.lesson, f.name, f.source, f.text);
+          this.renderTabs();
+          this.onChange();
+        });
+        return model;
+      });
+      const host = document.createElement('div');
+      host.className = 'monaco-host';
+      host.style.height = `${height}px`;
+      fallback.replaceWith(host);
+      this.editor = monaco.editor.create(host, {
+        model: this.models[this.active],
+        theme: currentTheme() === 'dark' ? 'vs-dark' : 'vs',
+        automaticLayout: true,
+        minimap: { enabled: false },
+        scrollBeyondLastLine: false,
+        fontSize: 13,
+        tabSize: 2,
+        ariaLabel: `C++ source of ${this.files[0].name}`,
+      });
+      this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => this.onRun());
+      this.stopWatchingTheme = onThemeChange((theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'));
+      this.monaco = monaco;
+      this.element.dataset.monaco = 'ready';
+    })();
+    return this.upgrading;
+  }
+
+  isEdited() {
+    return this.files.some((f) => f.text !== f.source);
+  }
+
+  /** {fileName: text} of what the learner sees now. */
+  sources() {
+    return Object.fromEntries(this.files.map((f) => [f.name, f.text]));
+  }
+
+  reset() {
+    for (const [i, f] of this.files.entries()) {
+      f.text = f.source;
+      saveEdit(this.lesson, f.name, f.source, f.source);
+      if (this.models) this.models[i].setValue(f.source);
+    }
+    this.setMarkers([]);
+    this.renderTabs();
+    this.showFallback();
+    this.onChange();
+  }
+
+  /** Shows compiler diagnostics ({file, line, column, severity, message}) on their lines. */
+  async setMarkers(diagnostics) {
+    if (!diagnostics.length && !this.editor) return;
+    await this.upgrade();
+    const severity = { error: 8, warning: 4, note: 2 };
+    this.files.forEach((f, i) => {
+      const markers = diagnostics
+        .filter((d) => d.file === f.name || (!d.file && i === 0))
+        .map((d) => ({
+          startLineNumber: d.line, startColumn: d.column || 1,
+          endLineNumber: d.line, endColumn: (d.column || 1) + 1,
+          message: d.message, severity: severity[d.severity] ?? 8,
+        }));
+      this.monaco.editor.setModelMarkers(this.models[i], 'compiler', markers);
+    });
+  }
+
+  destroy() {
+    this.destroyed = true;
+    this.stopWatchingTheme?.();
+    this.editor?.dispose();
+    this.models?.forEach((m) => m.dispose());
+  }
+}
+

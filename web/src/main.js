@@ -1,0 +1,86 @@
+// The page shell: lesson menu, hash routing (#/<lesson>), theme, isolation status.
+import lessons from 'virtual:lessons';
+import './styles.css';
+import { strings } from './strings.js';
+import { mountCell } from './cells/cell.js';
+import { mountWidget } from './widgets/registry.js';
+import { isolation } from './runner/isolation.js';
+import { onThemeChange, setTheme, currentTheme } from './theme.js';
+
+const nav = document.querySelector('#lesson-nav ol');
+const main = document.querySelector('#lesson');
+const menuToggle = document.querySelector('.menu-toggle');
+let unmountLesson = () => {};
+
+function renderMenu(activeSlug) {
+  nav.replaceChildren(
+    ...lessons.map((lesson) => {
+      const item = document.createElement('li');
+      const link = document.createElement('a');
+      link.href = `#/${lesson.slug}`;
+      link.textContent = lesson.title;
+      if (lesson.slug === activeSlug) link.setAttribute('aria-current', 'page');
+      item.append(link);
+      return item;
+    }),
+  );
+}
+
+async function showLesson() {
+  const slug = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0]) || lessons[0]?.slug;
+  const entry = lessons.find((l) => l.slug === slug);
+  renderMenu(slug);
+  document.body.classList.remove('menu-open');
+  menuToggle.setAttribute('aria-expanded', 'false');
+  unmountLesson();
+  if (!entry) {
+    main.innerHTML = `<p class="error"></p>`;
+    main.firstChild.textContent = strings.lessonMissing(slug);
+    return;
+  }
+  const { default: lesson } = await entry.load();
+  main.innerHTML = lesson.html;
+  document.title = `${lesson.title} · Concurrency Deep Dive`;
+  const unmounts = [];
+  for (const el of main.querySelectorAll('.cdd-cell')) {
+    unmounts.push(mountCell(el, lesson.cells[Number(el.dataset.cell)], { lesson: lesson.slug }));
+  }
+  for (const el of main.querySelectorAll('.cdd-widget')) {
+    unmounts.push(mountWidget(el, lesson.widgets[Number(el.dataset.widget)]));
+  }
+  unmountLesson = () => unmounts.forEach((u) => typeof u === 'function' && u());
+  main.focus({ preventScroll: true });
+  window.scrollTo(0, 0);
+}
+
+function showIsolation() {
+  const status = document.querySelector('.isolation-status');
+  status.textContent = isolation.threads ? strings.isolated : strings.notIsolated;
+  status.title = isolation.threads ? strings.isolatedTitle : strings.notIsolatedNotice;
+  status.dataset.state = isolation.threads ? 'on' : 'off';
+  if (!isolation.threads) {
+    const notice = document.createElement('div');
+    notice.className = 'notice isolation-notice';
+    notice.setAttribute('role', 'note');
+    notice.textContent = strings.notIsolatedNotice;
+    document.querySelector('.layout').before(notice);
+  }
+}
+
+function setUpTheme() {
+  const button = document.querySelector('.theme-toggle');
+  const label = () => (button.textContent = currentTheme() === 'dark' ? strings.themeToLight : strings.themeToDark);
+  button.addEventListener('click', () => setTheme(currentTheme() === 'dark' ? 'light' : 'dark'));
+  onThemeChange(label);
+  label();
+}
+
+menuToggle.addEventListener('click', () => {
+  const open = document.body.classList.toggle('menu-open');
+  menuToggle.setAttribute('aria-expanded', String(open));
+});
+
+setUpTheme();
+showIsolation();
+window.addEventListener('hashchange', showLesson);
+showLesson();

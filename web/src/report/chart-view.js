@@ -1,0 +1,133 @@
+// A live chart of `point` reports (uPlot). Series may have different x values
+// (C++ and Python runs, extrapolations), so the data is aligned on the union
+// of x values with gaps, and lines span the gaps.
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { onThemeChange, themeColor } from '../theme.js';
+
+const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
+
+const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
+
+// Log axes label only the powers of ten, as 10³, 10⁻⁶, ... (the other ticks stay as grid lines).
+function powerOfTen(value) {
+  const exponent = Math.log10(value);
+  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
+  const e = Math.round(exponent);
+  if (e >= 0 && e <= 3) return String(10 ** e);
+  return `10${[...String(e)].map((c) => SUPERSCRIPT[c]).join('')}`;
+}
+
+function tickLabel(value) {
+  return Math.abs(value) >= 1e5 ? value.toExponential(0) : String(+value.toPrecision(4));
+}
+
+export class ChartView {
+  constructor(element) {
+    this.element = element;
+    this.element.className = 'chart-view';
+    this.meta = { title: '', x: 'x', y: 'y', log: '' };
+    this.series = new Map(); // name -> {source, unit, points: Map<x, y>}
+    this.frame = 0;
+    this.stopWatchingTheme = onThemeChange(() => this.rebuild());
+    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize(this.size()));
+    this.resizeObserver.observe(this.element);
+  }
+
+  declare({ title, x, y, log }) {
+    this.meta = { title, x, y, log: log || '' };
+    this.element.dataset.title = title;
+    this.schedule(true);
+  }
+
+  addPoint({ series, x, y, unit, source = 'cpp' }) {
+    if (x == null || y == null) return;
+    if (!this.series.has(series)) {
+      this.series.set(series, { source, unit, points: new Map() });
+      this.structureChanged = true;
+    }
+    this.series.get(series).points.set(x, y);
+    this.schedule(false);
+  }
+
+  clearSource(source) {
+    for (const [name, s] of this.series) if (s.source === source) this.series.delete(name);
+    this.schedule(true);
+  }
+
+  /** Number of points plotted, per series (used by tests through the DOM). */
+  pointCount() {
+    let n = 0;
+    for (const s of this.series.values()) n += s.points.size;
+    return n;
+  }
+
+  schedule(structural) {
+    this.structureChanged ||= structural;
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      if (this.structureChanged || !this.plot) this.rebuild();
+      else this.plot.setData(this.data());
+      this.element.dataset.points = String(this.pointCount());
+    });
+  }
+
+  logX() { return this.meta.log.includes('x'); }
+  logY() { return this.meta.log.includes('y'); }
+
+  data() {
+    const keep = (v, log) => v != null && Number.isFinite(v) && (!log || v > 0);
+    const xs = new Set();
+    for (const s of this.series.values()) for (const x of s.points.keys()) if (keep(x, this.logX())) xs.add(x);
+    const xValues = [...xs].sort((a, b) => a - b);
+    const columns = [...this.series.values()].map((s) =>
+      xValues.map((x) => (s.points.has(x) && keep(s.points.get(x), this.logY()) ? s.points.get(x) : null)),
+    );
+    return [xValues, ...columns];
+  }
+
+  size() {
+    const width = Math.max(280, this.element.clientWidth || 600);
+    return { width, height: Math.round(Math.min(360, Math.max(220, width * 0.5))) };
+  }
+
+  rebuild() {
+    this.structureChanged = false;
+    this.plot?.destroy();
+    const text = themeColor('--text') || '#222';
+    const grid = themeColor('--grid') || '#ddd';
+    const axis = (label, log) => ({
+      label, stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid },
+      values: (u, splits) => splits.map((v) => (log ? powerOfTen(v) : tickLabel(v))),
+    });
+    const format = (v) => (v == null ? '–' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(2) : +v.toPrecision(3));
+    const opts = {
+      title: this.meta.title,
+      ...this.size(),
+      scales: { x: { time: false, distr: this.logX() ? 3 : 1 }, y: { distr: this.logY() ? 3 : 1 } },
+      axes: [axis(this.meta.x, this.logX()), axis(this.meta.y, this.logY())],
+      series: [
+        { label: this.meta.x, value: (u, v) => format(v) },
+        ...[...this.series.entries()].map(([name, s], i) => ({
+          label: name,
+          stroke: PALETTE[i % PALETTE.length],
+          width: 2,
+          dash: name.includes('extrapolated') ? [6, 4] : s.source === 'python' ? [2, 3] : undefined,
+          spanGaps: true,
+          points: { show: true, size: 5 },
+          value: (u, v) => (v == null ? '–' : `${format(v)} ${s.unit}`),
+        })),
+      ],
+    };
+    this.plot = new uPlot(opts, this.data(), this.element);
+    this.element.querySelector('.u-title')?.setAttribute('role', 'heading');
+  }
+
+  destroy() {
+    cancelAnimationFrame(this.frame);
+    this.stopWatchingTheme();
+    this.resizeObserver.disconnect();
+    this.plot?.destroy();
+  }
+}

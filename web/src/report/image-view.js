@@ -1,0 +1,50 @@
+// An image built row by row from `pixels` reports; each value picks a colour
+// (for example the thread that computed the pixel).
+const PALETTE = [
+  [37, 99, 235], [220, 38, 38], [22, 163, 74], [147, 51, 234],
+  [234, 88, 12], [8, 145, 178], [202, 138, 4], [219, 39, 119],
+];
+
+export class ImageView {
+  constructor(element, name) {
+    this.element = element;
+    element.className = 'image-view';
+    element.innerHTML = '<h4 class="view-title"></h4><canvas></canvas><p class="image-legend"></p>';
+    element.firstChild.textContent = name;
+    this.canvas = element.querySelector('canvas');
+    this.canvas.setAttribute('role', 'img');
+    this.canvas.setAttribute('aria-label', name);
+    this.context = this.canvas.getContext('2d');
+    this.values = new Set();
+  }
+
+  addRow({ width, height, row, values }) {
+    if (this.canvas.width !== width || this.canvas.height !== height) {
+      this.canvas.width = width;
+      this.canvas.height = height;
+    }
+    const line = this.context.createImageData(width, 1);
+    values.forEach((v, i) => {
+      const [r, g, b] = PALETTE[Math.abs(v) % PALETTE.length];
+      line.data.set([r, g, b, 255], i * 4);
+      this.values.add(v);
+    });
+    this.context.putImageData(line, 0, row);
+    this.element.dataset.colours = String(this.values.size);
+    this.renderLegend();
+  }
+
+  renderLegend() {
+    const legend = this.element.querySelector('.image-legend');
+    if (legend.childElementCount === this.values.size) return;
+    legend.replaceChildren(
+      ...[...this.values].sort((a, b) => a - b).map((v) => {
+        const item = document.createElement('span');
+        const [r, g, b] = PALETTE[Math.abs(v) % PALETTE.length];
+        item.innerHTML = `<i style="background: rgb(${r},${g},${b})"></i>`;
+        item.append(` ${v}`);
+        return item;
+      }),
+    );
+  }
+}

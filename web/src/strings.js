@@ -1,0 +1,38 @@
+// Every user-facing string of the page shell and cells, in one place.
+export const strings = {
+  isolated: 'Threads on',
+  isolatedTitle: 'This page is cross-origin isolated: programs run with real threads (SharedArrayBuffer).',
+  notIsolated: 'Threads off',
+  notIsolatedNotice:
+    'This page is not cross-origin isolated, so the browser does not allow SharedArrayBuffer and programs cannot start threads. ' +
+    'Programs run their single-threaded build instead. To get threads, serve the site with the headers ' +
+    'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp ' +
+    '(npm start does), or over HTTPS/localhost where the bundled service worker can add them.',
+  threadsRequired: 'This program needs threads, which this page cannot start (it is not cross-origin isolated).',
+  themeToDark: 'Dark',
+  themeToLight: 'Light',
+  run: 'Run',
+  stop: 'Stop',
+  reset: 'Reset',
+  comparePython: 'Compare with Python',
+  runShortcut: navigator.platform.startsWith('Mac') ? '⌘↵' : 'Ctrl+Enter',
+  loadingProgram: (name) => `Loading ${name}…`,
+  running: 'Running…',
+  finished: (seconds, code) => `Finished in ${seconds.toFixed(2)} s${code ? ` with exit code ${code}` : ''}`,
+  badArguments: 'The program rejected its arguments (see the message above).',
+  stopped: (seconds) => `Stopped after ${seconds.toFixed(2)} s. The output so far is kept.`,
+  aborted: (reason) => `The program aborted: ${reason}`,
+  outOfMemory: 'The program ran out of memory (WebAssembly memory is limited to 2 GB here). Try a smaller size.',
+  crashed: (reason) => `The program's worker failed: ${reason}`,
+  loadFailed: (reason) => `Could not load the program: ${reason}`,
+  editedNotice:
+    'You edited this program. Compiling edits in the page is not available in this build yet, ' +
+    'so Run uses the built program with your parameters. Reset brings back the original.',
+  editorLoading: 'Loading the editor…',
+  pythonLoading: 'Loading Python (Pyodide, about 12 MB the first time)…',
+  pythonRunning: 'Running the Python version…',
+  pythonFinished: (seconds) => `Python finished in ${seconds.toFixed(2)} s`,
+  pythonFailed: (reason) => `Python failed: ${reason}`,
+  lessonMissing: (slug) => `There is no lesson called “${slug}”.`,
+  controlsLabel: 'Parameters',
+};
