@@ -1,0 +1,97 @@
+// Several threads count, into one shared counter, the "hits" among the
+// numbers 0 .. threads*per_thread-1; thread t looks at its own block of
+// per_thread numbers. Four ways to do it. The correct ones always end at
+// count_sequential(threads * per_thread).
+//
+// Why hits and not "add 1 every time"? A loop that only adds 1 is folded by
+// the optimizer into one addition, and the per-thread version would take no
+// time at all. A cheap test per number keeps a real loop in every version.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace lesson {
+
+// About half of all numbers are hits: the top bit of a multiplicative hash.
+inline bool is_hit(long long i) {
+  return (static_cast<std::uint32_t>(i) * 2654435761u) >> 31;
+}
+
+inline long long count_sequential(long long n) {
+  long long hits = 0;
+  for (long long i = 0; i < n; ++i) hits += is_hit(i);
+  return hits;
+}
+
+// Runs body(thread_index) on `threads` threads and waits for all of them.
+template <class Body>
+void run_on_threads(int threads, Body body) {
+  std::vector<std::thread> pool;
+  for (int t = 0; t < threads; ++t) pool.emplace_back(body, t);
+  for (auto& th : pool) th.join();
+}
+
+// The race, written without undefined behaviour: read the counter, then write
+// back one more, as two separate atomic operations. Between the load and the
+// store another thread can write; this store then overwrites that update,
+// which is lost. (With a plain `long long` the same code would be a data race,
+// which C++ calls undefined behaviour: the compiler may assume no other thread
+// writes the variable, keep it in a register and store it once at the end, or
+// worse. Relaxed atomics keep every load and store real while still letting
+// updates be lost.)
+inline long long count_racy(int threads, long long per_thread) {
+  std::atomic<long long> counter{0};
+  run_on_threads(threads, [&](int t) {
+    for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) {
+      if (!is_hit(i)) continue;
+      long long seen = counter.load(std::memory_order_relaxed);
+      counter.store(seen + 1, std::memory_order_relaxed);
+    }
+  });
+  return counter.load();
+}
+
+// Fix 1: a mutex makes read-add-write a critical section; one thread at a time.
+inline long long count_mutex(int threads, long long per_thread) {
+  long long counter = 0;
+  std::mutex m;
+  run_on_threads(threads, [&](int t) {
+    for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) {
+      if (!is_hit(i)) continue;
+      std::lock_guard<std::mutex> lock(m);
+      ++counter;
+    }
+  });
+  return counter;
+}
+
+// Fix 2: one indivisible read-modify-write instruction.
+inline long long count_atomic(int threads, long long per_thread) {
+  std::atomic<long long> counter{0};
+  run_on_threads(threads, [&](int t) {
+    for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i)
+      if (is_hit(i)) counter.fetch_add(1, std::memory_order_relaxed);
+  });
+  return counter.load();
+}
+
+// Fix 3: share nothing while working. Each thread counts in its own local
+// variable and writes its own slot once; the main thread adds the slots up
+// after join(), which makes the threads' writes visible to it.
+inline long long count_partial(int threads, long long per_thread) {
+  std::vector<long long> partial(static_cast<size_t>(threads), 0);
+  run_on_threads(threads, [&](int t) {
+    long long mine = 0;
+    for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) mine += is_hit(i);
+    partial[static_cast<size_t>(t)] = mine;
+  });
+  long long total = 0;
+  for (long long p : partial) total += p;
+  return total;
+}
+
+}  // namespace lesson

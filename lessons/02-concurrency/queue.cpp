@@ -1,0 +1,83 @@
+// Producers and consumers: a bounded blocking queue in the middle.
+//
+// Part 1 checks that every item arrives exactly once with the chosen stop
+// rule: `stop=closed` (consumers wait until the queue is closed and drained)
+// or `stop=empty` (consumers quit the first time the queue looks empty, a
+// common bug that loses items).
+// Part 2 measures throughput (items per millisecond) for 1, 2, 4...
+// producers and consumers. With little work per item the threads mostly fight
+// over the queue's one mutex, and more threads do not help; with more work
+// per item, extra consumers pay off up to the number of cores.
+#include <cdd/args.h>
+#include <cdd/report.h>
+#include <cdd/timing.h>
+
+#include <cstdio>
+#include <string>
+#include <vector>
+
+#include "pipeline.h"
+#include "thread_support.h"
+
+std::vector<int> thread_counts(int max) {
+  std::vector<int> counts;
+  for (int t = 1; t < max; t *= 2) counts.push_back(t);
+  counts.push_back(max);
+  return counts;
+}
+
+int main(int argc, char** argv) {
+  cdd::Args args(argc, argv);
+  int max_threads = static_cast<int>(args.integer("threads", 4, 1, 8));
+  long long items = args.integer("items", 100000, 1, 10000000);
+  int capacity = static_cast<int>(args.integer("capacity", 64, 1, 1000000));
+  int work = static_cast<int>(args.integer("work", 200, 0, 100000));
+  int runs = static_cast<int>(args.integer("runs", 3, 1, 20));
+  std::string stop = args.choice("stop", "closed", {"closed", "empty"});
+  if (!args.ok()) return args.fail();
+  if (!lesson::require_threads("the producer/consumer queue")) return 0;
+  lesson::StopRule rule = stop == "closed" ? lesson::StopRule::when_closed : lesson::StopRule::when_empty;
+
+  std::printf("%lld items through a queue of capacity %d, %d work steps per item\n\n", items,
+              capacity, work);
+
+  // Part 1: does every item arrive?
+  cdd::chart("lost", "Items lost per run (stop=" + stop + ")", "run", "lost items");
+  int bad_runs = 0;
+  for (int run = 1; run <= runs; ++run) {
+    auto r = lesson::run_pipeline(max_threads, max_threads, items, static_cast<size_t>(capacity), work, rule);
+    cdd::report("stop=" + stop, run, static_cast<double>(r.lost()), "items");
+    std::printf("run %d, %d producers + %d consumers, stop=%s: consumed %lld of %lld, lost %lld%s\n",
+                run, max_threads, max_threads, stop.c_str(), r.consumed, r.expected_count, r.lost(),
+                r.complete() ? "" : "  <- WRONG");
+    if (!r.complete()) ++bad_runs;
+  }
+  if (bad_runs)
+    std::printf("%d of %d runs lost items: the consumers stopped while producers were still "
+                "producing.\n", bad_runs, runs);
+
+  // Part 2: throughput, always with the correct stop rule.
+  std::printf("\nThroughput (items/ms, median of %d runs)\n%-12s", runs, "consumers:");
+  std::vector<int> counts = thread_counts(max_threads);
+  for (int c : counts) std::printf("%10d", c);
+  std::printf("\n");
+  cdd::chart("throughput", "Queue throughput", "consumers", "items per ms");
+  for (int p : counts) {
+    std::string row, series = std::to_string(p) + (p == 1 ? " producer" : " producers");
+    for (int c : counts) {
+      bool complete = true;
+      double ms = cdd::median_ms(runs, [&] {
+        complete = complete && lesson::run_pipeline(p, c, items, static_cast<size_t>(capacity), work,
+                                                    lesson::StopRule::when_closed).complete();
+      });
+      if (!complete) std::fprintf(stderr, "error: the closed-queue pipeline lost items\n");
+      double per_ms = static_cast<double>(items) / ms;
+      cdd::report(series, c, per_ms, "items/ms");
+      char cell[16];
+      std::snprintf(cell, sizeof cell, "%10.0f", per_ms);
+      row += cell;
+    }
+    std::printf("%-12s%s\n", series.c_str(), row.c_str());
+  }
+  return 0;
+}

@@ -1,0 +1,41 @@
+// Can this program start threads here?
+//
+// Natively, always. In the page, the threaded WebAssembly build runs when the
+// page is cross-origin isolated (SharedArrayBuffer available); otherwise the
+// page runs the single-threaded build, where pthread_create fails. There,
+// std::thread's constructor would throw, and with exceptions disabled (the
+// WebAssembly default) that aborts the program. So programs ask first, with
+// the C call that reports failure as a return value, and explain instead.
+#pragma once
+
+#include <pthread.h>
+
+#include <cstdio>
+
+namespace lesson {
+
+inline void* do_nothing(void*) { return nullptr; }
+
+// Starts and joins one empty thread; false when the runtime cannot.
+inline bool threads_can_start() {
+  pthread_t probe;
+  if (pthread_create(&probe, nullptr, do_nothing, nullptr) != 0) return false;
+  pthread_join(probe, nullptr);
+  return true;
+}
+
+// Prints why a threaded part is skipped; returns false so callers can write
+// `if (!lesson::require_threads("the race demo")) return 0;`.
+inline bool require_threads(const char* what) {
+  if (threads_can_start()) return true;
+  std::printf(
+      "Threads are not available here, so %s cannot run.\n"
+      "This is the single-threaded build: the page is not cross-origin isolated, so the\n"
+      "browser gives it no SharedArrayBuffer and no way to start a thread. Reload the page\n"
+      "(the service worker enables isolation), or run the native build.\n",
+      what);
+  std::fflush(stdout);
+  return false;
+}
+
+}  // namespace lesson
