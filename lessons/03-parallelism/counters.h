@@ -1,0 +1,47 @@
+// False sharing: threads that share no data can still slow each other down.
+//
+// Caches move memory in lines of 64 bytes. When two threads each increment
+// their OWN counter, but both counters sit in the same 64-byte line, every
+// write by one core invalidates the line in the other core's cache; the line
+// bounces between the cores on every increment. Padding each counter to a
+// line of its own (alignas(64)) removes the sharing without changing any
+// result.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <vector>
+
+#include "thread_team.h"
+
+namespace parallelism {
+
+// Counters are atomics so every increment really reaches memory (a plain int
+// would live in a register until the loop ends, hiding the effect). Relaxed
+// order: nothing else is published through these counters.
+struct PackedCounter {
+  std::atomic<std::uint64_t> value{0};
+};
+
+struct alignas(64) PaddedCounter {
+  std::atomic<std::uint64_t> value{0};
+};
+
+static_assert(sizeof(PaddedCounter) == 64, "one counter per cache line");
+
+// Every thread adds 1 to its own counter `increments` times. Returns the
+// counters' values (each must equal `increments`).
+template <class Counter>
+std::vector<std::uint64_t> count_in_parallel(int threads, std::uint64_t increments) {
+  std::vector<Counter> counters(static_cast<std::size_t>(threads));
+  run_team(threads, [&](int t) {
+    std::atomic<std::uint64_t>& mine = counters[static_cast<std::size_t>(t)].value;
+    for (std::uint64_t i = 0; i < increments; ++i)
+      mine.fetch_add(1, std::memory_order_relaxed);
+  });
+  std::vector<std::uint64_t> values;
+  for (const auto& c : counters) values.push_back(c.value.load());
+  return values;
+}
+
+}  // namespace parallelism
