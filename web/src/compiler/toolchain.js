@@ -113,3 +113,6 @@ export const RUNTIME_GLUE = 'runtime.js';
 export const RUNTIME_WORKER = 'runtime.worker.js';
 // Largest single file the build writes (hosts cap files at 25 MiB).
 export const MAX_FILE_BYTES = 20 * 1024 * 1024;
+
+// @yowasp/clang's LLVM modules, as its bundle names them.
+export const CORE_MODULE_NAMES = ['llvm.core.wasm', 'llvm.core2.wasm', 'llvm.core3.wasm', 'llvm.core4.wasm'];

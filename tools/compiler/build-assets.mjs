@@ -1,0 +1,129 @@
+#!/usr/bin/env node
+// Builds the in-page compiler's assets into build/public/compiler/ (the site
+// serves build/public/ verbatim): the pruned Emscripten sysroot, the project's
+// headers, clang's resource headers, @yowasp/clang's bundle and LLVM modules,
+// and the patched runtime glue. Every asset is gzipped (the page decompresses
+// with DecompressionStream), named by content hash (so Cache Storage can keep
+// it forever), and split into parts when larger than MAX_FILE_BYTES (static
+// hosts cap single files at 25 MiB). manifest.json lists them all.
+//
+// Incremental: an asset is rebuilt only when one of its inputs is newer than
+// its output. `--force` rebuilds everything.
+//   node tools/compiler/build-assets.mjs [--force] [--out <dir>]
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { ASSET_DIR, MANIFEST, MAX_FILE_BYTES } from '../../web/src/compiler/toolchain.js';
+import { writeTar } from './tar-write.mjs';
+import {
+  projectHeaderPaths, projectHeaders, sysrootHeaderPaths, sysrootHeaders, sysrootLibraryPaths, sysrootLibraries,
+} from './package-sysroot.mjs';
+import { CORE_MODULES, clangPackageDir, clangResourceHeaders, clangVersion } from './package-clang.mjs';
+import { makeRuntime, TEMPLATE } from './make-runtime.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const compilerWeb = join(root, 'web', 'src', 'compiler');
+const SCRIPTS = [fileURLToPath(import.meta.url), join(here, 'tar-write.mjs'), join(compilerWeb, 'toolchain.js')];
+
+// A classic script the program runner loads with importScripts (see
+// web/src/compiler/compiled-program.js); copied as is, not part of the download.
+const COPIED = ['compiled-program.js'];
+
+/** What the page downloads. `kind` tells web/src/compiler/assets.js what to do with it. */
+export function assetTable() {
+  const clangDir = clangPackageDir();
+  const encode = (text) => new TextEncoder().encode(text);
+  return [
+    { name: 'sysroot-include', kind: 'tar', inputs: () => [...sysrootHeaderPaths(), join(here, 'package-sysroot.mjs')],
+      make: () => writeTar(sysrootHeaders()) },
+    { name: 'sysroot-lib', kind: 'tar', inputs: () => [...sysrootLibraryPaths(), join(here, 'package-sysroot.mjs')],
+      make: () => writeTar(sysrootLibraries()) },
+    { name: 'project-include', kind: 'tar',
+      inputs: () => [...projectHeaderPaths(join(root, 'cpp', 'include')), join(here, 'package-sysroot.mjs')],
+      make: () => writeTar(projectHeaders(join(root, 'cpp', 'include'))) },
+    { name: 'clang-resources', kind: 'tar', inputs: () => [join(clangDir, 'llvm-resources.tar'), join(here, 'package-clang.mjs')],
+      make: () => writeTar(clangResourceHeaders(clangDir)) },
+    { name: 'clang-bundle', kind: 'script', inputs: () => [join(clangDir, 'bundle.js')],
+      make: () => readFileSync(join(clangDir, 'bundle.js')) },
+    ...CORE_MODULES.map((file) => ({ name: file, kind: 'wasm', inputs: () => [join(clangDir, file)],
+      make: () => readFileSync(join(clangDir, file)) })),
+    { name: 'runtime', kind: 'tar',
+      inputs: () => [TEMPLATE, join(here, 'make-runtime.mjs'), join(here, 'patch-runtime.mjs')],
+      make: () => {
+        const { glue, worker } = makeRuntime();
+        return writeTar([['runtime.js', encode(glue)], ['runtime.worker.js', encode(worker)]]);
+      } },
+  ];
+}
+
+function newestMtime(paths) {
+  return Math.max(...paths.map((p) => statSync(p).mtimeMs));
+}
+
+function partNames(name, hash, gzipBytes) {
+  const base = `${name}.${hash}.gz`;
+  const count = Math.ceil(gzipBytes / MAX_FILE_BYTES);
+  return count <= 1 ? [base] : Array.from({ length: count }, (_, i) => `${base}.part${i}`);
+}
+
+export function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR), force = false, log = console.log } = {}) {
+  const started = Date.now();
+  mkdirSync(outDir, { recursive: true });
+  const manifestPath = join(outDir, MANIFEST);
+  const old = !force && existsSync(manifestPath) ? JSON.parse(readFileSync(manifestPath, 'utf8')) : { assets: {} };
+  const assets = {};
+  let rebuilt = 0;
+  for (const asset of assetTable()) {
+    const previous = old.assets?.[asset.name];
+    const inputsTime = newestMtime([...asset.inputs(), ...SCRIPTS]);
+    const upToDate = previous && previous.files.every((f) => existsSync(join(outDir, f)) &&
+      statSync(join(outDir, f)).mtimeMs >= inputsTime);
+    if (upToDate) {
+      assets[asset.name] = previous;
+      continue;
+    }
+    const t0 = Date.now();
+    const raw = asset.make();
+    const gzip = gzipSync(raw, { level: 9 });
+    const hash = createHash('sha256').update(gzip).digest('hex').slice(0, 16);
+    const files = partNames(asset.name, hash, gzip.length);
+    const fileBytes = files.map((file, i) => {
+      const part = gzip.subarray(i * MAX_FILE_BYTES, (i + 1) * MAX_FILE_BYTES);
+      writeFileSync(join(outDir, file), part);
+      return part.length;
+    });
+    assets[asset.name] = { kind: asset.kind, files, fileBytes, bytes: raw.length, gzipBytes: gzip.length, sha256: hash };
+    rebuilt += 1;
+    log(`compiler asset ${asset.name}: ${raw.length} bytes, ${gzip.length} gzip, ${files.length} file(s), ${Date.now() - t0} ms`);
+  }
+  for (const file of COPIED) copyFileSync(join(compilerWeb, file), join(outDir, file));
+
+  const manifest = {
+    clang: clangVersion(),
+    downloadBytes: Object.values(assets).reduce((n, a) => n + a.gzipBytes, 0),
+    rawBytes: Object.values(assets).reduce((n, a) => n + a.bytes, 0),
+    assets,
+  };
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  if (rebuilt || !existsSync(manifestPath) || readFileSync(manifestPath, 'utf8') !== text) writeFileSync(manifestPath, text);
+  // Old hashed files from earlier builds are garbage; keep only what the manifest names.
+  const keep = new Set([MANIFEST, ...COPIED, ...Object.values(assets).flatMap((a) => a.files)]);
+  for (const file of readdirSync(outDir)) if (!keep.has(file)) rmSync(join(outDir, file), { force: true });
+  log(`compiler assets: ${rebuilt} rebuilt, ${manifest.downloadBytes} bytes to download ` +
+    `(${manifest.rawBytes} raw), ${Date.now() - started} ms`);
+  return manifest;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const args = process.argv.slice(2);
+  const outIndex = args.indexOf('--out');
+  try {
+    buildAssets({ force: args.includes('--force'), ...(outIndex >= 0 ? { outDir: args[outIndex + 1] } : {}) });
+  } catch (error) {
+    console.error(`build-assets: ${error.message}`);
+    process.exit(1);
+  }
+}

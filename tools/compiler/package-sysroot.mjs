@@ -1,0 +1,58 @@
+// Picks the parts of Emscripten 3.1.6's sysroot the in-page compiler needs:
+// the headers (minus graphics/audio/windowing) and the pthread, no-exceptions
+// archives em++ links (web/src/compiler/toolchain.js lists them), plus the
+// project's own headers (cpp/include/cdd/*.h) so an edited program includes
+// <cdd/report.h> exactly like a built one. Each list is [path, bytes] pairs
+// ready for tar-write.mjs; paths are relative to the archive's mount point.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { LINK_LIBRARIES, LINK_OBJECTS, PRUNED_HEADER_DIRS } from '../../web/src/compiler/toolchain.js';
+
+export const EMSCRIPTEN_SYSROOT = process.env.CDD_EMSCRIPTEN_SYSROOT || '/usr/share/emscripten/cache/sysroot';
+const LIB_SUBDIR = 'lib/wasm32-emscripten';
+
+function walk(dir, skip = () => false) {
+  const out = [];
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (skip(path)) continue;
+    if (entry.isDirectory()) out.push(...walk(path, skip));
+    else if (entry.isFile()) out.push(path);
+  }
+  return out;
+}
+
+/** Absolute paths of the sysroot headers we ship. */
+export function sysrootHeaderPaths(sysroot = EMSCRIPTEN_SYSROOT) {
+  const include = join(sysroot, 'include');
+  const pruned = new Set(PRUNED_HEADER_DIRS.map((d) => join(include, d)));
+  return walk(include, (path) => pruned.has(path));
+}
+
+/** Absolute paths of the archives and objects the link needs. */
+export function sysrootLibraryPaths(sysroot = EMSCRIPTEN_SYSROOT) {
+  const names = [...LINK_OBJECTS, ...LINK_LIBRARIES.map((l) => `lib${l}.a`)];
+  return names.map((name) => {
+    const path = join(sysroot, LIB_SUBDIR, name);
+    statSync(path); // a missing library should stop the build here, not at link time in the page
+    return path;
+  });
+}
+
+/** include/... entries, mounted at /sysroot. */
+export function sysrootHeaders(sysroot = EMSCRIPTEN_SYSROOT) {
+  return sysrootHeaderPaths(sysroot).map((p) => [relative(sysroot, p), readFileSync(p)]);
+}
+
+/** lib/<name> entries (flattened out of lib/wasm32-emscripten), mounted at /sysroot. */
+export function sysrootLibraries(sysroot = EMSCRIPTEN_SYSROOT) {
+  return sysrootLibraryPaths(sysroot).map((p) => [`lib/${p.split('/').pop()}`, readFileSync(p)]);
+}
+
+/** cdd/<name>.h entries from cpp/include, mounted at the project include dir. */
+export function projectHeaderPaths(includeDir) {
+  return walk(includeDir).filter((p) => /\.(h|hpp)$/.test(p));
+}
+export function projectHeaders(includeDir) {
+  return projectHeaderPaths(includeDir).map((p) => [relative(includeDir, p), readFileSync(p)]);
+}

@@ -1,0 +1,111 @@
+// Downloads the compiler's assets (listed in build/public/compiler/manifest.json
+// by tools/compiler/build-assets.mjs), keeps them in Cache Storage so a reload
+// or a second visit downloads nothing, and returns each asset decompressed.
+// Works in a worker and, with `fetchFile` and no cache, under node.
+import { MANIFEST } from './toolchain.js';
+import { messages } from './messages.js';
+
+export const CACHE_NAME = 'cdd-compiler';
+
+/** @returns {Promise<object>} the manifest */
+export async function fetchManifest(base, fetchFile = fetch) {
+  const url = new URL(MANIFEST, base).href;
+  const response = await fetchFile(url, { cache: 'no-cache' });
+  if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
+  return response.json();
+}
+
+function openCache() {
+  return typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
+}
+
+/** Bytes still to download: all of manifest.downloadBytes, less what Cache Storage holds. */
+export async function bytesToDownload(base, manifest, cache) {
+  cache ??= await openCache();
+  let bytes = 0;
+  for (const asset of Object.values(manifest.assets)) {
+    for (const [i, file] of asset.files.entries()) {
+      const hit = cache && (await cache.match(new URL(file, base).href));
+      if (!hit) bytes += partSize(asset, i);
+    }
+  }
+  return bytes;
+}
+
+function partSize(asset, index) {
+  return asset.fileBytes[index];
+}
+
+async function readWithProgress(response, onBytes) {
+  if (!response.body) {
+    const bytes = new Uint8Array(await response.arrayBuffer());
+    onBytes(bytes.length);
+    return bytes;
+  }
+  const chunks = [];
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    chunks.push(value);
+    onBytes(value.length);
+  }
+  return new Blob(chunks);
+}
+
+async function gunzip(parts) {
+  if (typeof DecompressionStream === 'undefined') throw new Error(messages.unsupportedBrowser);
+  const stream = new Blob(parts).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
+
+/**
+ * @param {string} base absolute URL of the compiler folder, ending in '/'
+ * @param {{fetchFile?: Function, onProgress?: (p: {phase: string, loaded: number, total: number}) => void,
+ *          names?: string[], useCache?: boolean}} options
+ * @returns {Promise<{manifest: object, assets: Record<string, {kind: string, bytes: Uint8Array}>}>}
+ */
+export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {}, names, useCache = true } = {}) {
+  const manifest = await fetchManifest(base, fetchFile);
+  const cache = useCache ? await openCache() : null;
+  const wanted = names ?? Object.keys(manifest.assets);
+  const total = wanted.reduce((n, name) => n + manifest.assets[name].gzipBytes, 0);
+  let loaded = 0;
+  const report = () => onProgress({ phase: 'download', loaded, total });
+  report();
+
+  const assets = {};
+  await Promise.all(wanted.map(async (name) => {
+    const asset = manifest.assets[name];
+    const parts = [];
+    for (const file of asset.files) {
+      const url = new URL(file, base).href;
+      let response = cache && (await cache.match(url));
+      if (!response) {
+        response = await fetchFile(url);
+        if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
+        // Cache a copy while reading; names carry a content hash, so a cached
+        // file never goes stale. A full or unavailable cache only costs a re-download.
+        const storing = cache ? cache.put(url, response.clone()).catch(() => {}) : null;
+        parts.push(await readWithProgress(response, (n) => { loaded += n; report(); }));
+        await storing;
+      } else {
+        const blob = await response.blob();
+        loaded += blob.size;
+        report();
+        parts.push(blob);
+      }
+    }
+    assets[name] = { kind: asset.kind, bytes: await gunzip(parts) };
+  }));
+  if (cache) await forgetOldVersions(cache, base, manifest);
+  return { manifest, assets };
+}
+
+// Drops cached files no longer named by the manifest (an earlier build's).
+async function forgetOldVersions(cache, base, manifest) {
+  const current = new Set(Object.values(manifest.assets).flatMap((a) => a.files.map((f) => new URL(f, base).href)));
+  for (const request of await cache.keys()) {
+    if (request.url.startsWith(base) && !current.has(request.url)) await cache.delete(request);
+  }
+}
