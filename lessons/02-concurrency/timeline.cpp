@@ -16,13 +16,12 @@
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
-#include <condition_variable>
 #include <cstdio>
-#include <mutex>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "handoff.h"
 #include "progress_spans.h"
 #include "thread_support.h"
 
@@ -78,30 +77,6 @@ double thread_start_join_us(int reps) {
          });
 }
 
-// Two threads pass a token back and forth `rounds` times through a mutex and
-// a condition variable. Each pass puts one thread to sleep and wakes the
-// other, so it costs a block, a wake-up and the switches that go with them.
-// Returns the time per hand-off in microseconds.
-double handoff_us(int rounds) {
-  std::mutex m;
-  std::condition_variable cv;
-  int turn = 0;  // whose move: 0 or 1
-  auto player = [&](int me) {
-    for (int i = 0; i < rounds; ++i) {
-      std::unique_lock<std::mutex> lock(m);
-      cv.wait(lock, [&] { return turn == me; });
-      turn = 1 - me;
-      cv.notify_one();
-    }
-  };
-  double ms = cdd::time_ms([&] {
-    std::thread other(player, 1);
-    player(0);
-    other.join();
-  });
-  return 1000 * ms / (2.0 * rounds);
-}
-
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   int tasks = static_cast<int>(args.integer("tasks", 4, 1, 16));
@@ -151,7 +126,7 @@ int main(int argc, char** argv) {
 
   // What a thread costs.
   double start_us = thread_start_join_us(200);
-  double switch_us = handoff_us(5000);
+  double switch_us = lesson::handoff_us(5000);
   cdd::table_columns("costs", {"operation", "median time"});
   char cell[64];
   std::snprintf(cell, sizeof cell, "%.1f us", start_us);
