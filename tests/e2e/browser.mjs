@@ -43,7 +43,14 @@ export async function openSite({ isolation = true, serviceWorkers = 'allow' } = 
   };
 }
 
-/** The text a cell's terminal has printed so far. */
+/** Everything a cell's terminal has printed so far (including lines scrolled out of view). */
 export function terminalText(page, cellSelector) {
-  return page.$eval(`${cellSelector} .cell-terminal`, (el) => el.innerText);
+  return page.$eval(`${cellSelector} .cell-terminal`, (el) => el.cddTerminal.text());
+}
+
+/** Opens a lesson afresh (a real load, not just a hash change) and waits for its cells. */
+export async function openLesson(site, slug) {
+  await site.page.goto('about:blank');
+  await site.page.goto(`${site.url}#/${slug}`);
+  await site.page.waitForSelector('.cell .run:not([disabled])');
 }

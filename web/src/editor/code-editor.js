@@ -18,12 +18,13 @@ export class CodeEditor {
    */
   constructor(element, { lesson, files, onChange, onRun }) {
     this.element = element;
+    element.cddEditor = this; // lets the page's tests read what the learner sees
     this.lesson = lesson;
     this.onChange = onChange;
     this.onRun = onRun;
     this.files = files.map((f) => ({ ...f, text: loadEdit(lesson, f.name, f.source) ?? f.source }));
     this.active = 0;
-    element.className = 'code-editor';
+    element.classList.add('code-editor');
     element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div>';
     this.tabs = element.querySelector('.editor-tabs');
     this.body = element.querySelector('.editor-body');

@@ -36,7 +36,10 @@ export class ChartView {
 
   declare({ title, x, y, log }) {
     this.meta = { title, x, y, log: log || '' };
-    this.element.dataset.title = title;
+    // uPlot draws axis labels on a canvas; say them in the DOM too, for screen readers.
+    Object.assign(this.element.dataset, { title, xLabel: x, yLabel: y });
+    this.element.setAttribute('role', 'figure');
+    this.element.setAttribute('aria-label', `${title}: ${y} against ${x}${log ? ' (logarithmic axes)' : ''}`);
     this.schedule(true);
   }
 

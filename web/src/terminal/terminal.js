@@ -14,6 +14,7 @@ const STYLE = { out: '', err: '\x1b[31m', info: '\x1b[2m', ok: '\x1b[32m', warn:
 export class OutputTerminal {
   constructor(element) {
     this.element = element;
+    element.cddTerminal = this; // lets the page's tests read the full text
     this.lines = [];
     this.terminal = new Terminal({
       convertEol: true,

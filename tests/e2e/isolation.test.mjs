@@ -1,0 +1,40 @@
+// Hosting without header control: coi-serviceworker makes the page isolated;
+// without service workers either, the page says so and runs single-threaded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, terminalText } from './browser.mjs';
+
+const LIST = '.cell[data-program=list_creation]';
+
+test('a static server without COOP/COEP still ends isolated through coi-serviceworker', async () => {
+  const site = await openSite({ isolation: false });
+  try {
+    const { page } = site;
+    await page.goto(`${site.url}#/01-why-performance`);
+    // The service worker installs, then reloads the page once with the headers.
+    await page.waitForFunction(() => crossOriginIsolated === true, null, { timeout: 20000, polling: 200 });
+    await page.waitForSelector(`${LIST} .run`);
+    assert.equal(await page.$eval('.isolation-status', (el) => el.dataset.state), 'on');
+  } finally {
+    await site.close();
+  }
+});
+
+test('without isolation the page says why and runs the single-threaded build', async () => {
+  const site = await openSite({ isolation: false, serviceWorkers: 'block' });
+  try {
+    const { page } = site;
+    await page.goto(`${site.url}#/01-why-performance`);
+    await page.waitForSelector(`${LIST} .run`);
+    assert.equal(await page.evaluate(() => crossOriginIsolated), false);
+    assert.match(await page.$eval('.isolation-notice', (el) => el.textContent), /not cross-origin isolated/);
+    await page.fill(`${LIST} input[name=n_max]`, '2000');
+    await page.click(`${LIST} .run`);
+    await page.waitForFunction((s) => ['done', 'error'].includes(document.querySelector(s).dataset.state), LIST, { timeout: 30000 });
+    const text = await terminalText(page, LIST);
+    assert.match(text, /single-threaded build/);
+    assert.match(text, /Finished in/);
+  } finally {
+    await site.close();
+  }
+});
