@@ -1,0 +1,60 @@
+#include "mandelbrot.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+using namespace parallelism;
+
+namespace {
+const View kView{97, 61, -2.2, 0.8, 0.0, 1.25, 200};  // odd sizes on purpose
+}
+
+TEST(Mandelbrot, KnownPoints) {
+  EXPECT_EQ(escape_iterations(0, 0, 500), 500);      // the origin never escapes
+  EXPECT_EQ(escape_iterations(-1, 0, 500), 500);     // a period-2 point
+  EXPECT_EQ(escape_iterations(2, 2, 500), 1);        // far outside: one step
+  EXPECT_LT(escape_iterations(0.5, 0.5, 500), 10);
+}
+
+TEST(Mandelbrot, StaticAndDynamicComputeIdenticalImages) {
+  Rendering one = render(kView, 1, Schedule::static_blocks);
+  for (int threads = 1; threads <= 5; ++threads) {
+    for (int chunk : {1, 3, 100}) {
+      Rendering s = render(kView, threads, Schedule::static_blocks);
+      Rendering d = render(kView, threads, Schedule::dynamic_rows, chunk);
+      EXPECT_EQ(s.iterations, one.iterations) << "static, threads=" << threads;
+      EXPECT_EQ(d.iterations, one.iterations) << "dynamic, threads=" << threads << " chunk=" << chunk;
+    }
+  }
+}
+
+TEST(Mandelbrot, EveryRowHasOneOwnerAndRowCountsAddUp) {
+  for (Schedule schedule : {Schedule::static_blocks, Schedule::dynamic_rows}) {
+    Rendering r = render(kView, 3, schedule, 2);
+    int total = 0;
+    for (int rows : r.rows_done) total += rows;
+    EXPECT_EQ(total, kView.height);
+    std::vector<int> counted(3, 0);
+    for (int owner : r.row_owner) {
+      ASSERT_GE(owner, 0);
+      ASSERT_LT(owner, 3);
+      ++counted[static_cast<std::size_t>(owner)];
+    }
+    for (int t = 0; t < 3; ++t) EXPECT_EQ(counted[static_cast<std::size_t>(t)], r.rows_done[static_cast<std::size_t>(t)]);
+    for (double b : r.busy_ms) EXPECT_GE(b, 0.0);
+  }
+}
+
+TEST(Mandelbrot, StaticBlocksAreContiguousInThreadOrder) {
+  Rendering r = render(kView, 4, Schedule::static_blocks);
+  for (std::size_t row = 1; row < r.row_owner.size(); ++row) EXPECT_GE(r.row_owner[row], r.row_owner[row - 1]);
+  EXPECT_EQ(std::set<int>(r.row_owner.begin(), r.row_owner.end()).size(), 4u);
+}
+
+TEST(Mandelbrot, ImbalanceIsMaxOverMean) {
+  EXPECT_DOUBLE_EQ(imbalance({10, 10}), 1.0);
+  EXPECT_DOUBLE_EQ(imbalance({0, 10}), 2.0);
+  EXPECT_DOUBLE_EQ(imbalance({}), 1.0);
+  EXPECT_DOUBLE_EQ(imbalance({0, 0}), 1.0);
+}
