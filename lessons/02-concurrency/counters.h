@@ -28,10 +28,18 @@ inline long long count_sequential(long long n) {
 }
 
 // Runs body(thread_index) on `threads` threads and waits for all of them.
+// The threads wait at a starting line until all exist, so that they really
+// run at the same time (starting a thread takes longer than a short body).
 template <class Body>
 void run_on_threads(int threads, Body body) {
+  std::atomic<int> at_start{0};
   std::vector<std::thread> pool;
-  for (int t = 0; t < threads; ++t) pool.emplace_back(body, t);
+  for (int t = 0; t < threads; ++t)
+    pool.emplace_back([&, t] {
+      ++at_start;
+      while (at_start.load() < threads) std::this_thread::yield();
+      body(t);
+    });
   for (auto& th : pool) th.join();
 }
 
