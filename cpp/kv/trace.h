@@ -1,0 +1,21 @@
+// Simulator events as JSON, for --trace files and the step-by-step view in the page.
+//
+//   {"time": ns, "event": "deliver"|"drop"|..., "message": {src, dest, body}?,
+//    "op": <history event>?, "node": "n2"?, "text": "..."?}
+#pragma once
+
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "linearizability.h"
+#include "simulator.h"
+
+namespace kv {
+
+nlohmann::json sim_event_json(const SimEvent& event, const Simulator& sim);
+nlohmann::json history_event_json(const HistoryEvent& event);
+nlohmann::json check_result_json(const CheckResult& result);
+nlohmann::json sim_stats_json(const SimStats& stats);
+
+}  // namespace kv
