@@ -14,7 +14,10 @@ set(CDD_WASM_MEMORY_FLAGS
     -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=64MB -sMAXIMUM_MEMORY=2GB)
 set(CDD_WASM_COMMON_FLAGS
     -sMODULARIZE=1 -sEXPORT_NAME=createProgram -sENVIRONMENT=web,worker,node
-    -sEXIT_RUNTIME=1 -sWASM_BIGINT=1 -sINVOKE_RUN=1
+    -sEXIT_RUNTIME=1 -sWASM_BIGINT=1
+    # The page loads a program before Run is pressed and starts main() with
+    # callMain(args) when it is (see web/src/runner/program-worker.js).
+    -sEXPORTED_RUNTIME_METHODS=callMain
     ${CDD_WASM_MEMORY_FLAGS})
 set(CDD_WASM_THREAD_FLAGS -pthread -sPROXY_TO_PTHREAD=1 -sPTHREAD_POOL_SIZE=4
     -sPTHREAD_POOL_SIZE_STRICT=0

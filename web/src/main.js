@@ -42,9 +42,9 @@ async function showLesson() {
   main.innerHTML = lesson.html;
   document.title = `${lesson.title} · Concurrency Deep Dive`;
   const unmounts = [];
-  for (const el of main.querySelectorAll('.cdd-cell')) {
-    unmounts.push(mountCell(el, lesson.cells[Number(el.dataset.cell)], { lesson: lesson.slug }));
-  }
+  main.querySelectorAll('.cdd-cell').forEach((el, i) => {
+    unmounts.push(mountCell(el, lesson.cells[Number(el.dataset.cell)], { lesson: lesson.slug, first: i === 0 }));
+  });
   for (const el of main.querySelectorAll('.cdd-widget')) {
     unmounts.push(mountWidget(el, lesson.widgets[Number(el.dataset.widget)]));
   }

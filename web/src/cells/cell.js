@@ -5,7 +5,7 @@ import { CodeEditor } from '../editor/code-editor.js';
 import { OutputTerminal } from '../terminal/terminal.js';
 import { ReportViews } from '../report/report-views.js';
 import { parseReportLine } from '../report/parse.js';
-import { runProgram, programUrl } from '../runner/runner.js';
+import { runProgram, programUrl, prepare } from '../runner/runner.js';
 import { isolation } from '../runner/isolation.js';
 import { Controls } from './controls.js';
 import { runPython } from '../python/python-runner.js';
@@ -24,7 +24,7 @@ const TEMPLATE = `
   <div class="cell-terminal"></div>
   <div class="cell-views"></div>`;
 
-export function mountCell(element, cell, { lesson }) {
+export function mountCell(element, cell, { lesson, first = false }) {
   element.innerHTML = TEMPLATE;
   element.classList.add('cell');
   element.dataset.program = cell.program;
@@ -159,6 +159,11 @@ export function mountCell(element, cell, { lesson }) {
     }
   });
   showEditNotice();
+  // Load the program while the learner reads, so Run starts it at once.
+  const prepareProgram = () => !current && prepare(programUrl(cell.program));
+  element.addEventListener('pointerenter', prepareProgram);
+  element.addEventListener('focusin', prepareProgram);
+  if (first) prepareProgram();
   // Monaco arrives once the page is idle; the plain text is readable until then.
   const idle = requestIdleCallback(() => editor.upgrade(), { timeout: 3000 });
 

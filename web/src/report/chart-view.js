@@ -25,6 +25,7 @@ function tickLabel(value) {
 export class ChartView {
   constructor(element) {
     this.element = element;
+    element.cddChart = this; // lets tests and benchmarks read the measured series
     this.element.className = 'chart-view';
     this.meta = { title: '', x: 'x', y: 'y', log: '' };
     this.series = new Map(); // name -> {source, unit, points: Map<x, y>}
@@ -63,6 +64,11 @@ export class ChartView {
     let n = 0;
     for (const s of this.series.values()) n += s.points.size;
     return n;
+  }
+
+  /** {series name: [[x, y], ...]} of everything plotted. */
+  seriesData() {
+    return Object.fromEntries([...this.series].map(([name, s]) => [name, [...s.points]]));
   }
 
   schedule(structural) {

@@ -1,15 +1,22 @@
 // Hosts one run of one WebAssembly program (a classic Web Worker, because
 // Emscripten's glue is a classic script and its pthread workers load it again).
-// The page creates a fresh worker per run and terminates it to stop the run.
+// The page may create the worker ahead of time, so the module is compiled and
+// its thread pool started before Run is pressed; it terminates the worker to
+// stop the run, and never reuses it.
 //
-// In:  {type: 'run', scriptUrl, args}
-// Out: {type: 'lines', lines: [{stream: 'out'|'err', text}]}, {type: 'started'},
+// In:  {type: 'load', scriptUrl}   load and instantiate, do not start main()
+//      {type: 'run', args}         start main(args) (after load, or queued)
+// Out: {type: 'ready'}, {type: 'started'},
+//      {type: 'lines', lines: [{stream: 'out'|'err', text}]},
 //      {type: 'exit', code}, {type: 'abort', reason}, {type: 'crash', reason}
 'use strict';
 
 let pending = [];
 let lastFlush = 0;
 let flushTimer = 0;
+let module = null; // the instantiated program, once ready
+let queuedArgs = null; // Run pressed before the module was ready
+let done = false;
 
 // Lines are batched so a chatty program does not flood the page, but never
 // held longer than ~30 ms. A single-threaded program blocks this worker, so
@@ -29,48 +36,62 @@ function emit(stream, text) {
   else if (!flushTimer) flushTimer = setTimeout(flush, 30);
 }
 
-function finish(message) {
+function end(message) {
+  if (done) return;
+  done = true;
   flush();
   postMessage(message);
 }
 
-self.addEventListener('error', (event) => {
-  finish({ type: 'crash', reason: event.message || String(event.error) });
-});
+const isExit = (error) => error && error.name === 'ExitStatus';
+
+self.addEventListener('error', (event) => end({ type: 'crash', reason: event.message || String(event.error) }));
 self.addEventListener('unhandledrejection', (event) => {
-  const reason = event.reason;
-  // Emscripten signals a normal exit by throwing ExitStatus; that is not a crash.
-  if (reason && reason.name === 'ExitStatus') return;
-  finish({ type: 'crash', reason: String(reason?.message ?? reason) });
+  if (!isExit(event.reason)) end({ type: 'crash', reason: String(event.reason?.message ?? event.reason) });
 });
 
-self.onmessage = (event) => {
-  const { type, scriptUrl, args } = event.data;
-  if (type !== 'run') return;
+function start(args) {
+  postMessage({ type: 'started' });
+  try {
+    module.callMain(args);
+  } catch (error) {
+    // A single-threaded program that calls exit() unwinds with ExitStatus.
+    if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
+  }
+}
+
+function load(scriptUrl) {
   try {
     importScripts(scriptUrl);
   } catch (error) {
-    finish({ type: 'crash', reason: `could not load ${scriptUrl}: ${error.message}` });
+    end({ type: 'crash', reason: `could not load ${scriptUrl}: ${error.message}` });
     return;
   }
   const base = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
-  let done = false;
-  const end = (message) => {
-    if (done) return;
-    done = true;
-    finish(message);
-  };
   createProgram({
-    arguments: args,
+    noInitialRun: true,
     print: (text) => emit('out', text),
     printErr: (text) => emit('err', text),
     locateFile: (path) => base + path,
     mainScriptUrlOrBlob: scriptUrl, // pthread workers need the glue's URL
-    onRuntimeInitialized: () => postMessage({ type: 'started' }),
     onExit: (code) => end({ type: 'exit', code }),
     onAbort: (reason) => end({ type: 'abort', reason: String(reason) }),
-  }).catch((error) => {
-    if (error && error.name === 'ExitStatus') return;
-    end({ type: 'abort', reason: String(error?.message ?? error) });
-  });
+  }).then(
+    (instance) => {
+      module = instance;
+      postMessage({ type: 'ready' });
+      if (queuedArgs) start(queuedArgs);
+    },
+    (error) => {
+      if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
+    },
+  );
+}
+
+self.onmessage = ({ data }) => {
+  if (data.type === 'load') load(data.scriptUrl);
+  else if (data.type === 'run') {
+    if (module) start(data.args);
+    else queuedArgs = data.args;
+  }
 };

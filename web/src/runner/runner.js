@@ -1,14 +1,51 @@
-// Runs a lesson program in a fresh Web Worker and streams its output.
-// The main thread never runs wasm; stop() terminates the worker at once.
+// Runs a lesson program in a Web Worker and streams its output. The main
+// thread never runs wasm; stop() terminates the worker at once.
+//
+// A worker can be prepared before Run is pressed (prepare()): it downloads and
+// compiles the program and starts its thread pool, so Run only calls main().
 import workerUrl from './program-worker.js?url';
 import { isolation } from './isolation.js';
 import { describeAbort } from './exit-reasons.js';
 
 const wasmBase = new URL('wasm/', document.baseURI).href;
+const MAX_PREPARED = 2; // each holds a wasm memory and a thread pool
+const prepared = new Map(); // scriptUrl -> {worker, early}, least recently prepared first
 
 /** URL of a built program's glue script: threaded, or the single-threaded fallback. */
 export function programUrl(program, { threaded = isolation.threads } = {}) {
   return `${wasmBase}${program}${threaded ? '' : '.st'}.js`;
+}
+
+function loadWorker(scriptUrl) {
+  const worker = new Worker(workerUrl, { name: 'program' });
+  worker.postMessage({ type: 'load', scriptUrl });
+  return worker;
+}
+
+/** Starts loading a program so that a later run of it starts at once. */
+export function prepare(scriptUrl) {
+  if (prepared.has(scriptUrl)) return;
+  const worker = loadWorker(scriptUrl);
+  // Keep what the worker says before it runs (e.g. that loading failed), to
+  // hand it to the run that takes this worker.
+  const early = [];
+  worker.onmessage = ({ data }) => early.push(data);
+  worker.onerror = (event) => {
+    event.preventDefault();
+    early.push({ type: 'crash', reason: event.message || 'the worker failed to start' });
+  };
+  prepared.set(scriptUrl, { worker, early });
+  while (prepared.size > MAX_PREPARED) {
+    const [oldest, entry] = prepared.entries().next().value;
+    entry.worker.terminate();
+    prepared.delete(oldest);
+  }
+}
+
+function takePrepared(scriptUrl) {
+  const entry = prepared.get(scriptUrl);
+  prepared.delete(scriptUrl);
+  return entry;
 }
 
 /**
@@ -18,7 +55,7 @@ export function programUrl(program, { threaded = isolation.threads } = {}) {
  * @returns {{stop: () => void, done: Promise<{status: 'exit'|'abort'|'crash'|'stopped', code?: number, reason?: string, seconds: number}>}}
  */
 export function runProgram({ scriptUrl, args, onLine, onStarted = () => {} }) {
-  const worker = new Worker(workerUrl, { name: 'program' });
+  const { worker, early } = takePrepared(scriptUrl) ?? { worker: loadWorker(scriptUrl), early: [] };
   const startedAt = performance.now();
   let settle;
   const done = new Promise((resolve) => (settle = resolve));
@@ -26,17 +63,19 @@ export function runProgram({ scriptUrl, args, onLine, onStarted = () => {} }) {
     worker.terminate();
     settle({ ...result, seconds: (performance.now() - startedAt) / 1000 });
   };
-  worker.onmessage = ({ data }) => {
+  const handle = (data) => {
     if (data.type === 'lines') for (const { stream, text } of data.lines) onLine(stream, text);
     else if (data.type === 'started') onStarted();
     else if (data.type === 'exit') end({ status: 'exit', code: data.code });
     else if (data.type === 'abort') end({ status: 'abort', reason: describeAbort(data.reason) });
     else if (data.type === 'crash') end({ status: 'crash', reason: describeAbort(data.reason) });
   };
+  worker.onmessage = ({ data }) => handle(data);
   worker.onerror = (event) => {
     event.preventDefault();
     end({ status: 'crash', reason: event.message || 'the worker failed to start' });
   };
-  worker.postMessage({ type: 'run', scriptUrl, args });
+  early.forEach(handle);
+  worker.postMessage({ type: 'run', args });
   return { stop: () => end({ status: 'stopped' }), done };
 }
