@@ -8,6 +8,8 @@
 // final combination of the K partial sums is serial.
 #pragma once
 
+#include "kernel.h"
+
 #include <cstddef>
 
 namespace parallelism {
@@ -16,12 +18,15 @@ namespace parallelism {
 // plain loop. Elements past the last full group of `Chains` (the tail) go into
 // accumulator 0, so any n works.
 template <int Chains>
-double sum_with_chains(const double* x, std::size_t n) {
+KERNEL double sum_with_chains(const double* x, std::size_t n) {
   static_assert(Chains >= 1 && Chains <= 16, "1 to 16 accumulators");
   double acc[Chains] = {};
   std::size_t i = 0;
-  for (; i + Chains <= n; i += Chains)
+  for (; i + Chains <= n; i += Chains) {
+    // Unrolled completely, so each acc[c] lives in a register of its own.
+#pragma GCC unroll 16
     for (int c = 0; c < Chains; ++c) acc[c] += x[i + c];
+  }
   for (; i < n; ++i) acc[0] += x[i];
   double total = 0;
   for (int c = 0; c < Chains; ++c) total += acc[c];

@@ -10,6 +10,8 @@
 // Both functions below answer "how many members do sets A and B share?".
 #pragma once
 
+#include "kernel.h"
+
 #include <cstddef>
 #include <cstdint>
 #include <vector>
@@ -19,7 +21,7 @@ namespace parallelism {
 // One byte per member. The pragma keeps clang from turning this loop into
 // SIMD code (the data-level parallelism of the SIMD section): here we want to
 // see what one member per step costs. g++ -O2 does not vectorize it anyway.
-inline std::size_t common_members_bytes(const std::uint8_t* a, const std::uint8_t* b,
+KERNEL inline std::size_t common_members_bytes(const std::uint8_t* a, const std::uint8_t* b,
                                         std::size_t n) {
   std::size_t count = 0;
 #if defined(__clang__)
@@ -31,7 +33,7 @@ inline std::size_t common_members_bytes(const std::uint8_t* a, const std::uint8_
 
 // One bit per member: 64 members per AND, counted by one popcount
 // (`i64.popcnt` in WebAssembly, `popcnt` on x86 when the compiler may use it).
-inline std::size_t common_members_words(const std::uint64_t* a, const std::uint64_t* b,
+KERNEL inline std::size_t common_members_words(const std::uint64_t* a, const std::uint64_t* b,
                                         std::size_t words) {
   std::size_t count = 0;
   for (std::size_t i = 0; i < words; ++i)

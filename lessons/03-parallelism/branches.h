@@ -7,6 +7,8 @@
 // the values kept it is a coin toss, and about half the guesses are wrong.
 #pragma once
 
+#include "kernel.h"
+
 #include <cstddef>
 #include <cstdint>
 
@@ -15,7 +17,7 @@ namespace parallelism {
 // Copies the values >= threshold to `out` and returns how many it copied.
 // The store happens only when the condition holds, so the compiler keeps a
 // real conditional branch here (it cannot invent a store that did not exist).
-inline std::size_t keep_at_least_branchy(const std::uint8_t* in, std::size_t n,
+KERNEL inline std::size_t keep_at_least_branchy(const std::uint8_t* in, std::size_t n,
                                          int threshold, std::uint8_t* out) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; ++i)
@@ -26,7 +28,7 @@ inline std::size_t keep_at_least_branchy(const std::uint8_t* in, std::size_t n,
 // The same result without a branch: always store, and move the output
 // position forward by 0 or 1. Slower when the branch would predict well,
 // immune to the data's order when it would not.
-inline std::size_t keep_at_least_branchless(const std::uint8_t* in, std::size_t n,
+KERNEL inline std::size_t keep_at_least_branchless(const std::uint8_t* in, std::size_t n,
                                             int threshold, std::uint8_t* out) {
   std::size_t kept = 0;
   for (std::size_t i = 0; i < n; ++i) {

@@ -8,6 +8,8 @@
 // result.
 #pragma once
 
+#include "kernel.h"
+
 #include <atomic>
 #include <cstdint>
 #include <vector>
@@ -29,16 +31,16 @@ struct alignas(64) PaddedCounter {
 
 static_assert(sizeof(PaddedCounter) == 64, "one counter per cache line");
 
+KERNEL inline void count_up(std::atomic<std::uint64_t>& counter, std::uint64_t increments) {
+  for (std::uint64_t i = 0; i < increments; ++i) counter.fetch_add(1, std::memory_order_relaxed);
+}
+
 // Every thread adds 1 to its own counter `increments` times. Returns the
 // counters' values (each must equal `increments`).
 template <class Counter>
 std::vector<std::uint64_t> count_in_parallel(int threads, std::uint64_t increments) {
   std::vector<Counter> counters(static_cast<std::size_t>(threads));
-  run_team(threads, [&](int t) {
-    std::atomic<std::uint64_t>& mine = counters[static_cast<std::size_t>(t)].value;
-    for (std::uint64_t i = 0; i < increments; ++i)
-      mine.fetch_add(1, std::memory_order_relaxed);
-  });
+  run_team(threads, [&](int t) { count_up(counters[static_cast<std::size_t>(t)].value, increments); });
   std::vector<std::uint64_t> values;
   for (const auto& c : counters) values.push_back(c.value.load());
   return values;

@@ -12,6 +12,8 @@
 // Both compute the same image; only who computes which row differs.
 #pragma once
 
+#include "kernel.h"
+
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -40,7 +42,7 @@ inline int escape_iterations(double cx, double cy, int max_iterations) {
   return i;
 }
 
-inline void render_row(const View& v, int row, int* out) {
+KERNEL inline void render_row(const View& v, int row, int* out) {
   double cy = v.y_max - (v.y_max - v.y_min) * (row + 0.5) / v.height;
   for (int col = 0; col < v.width; ++col) {
     double cx = v.x_min + (v.x_max - v.x_min) * (col + 0.5) / v.width;

@@ -22,6 +22,8 @@
 // is added one by one at the end.
 #pragma once
 
+#include "kernel.h"
+
 #include <cstddef>
 
 #if defined(__wasm_simd128__)
@@ -45,7 +47,7 @@ inline const char* simd_flavour() {
 #endif
 }
 
-inline float sum_scalar(const float* x, std::size_t n) {
+KERNEL inline float sum_scalar(const float* x, std::size_t n) {
   float sum = 0;
   for (std::size_t i = 0; i < n; ++i) sum += x[i];
   return sum;
@@ -63,7 +65,7 @@ inline float add_tail(float sum, const float* x, std::size_t from, std::size_t n
   return sum;
 }
 
-inline float sum_lanes(const float* x, std::size_t n) {
+KERNEL inline float sum_lanes(const float* x, std::size_t n) {
   float lane[kLanes] = {};
   std::size_t i = 0;
   for (; i + kLanes <= n; i += kLanes)
@@ -71,7 +73,7 @@ inline float sum_lanes(const float* x, std::size_t n) {
   return add_tail(combine_lanes(lane), x, i, n);
 }
 
-inline float sum_intrinsics(const float* x, std::size_t n) {
+KERNEL inline float sum_intrinsics(const float* x, std::size_t n) {
   float lane[kLanes];
   std::size_t i = 0;
 #if defined(__wasm_simd128__)

@@ -20,7 +20,7 @@ using namespace parallelism;
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   long long sum_n = args.integer("sum_n", 20000000, 1000, 200000000);
-  long long map_n = args.integer("map_n", 1000000, 1000, 100000000);
+  long long map_n = args.integer("map_n", 2000000, 1000, 100000000);
   int max_threads = static_cast<int>(args.integer("max_threads", 0, 0, 64));
   int reps = static_cast<int>(args.integer("reps", 5, 1, 50));
   args.require_memory(4.0 * static_cast<double>(sum_n) + 8.0 * static_cast<double>(map_n),
