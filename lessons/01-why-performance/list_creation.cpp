@@ -3,6 +3,7 @@
 // Three ways to build the same list, timed for n from n_min to n_max
 // (three sizes per decade). Each size is built once to warm up, then `reps`
 // more times; the median is reported, because a single run is noisy.
+// (Builds too quick for the clock are repeated in batches: see cdd/timing.h.)
 #include <cdd/args.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>

@@ -5,7 +5,11 @@ export const median = (values) => {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
-export const fmt = (value, digits = 2) => (value == null || Number.isNaN(value) ? '–' : value.toFixed(digits));
+export const fmt = (value, digits = 2) => {
+  if (value == null || Number.isNaN(value)) return '–';
+  // Tiny values (per-search times in ms) keep three significant digits.
+  return Math.abs(value) < 0.01 && value !== 0 ? value.toPrecision(3) : value.toFixed(digits);
+};
 
 /** Prints a Markdown table (so it can go straight into a closing note). */
 export function printTable(title, columns, rows) {

@@ -28,13 +28,26 @@ inline double median(std::vector<double> values) {
   return values.size() % 2 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
 }
 
-// Runs `work` once to warm up (caches, allocator, JIT tiers in wasm), then
-// `repetitions` more times, and returns the median time in milliseconds.
+// Shortest sample worth timing. Browsers coarsen clocks (5 microseconds or
+// more in a cross-origin isolated page), so shorter work is repeated in a
+// batch and the batch time divided by its size.
+constexpr double kMinSampleMs = 1.0;
+
+// Runs `work` once to warm up (caches, allocator, JIT tiers in wasm) and to
+// find how many calls make a sample long enough to time, then takes
+// `repetitions` samples and returns the median time of ONE call, in ms.
 template <class Work>
 double median_ms(int repetitions, Work&& work) {
-  work();
+  long long batch = 1;
+  auto run_batch = [&] {
+    return time_ms([&] {
+      for (long long i = 0; i < batch; ++i) work();
+    });
+  };
+  for (double t = run_batch(); t < kMinSampleMs && batch < (1LL << 24); t = run_batch())
+    batch *= t > 0 ? std::max(2LL, static_cast<long long>(2 * kMinSampleMs / t)) : 10;
   std::vector<double> times;
-  for (int i = 0; i < repetitions; ++i) times.push_back(time_ms(work));
+  for (int i = 0; i < repetitions; ++i) times.push_back(run_batch() / static_cast<double>(batch));
   return median(times);
 }
 

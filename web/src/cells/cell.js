@@ -164,10 +164,14 @@ export function mountCell(element, cell, { lesson, first = false }) {
   element.addEventListener('pointerenter', prepareProgram);
   element.addEventListener('focusin', prepareProgram);
   if (first) prepareProgram();
-  // Monaco arrives once the page is idle; the plain text is readable until then.
-  const idle = requestIdleCallback(() => editor.upgrade(), { timeout: 3000 });
+  // Monaco (about 1 MB gzip) arrives once the page has settled, or at the first
+  // click into the code; the plain text is readable until then. Waiting keeps
+  // it from competing with the first run for the network and the CPU.
+  let idle = 0;
+  const settle = setTimeout(() => (idle = requestIdleCallback(() => editor.upgrade(), { timeout: 3000 })), 2000);
 
   return () => {
+    clearTimeout(settle);
     cancelIdleCallback(idle);
     current?.stop();
     editor.destroy();

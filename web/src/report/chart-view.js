@@ -9,11 +9,15 @@ const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2
 
 const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
 
-// Log axes label only the powers of ten, as 10³, 10⁻⁶, ... (the other ticks stay as grid lines).
+// Log axes get a tick and a grid line at each power of ten, labelled 10³, 10⁻⁶, ...
+function powersOfTenBetween(min, max) {
+  const ticks = [];
+  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) ticks.push(10 ** e);
+  return ticks;
+}
+
 function powerOfTen(value) {
-  const exponent = Math.log10(value);
-  if (Math.abs(exponent - Math.round(exponent)) > 1e-9) return '';
-  const e = Math.round(exponent);
+  const e = Math.round(Math.log10(value));
   if (e >= 0 && e <= 3) return String(10 ** e);
   return `10${[...String(e)].map((c) => SUPERSCRIPT[c]).join('')}`;
 }
@@ -108,7 +112,9 @@ export class ChartView {
     const grid = themeColor('--grid') || '#ddd';
     const axis = (label, log) => ({
       label, stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid },
-      values: (u, splits) => splits.map((v) => (log ? powerOfTen(v) : tickLabel(v))),
+      ...(log
+        ? { splits: (u, i, min, max) => powersOfTenBetween(min, max), values: (u, splits) => splits.map(powerOfTen) }
+        : { values: (u, splits) => splits.map(tickLabel) }),
     });
     const format = (v) => (v == null ? '–' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(2) : +v.toPrecision(3));
     const opts = {

@@ -37,7 +37,7 @@ export class OutputTerminal {
 
   /** @param {'out'|'err'|'info'|'ok'|'warn'} style */
   writeLine(text, style = 'out') {
-    this.lines.push({ style, text });
+    this.lines.push({ style, text, time: performance.now() });
     const colour = STYLE[style] ?? '';
     this.terminal.write(`${colour}${text}${colour ? '\x1b[0m' : ''}\r\n`);
   }
