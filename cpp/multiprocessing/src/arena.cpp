@@ -84,6 +84,12 @@ Offset arena_allocate(Arena& arena, std::size_t size) {
     guard.unlock();
     throw std::bad_alloc();
   }
+  try {
+    arena.reserve(bump + kBlockHeader + rounded);
+  } catch (...) {
+    guard.unlock();
+    throw;
+  }
   arena.store64(kBump, static_cast<std::int64_t>(bump + kBlockHeader + rounded));
   guard.unlock();
   arena.store64(bump, static_cast<std::int64_t>(rounded));

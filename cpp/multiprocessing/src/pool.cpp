@@ -67,7 +67,10 @@ ItemReport decode_report(const Bytes& bytes) {
 // exception fails only its item; running out of memory is reported and ends
 // the worker, since a process that hit its limit is not worth trusting.
 std::int32_t pool_worker(std::tuple<std::int32_t, Queue, Queue> setup) {
-  auto& [serial, inbox, results] = setup;
+  // Named copies, not structured bindings: lambdas below capture them.
+  std::int32_t serial = std::get<0>(setup);
+  Queue& inbox = std::get<1>(setup);
+  Queue& results = std::get<2>(setup);
   for (;;) {
     Assignment work = decode_assignment(inbox.get_bytes());
     if (work.stop) return 0;
@@ -83,7 +86,7 @@ std::int32_t pool_worker(std::tuple<std::int32_t, Queue, Queue> setup) {
         continue;
       }
       std::uint64_t index = report.index;
-      detail::on_out_of_memory([&results, serial = serial, index] {
+      detail::on_out_of_memory([&results, serial, index] {
         ItemReport oom;
         oom.serial = serial;
         oom.index = index;

@@ -48,6 +48,9 @@ class Arena {
   virtual void write(Offset offset, const void* from, std::size_t size) = 0;
   virtual void read(Offset offset, void* to, std::size_t size) = 0;
 
+  // Makes sure bytes below `end` exist (a browser arena grows on demand).
+  virtual void reserve(std::uint64_t end) { (void)end; }
+
   // A plain pointer into the arena, where the process can address it (native);
   // nullptr where it cannot (a browser worker's wasm code).
   virtual void* pointer(Offset offset) = 0;

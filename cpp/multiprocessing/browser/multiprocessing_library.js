@@ -1,0 +1,283 @@
+// Browser backend of cdd::mp, linked into every program that uses the
+// library (--js-library, see ../CMakeLists.txt), so the page's runner needs
+// no knowledge of it and a program compiled in the page can carry it too.
+//
+// A "process" is a new Web Worker (a worker_threads Worker under node) that
+// loads the same program script, instantiates its own copy of the wasm with
+// its own memory, and runs one registered task (cdd_mp_child_main) without
+// running main(). Parent and children share exactly one thing: the arena, a
+// SharedArrayBuffer created by the first process-related call and handed to
+// each child when it starts. Queues, shared blocks, transferred buffers and
+// each child's exit status live in it, reached with Atomics.
+//
+// Why not postMessage for messages? The C++ code that waits for a message
+// runs on a thread that is blocked inside wasm, so its event loop never runs
+// and a posted message would never be delivered; browsers have no
+// synchronous receive. Atomics.wait on shared memory is the one way such a
+// thread can sleep until another worker has written something for it.
+//
+// Every function runs in the realm of the thread that calls it (the pthread
+// running main() in the parent, the worker's own thread in a child), and keeps
+// its state in that realm's CDDMP object.
+mergeInto(LibraryManager.library, {
+  $CDDMP: {
+    arena: null,
+    i32: null,
+    i64: null,
+    u8: null,
+    children: [],
+    scriptUrl: null,
+    // 1 GiB of address space; a growable SharedArrayBuffer commits only what
+    // is used. Without growable buffers, a fixed 256 MiB one.
+    maxBytes: 1024 * 1024 * 1024,
+    fixedBytes: 256 * 1024 * 1024,
+
+    attach: function (sab) {
+      CDDMP.arena = sab;
+      CDDMP.i32 = new Int32Array(sab);
+      CDDMP.i64 = new BigInt64Array(sab);
+      CDDMP.u8 = new Uint8Array(sab);
+    },
+
+    // Why processes cannot run here, or '' when they can.
+    whyUnavailable: function () {
+      if (typeof SharedArrayBuffer == 'undefined')
+        return 'processes are not available in this build: they need SharedArrayBuffer, which the browser ' +
+               'only offers on a cross-origin isolated page';
+      if (typeof Worker == 'undefined' && !ENVIRONMENT_IS_NODE)
+        return 'processes are not available in this build: this context cannot start Web Workers';
+      if (typeof Atomics == 'undefined' || typeof Atomics.wait != 'function')
+        return 'processes are not available in this build: Atomics.wait is missing';
+      return '';
+    },
+
+    ensureArena: function () {
+      if (CDDMP.arena) return;
+      var child = Module['cddProcessChild'];
+      if (child) {
+        CDDMP.attach(child.arena);
+        return;
+      }
+      var sab;
+      try {
+        sab = new SharedArrayBuffer(16 * 1024 * 1024, { maxByteLength: CDDMP.maxBytes });
+        if (!sab.growable) throw new Error('not growable');
+      } catch (e) {
+        sab = new SharedArrayBuffer(CDDMP.fixedBytes);
+      }
+      CDDMP.attach(sab);
+    },
+
+    // Compiles the program's .wasm once, synchronously (this thread is busy
+    // in wasm and cannot await), so children only instantiate it. Workers may
+    // compile modules of any size synchronously.
+    compileProgram: function (scriptUrl) {
+      var wasmUrl = scriptUrl.replace(/\.js$/, '.wasm');
+      var bytes;
+      if (ENVIRONMENT_IS_NODE) {
+        bytes = require('fs').readFileSync(wasmUrl);
+      } else {
+        var request = new XMLHttpRequest();
+        request.open('GET', wasmUrl, false);
+        request.responseType = 'arraybuffer';
+        request.send(null);
+        if (request.status != 200) throw new Error('could not load ' + wasmUrl + ' (HTTP ' + request.status + ')');
+        bytes = request.response;
+      }
+      return new WebAssembly.Module(bytes);
+    },
+
+    // The code a child worker starts with (turned into source text, so it
+    // must not refer to anything outside itself).
+    childBootstrap: function (isNode) {
+      var port = isNode ? require('worker_threads').parentPort : self;
+      var onInit = function (init) {
+        var words = new Int32Array(init.arena);
+        var bytes = new Uint8Array(init.arena);
+        var at = init.status >> 2;
+        var finished = false;
+        // Status block: [0] state 0 starting / 1 running / 2 ended,
+        // [1] exit code, [2] aborted, [3] killed, then a message.
+        var finish = function (code, aborted, message) {
+          if (finished) return;
+          finished = true;
+          var text = new TextEncoder().encode(String(message || '')).slice(0, 230);
+          bytes.fill(0, init.status + 16, init.status + 256);
+          bytes.set(text, init.status + 16);
+          Atomics.store(words, at + 1, code | 0);
+          Atomics.store(words, at + 2, aborted ? 1 : 0);
+          Atomics.store(words, at, 2);
+          Atomics.notify(words, at);
+          if (isNode) process.exit(0); else close();
+        };
+        var isExit = function (e) { return e && e.name === 'ExitStatus'; };
+        try {
+          var createProgram;
+          var options = {
+            noInitialRun: true,
+            cddProcessChild: init,
+            print: function (t) { console.log(t); },
+            printErr: function (t) { console.error(t); },
+            onAbort: function (reason) { finish(134, true, 'aborted: ' + reason); },
+            onExit: function (code) { finish(code, false, ''); },
+          };
+          if (isNode) {
+            createProgram = require(init.scriptUrl);
+          } else {
+            importScripts(init.scriptUrl);
+            createProgram = self.createProgram;
+            var base = init.scriptUrl.slice(0, init.scriptUrl.lastIndexOf('/') + 1);
+            options.locateFile = function (path) { return base + path; };
+            options.mainScriptUrlOrBlob = init.scriptUrl;
+          }
+          if (init.maximumPages)  // a memory limit: the instance's memory cannot grow past it
+            options.wasmMemory = new WebAssembly.Memory({ initial: init.initialPages, maximum: init.maximumPages, shared: true });
+          createProgram(options).then(function (program) {
+            Atomics.store(words, at, 1);
+            Atomics.notify(words, at);
+            var code;
+            try {
+              code = program._cdd_mp_child_main(init.request);
+            } catch (e) {
+              if (isExit(e)) code = e.status;
+              else return finish(134, true, 'aborted: ' + (e && e.message ? e.message : e));
+            }
+            finish(code, false, '');
+          }, function (e) {
+            if (isExit(e)) finish(e.status, false, '');
+            else finish(134, true, 'the process could not start: ' + (e && e.message ? e.message : e));
+          });
+        } catch (e) {
+          finish(134, true, 'the process could not start: ' + (e && e.message ? e.message : e));
+        }
+      };
+      if (isNode) port.once('message', onInit);
+      else port.onmessage = function (e) { port.onmessage = null; onInit(e.data); };
+    },
+  },
+
+  // The program's script URL, known to the main browser-thread realm (the
+  // runner passes mainScriptUrlOrBlob; under node it is the file's path).
+  cdd_mp_js_script_url__proxy: 'sync',
+  cdd_mp_js_script_url__deps: ['malloc'],
+  cdd_mp_js_script_url: function () {
+    var url = Module['mainScriptUrlOrBlob'];
+    if (typeof url != 'string') url = _scriptDir || '';
+    if (!ENVIRONMENT_IS_NODE && url) url = new URL(url, location.href).href;
+    var size = lengthBytesUTF8(url) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(url, ptr, size);
+    return ptr;
+  },
+
+  cdd_mp_js_unavailable_reason__deps: ['$CDDMP', 'malloc'],
+  cdd_mp_js_unavailable_reason: function () {
+    var why = CDDMP.whyUnavailable();
+    if (!why) return 0;
+    var size = lengthBytesUTF8(why) + 1;
+    var ptr = _malloc(size);
+    stringToUTF8(why, ptr, size);
+    return ptr;
+  },
+
+  cdd_mp_js_arena_size__deps: ['$CDDMP'],
+  cdd_mp_js_arena_size: function () {
+    CDDMP.ensureArena();
+    return CDDMP.arena.growable ? CDDMP.arena.maxByteLength : CDDMP.arena.byteLength;
+  },
+  cdd_mp_js_reserve__deps: ['$CDDMP'],
+  cdd_mp_js_reserve: function (end) {
+    var sab = CDDMP.arena;
+    if (end <= sab.byteLength) return 1;
+    if (!sab.growable) return 0;
+    // Grow in 16 MiB steps so a stream of small allocations grows rarely.
+    var step = 16 * 1024 * 1024;
+    var wanted = Math.min(sab.maxByteLength, Math.ceil(end / step) * step);
+    try {
+      sab.grow(wanted);
+    } catch (e) {
+      // Another process grew it meanwhile: fine if it is now big enough.
+    }
+    return sab.byteLength >= end ? 1 : 0;
+  },
+
+  cdd_mp_js_load32__deps: ['$CDDMP'],
+  cdd_mp_js_load32: function (o) { return Atomics.load(CDDMP.i32, o >>> 2); },
+  cdd_mp_js_store32__deps: ['$CDDMP'],
+  cdd_mp_js_store32: function (o, v) { Atomics.store(CDDMP.i32, o >>> 2, v); },
+  cdd_mp_js_add32__deps: ['$CDDMP'],
+  cdd_mp_js_add32: function (o, v) { return Atomics.add(CDDMP.i32, o >>> 2, v); },
+  cdd_mp_js_exchange32__deps: ['$CDDMP'],
+  cdd_mp_js_exchange32: function (o, v) { return Atomics.exchange(CDDMP.i32, o >>> 2, v); },
+  cdd_mp_js_cas32__deps: ['$CDDMP'],
+  cdd_mp_js_cas32: function (o, e, d) { return Atomics.compareExchange(CDDMP.i32, o >>> 2, e, d); },
+  cdd_mp_js_load64__deps: ['$CDDMP'],
+  cdd_mp_js_load64: function (o) { return Atomics.load(CDDMP.i64, o >>> 3); },
+  cdd_mp_js_store64__deps: ['$CDDMP'],
+  cdd_mp_js_store64: function (o, v) { Atomics.store(CDDMP.i64, o >>> 3, v); },
+  cdd_mp_js_add64__deps: ['$CDDMP'],
+  cdd_mp_js_add64: function (o, v) { return Atomics.add(CDDMP.i64, o >>> 3, v); },
+  cdd_mp_js_cas64__deps: ['$CDDMP'],
+  cdd_mp_js_cas64: function (o, e, d) { return Atomics.compareExchange(CDDMP.i64, o >>> 3, e, d); },
+  cdd_mp_js_wait32__deps: ['$CDDMP'],
+  cdd_mp_js_wait32: function (o, expected, timeoutMs) {
+    Atomics.wait(CDDMP.i32, o >>> 2, expected, timeoutMs < 0 ? Infinity : timeoutMs);
+  },
+  cdd_mp_js_notify32__deps: ['$CDDMP'],
+  cdd_mp_js_notify32: function (o, count) { Atomics.notify(CDDMP.i32, o >>> 2, count); },
+  // Copies between this instance's own memory and the arena. wasmMemory.buffer
+  // is re-read on each call because the wasm memory may have grown.
+  cdd_mp_js_write__deps: ['$CDDMP'],
+  cdd_mp_js_write: function (o, ptr, size) {
+    CDDMP.u8.set(new Uint8Array(wasmMemory.buffer, ptr, size), o);
+  },
+  cdd_mp_js_read__deps: ['$CDDMP'],
+  cdd_mp_js_read: function (o, ptr, size) {
+    new Uint8Array(wasmMemory.buffer, ptr, size).set(CDDMP.u8.subarray(o, o + size));
+  },
+
+  // Starts a child worker; returns its number.
+  cdd_mp_js_spawn__deps: ['$CDDMP', 'cdd_mp_js_script_url', 'free'],
+  cdd_mp_js_spawn: function (request, status, memoryLimitBytes) {
+    if (CDDMP.scriptUrl === null) {
+      var ptr = _cdd_mp_js_script_url();
+      CDDMP.scriptUrl = UTF8ToString(ptr);
+      _free(ptr);
+    }
+    if (!CDDMP.wasmModule) CDDMP.wasmModule = CDDMP.compileProgram(CDDMP.scriptUrl);
+    var init = { scriptUrl: CDDMP.scriptUrl, wasmModule: CDDMP.wasmModule, arena: CDDMP.arena, request: request, status: status };
+    if (memoryLimitBytes > 0) {
+      var page = 65536;
+      init.initialPages = {{{ INITIAL_MEMORY }}} / page;
+      init.maximumPages = Math.min(32768, init.initialPages + Math.ceil(memoryLimitBytes / page));
+    }
+    var source = '(' + CDDMP.childBootstrap.toString() + ')(' + (ENVIRONMENT_IS_NODE ? 'true' : 'false') + ');';
+    var worker;
+    if (ENVIRONMENT_IS_NODE) {
+      worker = new (require('worker_threads').Worker)(source, { eval: true });
+    } else {
+      if (!CDDMP.bootstrapUrl) CDDMP.bootstrapUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
+      worker = new Worker(CDDMP.bootstrapUrl);
+    }
+    worker.postMessage(init);
+    CDDMP.children.push(worker);
+    return CDDMP.children.length - 1;
+  },
+
+  // Stops a child at once, whatever it is doing (an endless loop included).
+  cdd_mp_js_kill__deps: ['$CDDMP'],
+  cdd_mp_js_kill: function (id) {
+    var worker = CDDMP.children[id];
+    if (worker) {
+      worker.terminate();
+      CDDMP.children[id] = null;
+    }
+  },
+  // A child that ended by itself has closed; forget it.
+  cdd_mp_js_forget__deps: ['$CDDMP'],
+  cdd_mp_js_forget: function (id) {
+    var worker = CDDMP.children[id];
+    if (worker && ENVIRONMENT_IS_NODE) worker.unref();
+    CDDMP.children[id] = null;
+  },
+});

@@ -1,0 +1,63 @@
+// Does a change to a global variable reach the parent?
+//
+// The same function sets the same global, once in a new thread and once in a
+// new process. The thread shares the program's memory, so the parent sees
+// the change. The process got its own copy of everything (a fork() natively,
+// a fresh instance of this program in a Web Worker in the browser), so its
+// change stays in the child: the parent's value is untouched, and the only
+// way to learn the child's value is for the child to send it back.
+#include <cdd/args.h>
+#include <cdd/multiprocessing.h>
+#include <cdd/report.h>
+
+#include <cstdio>
+#include <string>
+#include <system_error>
+#include <thread>
+
+long long counter = 0;  // the global both workers change
+
+// Runs in the thread, and (registered below) in the child process.
+long long set_counter(long long value) {
+  counter = value;
+  return counter;  // what the worker itself sees after its change
+}
+CDD_MP_TASK(set_counter);
+
+int main(int argc, char** argv) {
+  cdd::Args args(argc, argv);
+  long long value = args.integer("value", 42, -1000000, 1000000);
+  if (!args.ok()) return args.fail();
+  cdd::table_columns("isolation", {"worker", "worker saw", "parent sees afterwards", "shared memory?"});
+
+  counter = 0;
+  std::printf("parent: counter = %lld before either worker runs\n", counter);
+
+  // 1. A thread.
+  long long thread_saw = 0;
+  try {
+    std::thread worker([&] { thread_saw = set_counter(value); });
+    worker.join();
+    std::printf("thread: set counter to %lld; the parent now sees %lld\n", thread_saw, counter);
+    cdd::table_row("isolation", {"thread", std::to_string(thread_saw), std::to_string(counter), "yes: one memory"});
+  } catch (const std::system_error& e) {
+    std::printf("thread: could not start one in this build (%s)\n", e.what());
+    cdd::table_row("isolation", {"thread", "(no threads in this build)", std::to_string(counter), "-"});
+  }
+
+  // 2. A process: start from the same value so the comparison is fair.
+  counter = 0;
+  cdd::mp::Process child("set_counter", value + 1);
+  child.start();
+  const cdd::mp::Outcome& how = child.join();
+  if (!how.ok()) {
+    std::printf("process: %s\n", how.describe().c_str());
+    cdd::table_row("isolation", {"process", how.describe(), std::to_string(counter), "-"});
+    return 1;
+  }
+  long long child_saw = child.result<long long>();
+  std::printf("process %d: set counter to %lld; the parent still sees %lld\n", child.id(), child_saw, counter);
+  cdd::table_row("isolation", {"process", std::to_string(child_saw), std::to_string(counter), "no: its own copy"});
+  std::printf("The child's value reached the parent only as its returned result.\n");
+  return 0;
+}
