@@ -35,4 +35,8 @@ export const strings = {
   pythonFailed: (reason) => `Python failed: ${reason}`,
   lessonMissing: (slug) => `There is no lesson called “${slug}”.`,
   controlsLabel: 'Parameters',
+  check: (runs) => (runs > 1 ? `Check (${runs} runs)` : 'Check'),
+  checkPassed: '✓ Passed.',
+  checkFailed: '✗ Not yet.',
+  checkRunFailed: (run) => `Run ${run} did not finish normally (see the terminal).`,
 };

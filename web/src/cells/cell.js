@@ -9,18 +9,22 @@ import { runProgram, programUrl, prepare } from '../runner/runner.js';
 import { isolation } from '../runner/isolation.js';
 import { Controls } from './controls.js';
 import { runPython } from '../python/python-runner.js';
+import { judge } from './checks.js';
 
 const TEMPLATE = `
+  <h3 class="cell-title" hidden></h3>
   <div class="cell-toolbar">
     <button type="button" class="run primary"></button>
     <button type="button" class="stop" disabled></button>
     <button type="button" class="reset"></button>
     <button type="button" class="python" hidden></button>
+    <button type="button" class="check" hidden></button>
     <span class="cell-status" role="status" aria-live="polite"></span>
   </div>
   <p class="cell-notice notice" hidden></p>
   <div class="cell-editor"></div>
   <div class="cell-controls"></div>
+  <div class="cell-verdict" role="status" hidden></div>
   <div class="cell-terminal"></div>
   <div class="cell-views"></div>`;
 
@@ -29,7 +33,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
   element.classList.add('cell');
   element.dataset.program = cell.program;
   const $ = (selector) => element.querySelector(selector);
-  const [runButton, stopButton, resetButton, pythonButton] = ['.run', '.stop', '.reset', '.python'].map($);
+  const [runButton, stopButton, resetButton, pythonButton, checkButton] = ['.run', '.stop', '.reset', '.python', '.check'].map($);
   const status = $('.cell-status');
   const notice = $('.cell-notice');
   runButton.innerHTML = `${strings.run} <kbd>${strings.runShortcut}</kbd>`;
@@ -37,6 +41,12 @@ export function mountCell(element, cell, { lesson, first = false }) {
   resetButton.textContent = strings.reset;
   pythonButton.textContent = strings.comparePython;
   pythonButton.hidden = !cell.python;
+  checkButton.textContent = strings.check(cell.runs);
+  checkButton.hidden = cell.checks.length === 0;
+  const title = $('.cell-title');
+  title.textContent = cell.title;
+  title.hidden = !cell.title;
+  const verdict = $('.cell-verdict');
 
   const editor = new CodeEditor($('.cell-editor'), {
     lesson,
@@ -57,6 +67,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
   function setRunning(running) {
     runButton.disabled = running;
     pythonButton.disabled = running;
+    checkButton.disabled = running;
     stopButton.disabled = !running;
   }
 
@@ -65,33 +76,66 @@ export function mountCell(element, cell, { lesson, first = false }) {
     notice.textContent = strings.editedNotice;
   }
 
-  function run() {
-    if (current) return;
+  /** One run of the program; resolves to {result, points} when it ends. */
+  function startRun() {
     if (cell.threadsRequired && !isolation.threads) {
       terminal.writeLine(strings.threadsRequired, 'warn');
       setStatus(strings.threadsRequired, 'error');
-      return;
+      return null;
     }
     const args = controls.args();
     terminal.writeLine(`$ ${cell.program} ${args.join(' ')}${isolation.threads ? '' : '   (single-threaded build)'}`, 'info');
     views.resetFor('cpp');
     setStatus(strings.loadingProgram(cell.program), 'loading');
     setRunning(true);
+    const points = [];
     current = runProgram({
       scriptUrl: programUrl(cell.program),
       args,
       onStarted: () => setStatus(strings.running, 'running'),
       onLine: (stream, text) => {
         const report = stream === 'out' && parseReportLine(text);
-        if (report) views.add({ ...report, source: 'cpp' });
-        else terminal.writeLine(text, stream);
+        if (!report) terminal.writeLine(text, stream);
+        else {
+          views.add({ ...report, source: 'cpp' });
+          if (report.kind === 'point') points.push(report);
+        }
       },
     });
-    current.done.then((result) => {
+    return current.done.then((result) => {
       current = null;
       setRunning(false);
       reportEnd(result);
+      return { result, points };
     });
+  }
+
+  function run() {
+    if (!current) startRun();
+  }
+
+  // An exercise: run the program `cell.runs` times and judge its report lines.
+  async function check() {
+    if (current) return;
+    verdict.hidden = true;
+    const runs = [];
+    for (let i = 0; i < cell.runs; i++) {
+      const outcome = await startRun();
+      if (!outcome) return;
+      if (outcome.result.status !== 'exit' || outcome.result.code !== 0) {
+        showVerdict(false, [strings.checkRunFailed(i + 1)]);
+        return;
+      }
+      runs.push(outcome.points);
+    }
+    const { passed, reasons } = judge(cell.checks, runs);
+    showVerdict(passed, reasons);
+  }
+
+  function showVerdict(passed, reasons) {
+    verdict.hidden = false;
+    verdict.dataset.passed = String(passed);
+    verdict.textContent = `${passed ? strings.checkPassed : strings.checkFailed} ${reasons.join(' ')}`;
   }
 
   function reportEnd({ status: how, code, reason, seconds }) {
@@ -152,6 +196,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
     controls.reset();
   });
   pythonButton.addEventListener('click', comparePython);
+  checkButton.addEventListener('click', check);
   element.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
