@@ -26,8 +26,16 @@ export const strings = {
   crashed: (reason) => `The program's worker failed: ${reason}`,
   loadFailed: (reason) => `Could not load the program: ${reason}`,
   editedNotice:
-    'You edited this program. Compiling edits in the page is not available in this build yet, ' +
-    'so Run uses the built program with your parameters. Reset brings back the original.',
+    'You edited this program: Run compiles your version here in the page and runs it. ' +
+    'Reset brings back the original.',
+  compilerDownloadNotice: (size) =>
+    `Downloading the C++ compiler (${size}, only this once: it is kept in your browser's cache)…`,
+  compilePhase: (phase) =>
+    ({ download: 'Downloading the compiler…', prepare: 'Starting the compiler…', compile: 'Compiling…', link: 'Linking…' })[phase] ??
+    `${phase}…`,
+  compiledIn: (seconds) => `Compiled and linked in ${seconds.toFixed(2)} s`,
+  compileFailed: 'It did not compile: see the messages above and the marks in the code.',
+  compileCancelled: 'Compilation stopped.',
   editorLoading: 'Loading the editor…',
   pythonLoading: 'Loading Python (Pyodide, about 12 MB the first time)…',
   pythonRunning: 'Running the Python version…',

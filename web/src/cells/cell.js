@@ -10,6 +10,7 @@ import { isolation } from '../runner/isolation.js';
 import { Controls } from './controls.js';
 import { runPython } from '../python/python-runner.js';
 import { judge } from './checks.js';
+import { compileEdited, cancelCompile } from './edited-program.js';
 
 const TEMPLATE = `
   <h3 class="cell-title" hidden></h3>
@@ -76,21 +77,54 @@ export function mountCell(element, cell, { lesson, first = false }) {
     notice.textContent = strings.editedNotice;
   }
 
-  /** One run of the program; resolves to {result, points} when it ends. */
-  function startRun() {
+  // An edited program is compiled in the page first; returns the compiled
+  // program, or null when it did not compile (or the learner pressed Stop).
+  async function compileEdits() {
+    let stopped = false;
+    current = { stop: () => ((stopped = true), cancelCompile()) };
+    try {
+      const outcome = await compileEdited(editor.sources(), { terminal, setStatus });
+      editor.setMarkers(outcome.diagnostics);
+      if (outcome.cancelled || stopped) {
+        terminal.writeLine(strings.compileCancelled, 'warn');
+        setStatus(strings.compileCancelled, 'stopped');
+        return null;
+      }
+      if (!outcome.compiled) setStatus(strings.compileFailed, 'error');
+      return outcome.compiled ?? null;
+    } catch (error) {
+      terminal.writeLine(error.message, 'err');
+      setStatus(error.message, 'error');
+      return null;
+    } finally {
+      current = null;
+    }
+  }
+
+  /** One run of the program; resolves to {result, points} when it ends, or null if it could not start. */
+  async function startRun() {
     if (cell.threadsRequired && !isolation.threads) {
       terminal.writeLine(strings.threadsRequired, 'warn');
       setStatus(strings.threadsRequired, 'error');
       return null;
     }
+    setRunning(true);
+    const edited = editor.isEdited();
+    const compiled = edited ? await compileEdits() : null;
+    if (edited && !compiled) {
+      setRunning(false);
+      return null;
+    }
+    if (!edited) editor.setMarkers([]);
     const args = controls.args();
-    terminal.writeLine(`$ ${cell.program} ${args.join(' ')}${isolation.threads ? '' : '   (single-threaded build)'}`, 'info');
+    const note = edited ? '   (your edited version)' : isolation.threads ? '' : '   (single-threaded build)';
+    terminal.writeLine(`$ ${cell.program} ${args.join(' ')}${note}`, 'info');
     views.resetFor('cpp');
     setStatus(strings.loadingProgram(cell.program), 'loading');
-    setRunning(true);
     const points = [];
     current = runProgram({
       scriptUrl: programUrl(cell.program),
+      compiled,
       args,
       onStarted: () => setStatus(strings.running, 'running'),
       onLine: (stream, text) => {
@@ -102,12 +136,11 @@ export function mountCell(element, cell, { lesson, first = false }) {
         }
       },
     });
-    return current.done.then((result) => {
-      current = null;
-      setRunning(false);
-      reportEnd(result);
-      return { result, points };
-    });
+    const result = await current.done;
+    current = null;
+    setRunning(false);
+    reportEnd(result);
+    return { result, points };
   }
 
   function run() {

@@ -4,7 +4,11 @@
 // its thread pool started before Run is pressed; it terminates the worker to
 // stop the run, and never reuses it.
 //
-// In:  {type: 'load', scriptUrl}   load and instantiate, do not start main()
+// In:  {type: 'load', scriptUrl}   a built program: load and instantiate it,
+//                                  but do not start main() yet
+//      {type: 'load', compiled: {loaderUrl, wasm, runtime}}
+//                                  a program compiled in the page (web/src/compiler/):
+//                                  same runtime settings, instantiated at 'run'
 //      {type: 'run', args}         start main(args) (after load, or queued)
 // Out: {type: 'ready'}, {type: 'started'},
 //      {type: 'lines', lines: [{stream: 'out'|'err', text}]},
@@ -50,46 +54,72 @@ self.addEventListener('unhandledrejection', (event) => {
   if (!isExit(event.reason)) end({ type: 'crash', reason: String(event.reason?.message ?? event.reason) });
 });
 
+let factory = null; // createProgram of the loaded program
+let mainScriptUrl = '';
+let baseUrl = '';
+let deferInstantiation = false; // compiled programs: instantiate at 'run', with arguments
+
+function moduleArgs(extra) {
+  return {
+    print: (text) => emit('out', text),
+    printErr: (text) => emit('err', text),
+    locateFile: (path) => baseUrl + path,
+    mainScriptUrlOrBlob: mainScriptUrl, // pthread workers need the glue's URL
+    onExit: (code) => end({ type: 'exit', code }),
+    onAbort: (reason) => end({ type: 'abort', reason: String(reason) }),
+    ...extra,
+  };
+}
+
+function failed(error) {
+  if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
+}
+
 function start(args) {
   postMessage({ type: 'started' });
+  if (deferInstantiation) {
+    factory(moduleArgs({ arguments: args })).catch(failed);
+    return;
+  }
   try {
     module.callMain(args);
   } catch (error) {
     // A single-threaded program that calls exit() unwinds with ExitStatus.
-    if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
+    failed(error);
   }
 }
 
-function load(scriptUrl) {
+async function load({ scriptUrl, compiled }) {
   try {
-    importScripts(scriptUrl);
+    if (compiled) {
+      importScripts(compiled.loaderUrl);
+      factory = await self.cddLoadCompiledProgram({ wasm: compiled.wasm, ...compiled.runtime });
+      deferInstantiation = true;
+    } else {
+      importScripts(scriptUrl);
+      factory = self.createProgram;
+      mainScriptUrl = scriptUrl;
+      baseUrl = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
+    }
   } catch (error) {
-    end({ type: 'crash', reason: `could not load ${scriptUrl}: ${error.message}` });
+    end({ type: 'crash', reason: `could not load the program: ${error.message}` });
     return;
   }
-  const base = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
-  createProgram({
-    noInitialRun: true,
-    print: (text) => emit('out', text),
-    printErr: (text) => emit('err', text),
-    locateFile: (path) => base + path,
-    mainScriptUrlOrBlob: scriptUrl, // pthread workers need the glue's URL
-    onExit: (code) => end({ type: 'exit', code }),
-    onAbort: (reason) => end({ type: 'abort', reason: String(reason) }),
-  }).then(
-    (instance) => {
-      module = instance;
-      postMessage({ type: 'ready' });
-      if (queuedArgs) start(queuedArgs);
-    },
-    (error) => {
-      if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
-    },
-  );
+  if (deferInstantiation) {
+    module = {};
+    postMessage({ type: 'ready' });
+    if (queuedArgs) start(queuedArgs);
+    return;
+  }
+  factory(moduleArgs({ noInitialRun: true })).then((instance) => {
+    module = instance;
+    postMessage({ type: 'ready' });
+    if (queuedArgs) start(queuedArgs);
+  }, failed);
 }
 
 self.onmessage = ({ data }) => {
-  if (data.type === 'load') load(data.scriptUrl);
+  if (data.type === 'load') load(data);
   else if (data.type === 'run') {
     if (module) start(data.args);
     else queuedArgs = data.args;

@@ -16,9 +16,9 @@ export function programUrl(program, { threaded = isolation.threads } = {}) {
   return `${wasmBase}${program}${threaded ? '' : '.st'}.js`;
 }
 
-function loadWorker(scriptUrl) {
+function loadWorker(scriptUrl, compiled) {
   const worker = new Worker(workerUrl, { name: 'program' });
-  worker.postMessage({ type: 'load', scriptUrl });
+  worker.postMessage({ type: 'load', scriptUrl, compiled });
   return worker;
 }
 
@@ -49,13 +49,15 @@ function takePrepared(scriptUrl) {
 }
 
 /**
- * @param {{scriptUrl: string, args: string[],
+ * Runs a built program (scriptUrl) or one compiled in the page
+ * (compiled: {loaderUrl, wasm, runtime}, see web/src/compiler/client.js).
+ * @param {{scriptUrl?: string, compiled?: object, args: string[],
  *          onLine: (stream: 'out'|'err', text: string) => void,
  *          onStarted?: () => void}} options
  * @returns {{stop: () => void, done: Promise<{status: 'exit'|'abort'|'crash'|'stopped', code?: number, reason?: string, seconds: number}>}}
  */
-export function runProgram({ scriptUrl, args, onLine, onStarted = () => {} }) {
-  const { worker, early } = takePrepared(scriptUrl) ?? { worker: loadWorker(scriptUrl), early: [] };
+export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () => {} }) {
+  const { worker, early } = (!compiled && takePrepared(scriptUrl)) || { worker: loadWorker(scriptUrl, compiled), early: [] };
   const startedAt = performance.now();
   let settle;
   const done = new Promise((resolve) => (settle = resolve));
