@@ -65,10 +65,13 @@ int main(int argc, char** argv) {
   double fitted = fit_serial_fraction(samples);
 
   cdd::chart("amdahl", "Amdahl: the same job on more threads", "threads", "speedup (x)");
-  for (int p = 1; p <= top; ++p) {
-    cdd::report("measured", p, ms[1] / ms[p], "x");
+  // The prediction covers every thread count asked for, even those this
+  // build cannot start: it is arithmetic, not a measurement.
+  for (int p = 1; p <= wanted; ++p) {
+    if (p <= top) cdd::report("measured", p, ms[p] > 0 ? ms[1] / ms[p] : 0, "x");
     cdd::report("Amdahl's law, serial fraction as set", p, amdahl_speedup(serial, p), "x");
-    if (fitted >= 0) cdd::report("Amdahl's law, serial fraction fitted", p, amdahl_speedup(fitted, p), "x");
+    if (fitted >= 0 && p <= top)
+      cdd::report("Amdahl's law, serial fraction fitted", p, amdahl_speedup(fitted, p), "x");
   }
   if (fitted >= 0) {
     std::printf("Serial fraction fitted from the measurements (p <= %d): %.3f (set: %.3f)\n", cores,

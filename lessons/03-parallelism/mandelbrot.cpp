@@ -84,6 +84,7 @@ int main(int argc, char** argv) {
   }
   cdd::chart("mandelbrot-balance", "Load imbalance (max busy / mean busy; 1 is perfect)", "threads",
              "imbalance");
-  for (std::size_t i = 0; i < plans.size(); ++i) cdd::report(plans[i].name, threads, balances[i], "");
+  for (std::size_t i = 0; i < plans.size(); ++i)
+    cdd::report(std::string("imbalance, ") + plans[i].name, threads, balances[i], "");
   return 0;
 }

@@ -8,13 +8,15 @@
 
 namespace parallelism {
 
-// 1, 2, 5, 10, 20, 50, ... between lo and hi: three evenly spaced points per
-// decade on a log axis.
+// lo, then 1, 2, 5, 10, 20, 50, ... strictly between lo and hi (three evenly
+// spaced points per decade on a log axis), then hi: the sizes asked for are
+// always measured, even when they are not round.
 inline std::vector<long long> sizes_between(long long lo, long long hi) {
-  std::vector<long long> sizes;
+  std::vector<long long> sizes{lo};
   for (long long decade = 1; decade <= hi; decade *= 10)
     for (long long step : {1, 2, 5})
-      if (decade * step >= lo && decade * step <= hi) sizes.push_back(decade * step);
+      if (decade * step > lo && decade * step < hi) sizes.push_back(decade * step);
+  if (hi > lo) sizes.push_back(hi);
   return sizes;
 }
 

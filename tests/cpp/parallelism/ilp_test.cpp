@@ -5,6 +5,7 @@
 
 #include "accumulators.h"
 #include "branches.h"
+#include "sweep.h"
 
 using namespace parallelism;
 
@@ -56,4 +57,10 @@ TEST(Branches, BranchyAndBranchlessKeepTheSameValuesInOrder) {
     EXPECT_EQ(a, expected);
     EXPECT_EQ(b, expected);
   }
+}
+
+TEST(Sweep, SizesIncludeBothEndsAndTheRoundNumbersBetween) {
+  EXPECT_EQ(sizes_between(1000, 10000), (std::vector<long long>{1000, 2000, 5000, 10000}));
+  EXPECT_EQ(sizes_between(1001, 1001), (std::vector<long long>{1001}));
+  EXPECT_EQ(sizes_between(3, 30), (std::vector<long long>{3, 5, 10, 20, 30}));
 }
