@@ -1,0 +1,279 @@
+// The interleaving explorer widget: ```widget explorer``` in a lesson.
+//
+// Config: {"levels": [{id, title, goal, hint?, program: {shared, threads}, win}], "maxStates"?}
+// (see levels.js for `win`). Two modes on the same program:
+//   Step:        the learner picks which thread runs its next line; the page
+//                shows every thread's current line, locals and status, the
+//                shared memory and the mutexes, and checks the level's goal.
+//   Explore all: every schedule, grouped by how it ends, with a count and one
+//                example each (Replay loads it into Step mode); deadlocks flagged.
+// All the semantics live in the C++ model (cpp/explorer); this file only draws.
+import './explorer.css';
+import { text } from './strings.js';
+import { loadExplorer } from './load-module.js';
+import { isSolved, levelProblems, loadSolved, saveSolved } from './levels.js';
+
+// A hard bound on Explore all, so it can never freeze the page (about a
+// quarter of a second at this size; the C++ side clamps it as well).
+const MAX_STATES = 20000;
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attributes)) {
+    if (key === 'class') node.className = value;
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined) node.append(child);
+  }
+  return node;
+}
+
+export function mount(element, config = {}) {
+  const levels = Array.isArray(config.levels) ? config.levels : [];
+  const maxStates = Math.min(MAX_STATES, Number(config.maxStates) || MAX_STATES);
+  const root = el('div', { class: 'cdd-explorer', role: 'region', 'aria-label': config.title || 'Interleaving explorer' });
+  element.replaceChildren(root);
+  root.append(el('p', { class: 'explorer-status' }, text.loading));
+
+  const problems = levels.flatMap(levelProblems);
+  if (levels.length === 0) problems.push('the widget needs at least one level');
+  if (problems.length) {
+    root.replaceChildren(el('p', { class: 'explorer-error', role: 'alert' }, text.badProgram(problems.join('; '))));
+    return () => {};
+  }
+
+  let Module = null;
+  let session = null;
+  let levelIndex = 0;
+  let log = []; // per executed step: {thread, line} for the schedule display
+  let explored = null;
+  let message = '';
+  const solved = loadSolved();
+  let destroyed = false;
+
+  function openLevel(index) {
+    if (session) session.delete();
+    levelIndex = index;
+    session = new Module.ExplorerSession(levels[index].program);
+    log = [];
+    explored = null;
+    message = session.ok() ? '' : text.badProgram(session.error());
+    render();
+  }
+
+  function runThread(t) {
+    if (!session || !session.ok()) return;
+    const before = session.state().threads[t];
+    if (!before) return;
+    const error = session.step(t);
+    if (error) {
+      message = error;
+    } else {
+      log.push({ thread: t, line: before.pc, retake: before.waiting });
+      message = '';
+      checkGoal();
+    }
+    render();
+  }
+
+  function checkGoal() {
+    const level = levels[levelIndex];
+    const state = session.state();
+    if (state.outcome.kind === 'running') return;
+    if (isSolved(level, state)) {
+      const key = level.id || level.title;
+      solved.add(key);
+      saveSolved(solved);
+      message = text.solvedNow(level.title);
+    } else {
+      message = text.notYet;
+    }
+  }
+
+  function undo() {
+    if (session && session.undo()) {
+      log.pop();
+      message = '';
+      render();
+    }
+  }
+
+  function reset() {
+    if (!session) return;
+    session.reset();
+    log = [];
+    message = '';
+    render();
+  }
+
+  function replay(schedule) {
+    reset();
+    for (const t of schedule) {
+      const before = session.state().threads[t];
+      if (session.step(t)) break;
+      log.push({ thread: t, line: before.pc, retake: before.waiting });
+    }
+    checkGoal();
+    render();
+    root.querySelector('.thread-step')?.focus();
+  }
+
+  function exploreAll() {
+    if (!session || !session.ok()) return;
+    explored = session.exploreAll(maxStates);
+    render();
+    root.querySelector('.explore-results')?.focus();
+  }
+
+  // Line numbers of an example schedule, replayed on a scratch session ("A1 B1 A2 ...").
+  function describeSchedule(schedule) {
+    const scratch = new Module.ExplorerSession(levels[levelIndex].program);
+    const parts = [];
+    try {
+      for (const t of schedule) {
+        const th = scratch.state().threads[t];
+        parts.push(`${th.name}${th.pc + 1}${th.waiting ? '′' : ''}`);
+        if (scratch.step(t)) break;
+      }
+    } finally {
+      scratch.delete();
+    }
+    return parts.join(' ');
+  }
+
+  function renderLevels() {
+    return el('nav', { class: 'explorer-levels', 'aria-label': text.levels },
+      levels.map((level, i) => {
+        const done = solved.has(level.id || level.title);
+        return el('button', {
+          type: 'button', class: `level${i === levelIndex ? ' current' : ''}${done ? ' solved' : ''}`,
+          'aria-pressed': String(i === levelIndex), onclick: () => openLevel(i),
+          title: done ? text.solved : undefined,
+        }, `${i + 1}. ${level.title}`, done ? el('span', { class: 'tick', 'aria-label': text.solved }, ' ✓') : null);
+      }));
+  }
+
+  function renderThreads(state, program) {
+    return el('div', { class: 'explorer-threads' },
+      program.threads.map((thread, t) => {
+        const st = state.threads[t];
+        const key = t + 1;
+        const locals = Object.entries(st.locals);
+        return el('section', { class: `thread${st.canRun ? ' can-run' : ''}${st.finished ? ' finished' : ''}`, 'aria-label': `Thread ${thread.name}` },
+          el('h4', {}, `Thread ${thread.name}`),
+          el('ol', { class: 'thread-code' }, thread.lines.map((line, i) =>
+            el('li', { class: i === st.pc ? 'current' : i < st.pc ? 'done' : '', 'aria-current': i === st.pc ? 'step' : undefined },
+              el('code', {}, line)))),
+          el('p', { class: 'thread-status' }, st.status),
+          el('p', { class: 'thread-locals' }, locals.length
+            ? `${text.locals}: ${locals.map(([n, v]) => `${n} = ${v}`).join(', ')}` : text.noLocals),
+          el('button', {
+            type: 'button', class: 'thread-step', disabled: !st.canRun,
+            title: text.stepTitle(thread.name, key), 'aria-keyshortcuts': String(key), onclick: () => runThread(t),
+          }, text.step(thread.name)));
+      }));
+  }
+
+  function renderMemory(state) {
+    const shared = Object.entries(state.shared);
+    const mutexes = Object.entries(state.mutexes);
+    return el('div', { class: 'explorer-memory' },
+      shared.length ? el('div', {}, el('h4', {}, text.shared),
+        el('ul', {}, shared.map(([n, v]) => el('li', {}, el('code', {}, n), ` = ${v}`)))) : null,
+      mutexes.length ? el('div', {}, el('h4', {}, text.mutexes),
+        el('ul', {}, mutexes.map(([n, owner]) => el('li', {}, el('code', {}, n), `: ${owner ? text.heldBy(owner) : text.free}`)))) : null);
+  }
+
+  function renderSchedule(program) {
+    const items = log.map(({ thread, line, retake }) =>
+      `${program.threads[thread].name}${line + 1}${retake ? '′' : ''}`);
+    return el('p', { class: 'explorer-schedule' }, `${text.schedule}: `,
+      el('code', {}, items.length ? items.join(' ') : text.emptySchedule));
+  }
+
+  function renderExplored() {
+    if (!explored) return null;
+    const table = el('table', {},
+      el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, text.outcomeColumn), el('th', { scope: 'col' }, text.countColumn),
+        el('th', { scope: 'col' }, text.exampleColumn), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, text.replay)))),
+      el('tbody', {}, explored.outcomes.map((o) =>
+        el('tr', { class: `outcome-${o.kind}` },
+          el('td', {}, o.kind !== 'finished' ? el('strong', { class: 'kind' }, `${text.kind[o.kind]}: `) : null, o.label),
+          el('td', { class: 'count' }, String(o.count)),
+          el('td', {}, el('code', {}, describeSchedule(o.schedule))),
+          el('td', {}, el('button', { type: 'button', title: text.replayTitle, onclick: () => replay(o.schedule) }, text.replay))))));
+    return el('div', { class: 'explore-results', tabindex: '-1' },
+      el('p', { class: 'explored-summary' }, text.explored(explored.schedules, explored.states), ' ',
+        el('strong', { class: explored.deadlockReachable ? 'deadlock-yes' : 'deadlock-no' },
+          explored.deadlockReachable ? text.deadlockFound : text.noDeadlock)),
+      explored.truncated ? el('p', { class: 'explorer-warning' }, text.truncated(maxStates)) : null,
+      table);
+  }
+
+  function render() {
+    if (destroyed) return;
+    const focusedKey = document.activeElement && root.contains(document.activeElement)
+      ? document.activeElement.getAttribute('aria-keyshortcuts') || document.activeElement.textContent : null;
+    const level = levels[levelIndex];
+    const parts = [renderLevels(),
+      el('p', { class: 'explorer-goal' }, el('strong', {}, `${text.goal}: `), level.goal),
+      level.hint ? el('p', { class: 'explorer-hint' }, level.hint) : null];
+    if (session && session.ok()) {
+      const state = session.state();
+      const program = session.program();
+      const outcomeText = state.outcome.kind === 'running' ? '' : text.outcome[state.outcome.kind](state.outcome.label);
+      parts.push(
+        renderThreads(state, program),
+        renderMemory(state),
+        renderSchedule(program),
+        el('p', { class: `explorer-outcome outcome-${state.outcome.kind}` }, outcomeText),
+        el('div', { class: 'explorer-actions' },
+          el('button', { type: 'button', onclick: undo, 'aria-keyshortcuts': 'u', disabled: log.length === 0 }, text.undo),
+          el('button', { type: 'button', onclick: reset, 'aria-keyshortcuts': 'r' }, text.reset),
+          el('button', { type: 'button', onclick: exploreAll, 'aria-keyshortcuts': 'e', class: 'explore-all' }, text.exploreAll)),
+        el('p', { class: 'explorer-help' }, text.keyboardHelp, ' ', text.mainThreadNote),
+        renderExplored());
+    }
+    parts.push(el('p', { class: `explorer-message${message.startsWith('Solved') ? ' solved' : ''}`, role: 'status', 'aria-live': 'polite' }, message));
+    root.replaceChildren(...parts);
+    // Keep keyboard focus where it was across the re-render.
+    if (focusedKey) {
+      const again = [...root.querySelectorAll('button')].find((b) =>
+        (b.getAttribute('aria-keyshortcuts') || b.textContent) === focusedKey && !b.disabled);
+      again?.focus();
+    }
+  }
+
+  function onKey(event) {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target.closest('input, textarea, select, [contenteditable]')) return;
+    const key = event.key.toLowerCase();
+    if (/^[1-4]$/.test(key)) runThread(Number(key) - 1);
+    else if (key === 'u') undo();
+    else if (key === 'r') reset();
+    else if (key === 'e') exploreAll();
+    else return;
+    event.preventDefault();
+  }
+  root.addEventListener('keydown', onKey);
+
+  loadExplorer()
+    .then((module) => {
+      if (destroyed) return;
+      Module = module;
+      const start = levels.findIndex((l) => !solved.has(l.id || l.title));
+      openLevel(Math.max(0, Math.min(levels.length - 1, Number(config.start) || (start < 0 ? 0 : start))));
+    })
+    .catch((error) => {
+      root.replaceChildren(el('p', { class: 'explorer-error', role: 'alert' }, text.loadFailed(error.message)));
+    });
+
+  return () => {
+    destroyed = true;
+    root.removeEventListener('keydown', onKey);
+    if (session) session.delete();
+    session = null;
+  };
+}
