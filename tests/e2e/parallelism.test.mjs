@@ -1,0 +1,94 @@
+// Lesson 3 in headless Chromium, as a learner uses it: the scaling chart gets
+// one point per thread count, the Mandelbrot images show at least two thread
+// colours, and an exercise's check passes when its condition holds.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openSite, openLesson as open } from './browser.mjs';
+
+const SLUG = '03-parallelism';
+const cellOf = (program, nth = 0) => `.cell[data-program=${program}] >> nth=${nth}`;
+let site;
+
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const openLesson = () => open(site, SLUG);
+
+async function setParameters(cell, values) {
+  for (const [name, value] of Object.entries(values)) await site.page.fill(`${cell} >> input[name=${name}]`, String(value));
+}
+
+async function runAndWait(cell, button = 'run') {
+  await site.page.click(`${cell} >> .${button}`);
+  const handle = await site.page.locator(cell).elementHandle();
+  await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
+  await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 120000 });
+  return handle;
+}
+
+test('the lesson loads with every cell, showing the real sources', async () => {
+  await openLesson();
+  const { page } = site;
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.match(await page.title(), /Parallelism/);
+  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 12);
+  const sources = await page.$eval('.cell[data-program=simd] .cell-editor', (el) => el.cddEditor.sources());
+  assert.equal(sources['simd.cpp'], readFileSync('lessons/03-parallelism/simd.cpp', 'utf8'));
+  assert.equal(sources['simd_sum.h'], readFileSync('lessons/03-parallelism/simd_sum.h', 'utf8'));
+});
+
+test('the scaling chart gets one point per thread count for each series', async () => {
+  await openLesson();
+  const cell = cellOf('task_parallel');
+  await setParameters(cell, { sum_n: 400000, map_n: 100000, max_threads: 4, reps: 1 });
+  const handle = await runAndWait(cell);
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  const charts = await handle.evaluate((el) =>
+    [...el.querySelectorAll('.chart-view')].map((c) => ({ title: c.dataset.title, series: c.cddChart.seriesData() })),
+  );
+  const speedup = charts.find((c) => c.title === 'Speedup vs threads');
+  assert.ok(speedup, `no speedup chart among ${charts.map((c) => c.title)}`);
+  for (const name of ['parallel sum (reduction)', 'parallel map']) {
+    assert.deepEqual(speedup.series[name].map(([x]) => x), [1, 2, 3, 4], name);
+    for (const [, y] of speedup.series[name]) assert.ok(y > 0);
+  }
+});
+
+test('the Mandelbrot images are drawn with at least two thread colours', async () => {
+  await openLesson();
+  const cell = cellOf('mandelbrot');
+  await setParameters(cell, { width: 80, height: 120, max_iter: 3000, threads: 2, reps: 1 });
+  const handle = await runAndWait(cell);
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  const images = await handle.evaluate((el) =>
+    [...el.querySelectorAll('.image-view')].map((v) => {
+      const canvas = v.querySelector('canvas');
+      return { title: v.querySelector('.view-title').textContent, colours: Number(v.dataset.colours), width: canvas.width, height: canvas.height };
+    }),
+  );
+  assert.deepEqual(images.map((i) => i.title).sort(), ['threads, dynamic', 'threads, static']);
+  for (const image of images) {
+    assert.ok(image.colours >= 2, `${image.title}: ${image.colours} colour(s)`);
+    assert.equal(image.width, 80);
+    assert.equal(image.height, 120);
+  }
+  // Busy time per thread lands on a timeline too.
+  assert.ok(await handle.evaluate((el) => el.querySelectorAll('.timeline-view').length >= 1));
+});
+
+test('the Amdahl exercise passes with the right serial fraction and fails with a wrong one', async () => {
+  await openLesson();
+  const cell = cellOf('amdahl', 1);
+  assert.match(await site.page.locator(`${cell} >> .cell-title`).textContent(), /Exercise/);
+  await setParameters(cell, { serial: 0.2 });
+  let handle = await runAndWait(cell, 'check');
+  assert.equal(await handle.evaluate((el) => el.querySelector('.cell-verdict').dataset.passed), 'false');
+  await setParameters(cell, { serial: 0.25 });
+  handle = await runAndWait(cell, 'check');
+  assert.equal(await handle.evaluate((el) => el.querySelector('.cell-verdict').dataset.passed), 'true');
+});
