@@ -33,7 +33,9 @@ function el(tag, attributes = {}, ...children) {
 export function mount(element, config = {}) {
   const levels = Array.isArray(config.levels) ? config.levels : [];
   const maxStates = Math.min(MAX_STATES, Number(config.maxStates) || MAX_STATES);
-  const root = el('div', { class: 'cdd-explorer', role: 'region', 'aria-label': config.title || 'Interleaving explorer' });
+  // tabindex -1: the region itself can hold focus (and so keep receiving the
+  // keyboard shortcuts) when the button that had focus becomes disabled.
+  const root = el('div', { class: 'cdd-explorer', role: 'region', tabindex: '-1', 'aria-label': config.title || 'Interleaving explorer' });
   element.replaceChildren(root);
   root.append(el('p', { class: 'explorer-status' }, text.loading));
 
@@ -214,7 +216,8 @@ export function mount(element, config = {}) {
 
   function render() {
     if (destroyed) return;
-    const focusedKey = document.activeElement && root.contains(document.activeElement)
+    const hadFocus = root.contains(document.activeElement);
+    const focusedKey = hadFocus && document.activeElement !== root
       ? document.activeElement.getAttribute('aria-keyshortcuts') || document.activeElement.textContent : null;
     const level = levels[levelIndex];
     const parts = [renderLevels(),
@@ -239,10 +242,10 @@ export function mount(element, config = {}) {
     parts.push(el('p', { class: `explorer-message${message.startsWith('Solved') ? ' solved' : ''}`, role: 'status', 'aria-live': 'polite' }, message));
     root.replaceChildren(...parts);
     // Keep keyboard focus where it was across the re-render.
-    if (focusedKey) {
-      const again = [...root.querySelectorAll('button')].find((b) =>
+    if (hadFocus) {
+      const again = focusedKey && [...root.querySelectorAll('button')].find((b) =>
         (b.getAttribute('aria-keyshortcuts') || b.textContent) === focusedKey && !b.disabled);
-      again?.focus();
+      (again || root).focus({ preventScroll: true });
     }
   }
 

@@ -1,0 +1,103 @@
+// Lesson 2 in headless Chromium: the timeline, the interleaving explorer and
+// a deadlocking program that reports instead of hanging the page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSite, openLesson as open, terminalText } from './browser.mjs';
+
+const TIMELINE = '.cell[data-program=timeline]';
+const DEADLOCK = '.cell[data-program=deadlock]:not(:has(.cell-title:not([hidden])))';
+const EXPLORER = '.widget-explorer';
+let site;
+
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+const openLesson = () => open(site, '02-concurrency');
+
+function waitForState(cell, states, timeout = 90000) {
+  return site.page.waitForFunction(
+    ([selector, wanted]) => wanted.includes(document.querySelector(selector)?.dataset.state),
+    [cell, states],
+    { timeout },
+  );
+}
+
+test('the lesson loads with its cells and the explorer', async () => {
+  await openLesson();
+  const { page } = site;
+  assert.match(await page.title(), /Concurrency/);
+  assert.ok((await page.$$eval('.cell', (c) => c.length)) >= 8);
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  assert.equal(await page.$$eval(`${EXPLORER} .explorer-levels button`, (b) => b.length), 5);
+});
+
+test('the timeline draws one lane per thread', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.fill(`${TIMELINE} input[name=tasks]`, '3');
+  await page.fill(`${TIMELINE} input[name=work_ms]`, '20');
+  await page.click(`${TIMELINE} .run`);
+  await waitForState(TIMELINE, ['done', 'error']);
+  assert.equal(await page.$eval(TIMELINE, (el) => el.dataset.state), 'done', await terminalText(page, TIMELINE));
+  const lanes = await page.$$eval(`${TIMELINE} .timeline-view`, (views) =>
+    views.map((v) => ({ title: v.querySelector('.view-title')?.textContent, lanes: [...v.querySelectorAll('g.lane')].map((g) => g.dataset.lane) })));
+  const one = lanes.find((l) => /one worker thread/.test(l.title));
+  const per = lanes.find((l) => /one thread per task/.test(l.title));
+  assert.deepEqual(one.lanes, ['worker thread']);
+  assert.deepEqual([...per.lanes].sort(), ['thread 0', 'thread 1', 'thread 2']);
+});
+
+test('Explore all shows 6 schedules for the two-step counter, 2 ending at x=2 and 4 at x=1', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=0`);
+  await page.click(`${EXPLORER} .explore-all`);
+  await page.waitForSelector(`${EXPLORER} .explored-summary`);
+  assert.match(await page.textContent(`${EXPLORER} .explored-summary`), /^6 possible schedules/);
+  const rows = await page.$$eval(`${EXPLORER} .explore-results tbody tr`, (trs) =>
+    Object.fromEntries(trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent)])));
+  assert.deepEqual(rows, { 'x=2': 2, 'x=1': 4 });
+});
+
+test('Step mode: reaching the deadlock solves the level, using only the keyboard', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.evaluate(() => localStorage.removeItem('cdd-explorer-solved'));
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=3`);
+  await page.focus(`${EXPLORER} .thread-step >> nth=0`);
+  await page.keyboard.press('1'); // A: lock(m1)
+  await page.keyboard.press('2'); // B: lock(m2)
+  assert.match(await page.textContent(`${EXPLORER} .explorer-outcome`), /Stuck: deadlock/);
+  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /Solved/);
+  assert.equal(await page.$$eval(`${EXPLORER} .thread-step:not([disabled])`, (b) => b.length), 0);
+  assert.match(await page.textContent(`${EXPLORER} .explorer-levels button >> nth=3`), /✓/);
+  await page.keyboard.press('u'); // undo brings B's button back
+  assert.equal(await page.$$eval(`${EXPLORER} .thread-step:not([disabled])`, (b) => b.length), 2);
+});
+
+test('the deadlock program reports the deadlock and the page stays responsive', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.selectOption(`${DEADLOCK} select[name=order]`, 'opposite');
+  await page.fill(`${DEADLOCK} input[name=attempts]`, '2');
+  await page.fill(`${DEADLOCK} input[name=timeout_ms]`, '1500');
+  await page.click(`${DEADLOCK} .run`);
+  // While both threads wait for each other, the page answers at once.
+  await page.waitForTimeout(300);
+  const started = Date.now();
+  await page.evaluate(() => document.title);
+  await page.click(`${EXPLORER} .explore-all`);
+  assert.ok(Date.now() - started < 1000, 'the page stays responsive during the deadlock');
+  assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'running');
+  await waitForState(DEADLOCK, ['done', 'error']);
+  const text = await terminalText(page, DEADLOCK);
+  assert.match(text, /DEADLOCK detected/);
+  assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'done');
+  assert.deepEqual(site.errors, []);
+});
