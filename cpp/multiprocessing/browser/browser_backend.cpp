@@ -1,7 +1,9 @@
 // Browser backend of cdd::mp (Emscripten only): the C++ side of
 // multiprocessing_library.js. Processes are Web Workers, the arena is a
 // SharedArrayBuffer, queues are ring buffers in it (RingQueue).
+#include <cdd/mp/resources.h>
 #include <emscripten.h>
+#include <malloc.h>
 #include <pthread.h>
 
 #include <cstdio>
@@ -191,6 +193,11 @@ std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& 
 }
 
 }  // namespace detail
+
+std::size_t private_memory_bytes() { return __builtin_wasm_memory_size(0) * 65536; }
+
+std::size_t memory_in_use_bytes() { return static_cast<std::size_t>(mallinfo().uordblks); }
+
 }  // namespace cdd::mp
 
 // Where a child instance starts: the bootstrap calls this instead of main().

@@ -19,6 +19,8 @@
 #include <stdexcept>
 #include <system_error>
 
+#include <cdd/mp/resources.h>
+
 #include "../src/detail.h"
 #include "memory_arena.h"
 
@@ -260,4 +262,28 @@ std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& 
 }
 
 }  // namespace detail
+
+std::size_t private_memory_bytes() {
+  std::size_t total_kb = 0;
+  if (FILE* f = std::fopen("/proc/self/smaps_rollup", "r")) {
+    char line[256];
+    while (std::fgets(line, sizeof line, f)) {
+      std::size_t kb = 0;
+      if (std::sscanf(line, "Private_Clean: %zu kB", &kb) == 1 || std::sscanf(line, "Private_Dirty: %zu kB", &kb) == 1)
+        total_kb += kb;
+    }
+    std::fclose(f);
+  }
+  return total_kb * 1024;
+}
+
+std::size_t memory_in_use_bytes() {
+  long pages = 0, resident = 0;
+  if (FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld %ld", &pages, &resident) != 2) resident = 0;
+    std::fclose(f);
+  }
+  return static_cast<std::size_t>(resident) * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
+}
+
 }  // namespace cdd::mp

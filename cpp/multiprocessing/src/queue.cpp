@@ -88,7 +88,9 @@ void Queue::put_buffer(Buffer&& buffer) {
 }
 
 Buffer Queue::get_buffer() {
-  auto [offset, size] = get<std::pair<std::uint64_t, std::uint64_t>>();
+  Bytes message = get_bytes();
+  if (message.empty()) return Buffer();  // an empty message: "no more buffers"
+  auto [offset, size] = decode<std::pair<std::uint64_t, std::uint64_t>>(message);
   return Buffer::adopt(offset, static_cast<std::size_t>(size));
 }
 

@@ -8,6 +8,7 @@
 //   queue.h          Queue (copies), Buffer (ownership transfer), make_pipe
 //   shared_memory.h  SharedMemory: named block, atomic words, a lock
 //   outcome.h        Failure / Outcome: how a task or process ended
+//   resources.h      memory a process or a thread costs
 #pragma once
 
 #include <cdd/mp/outcome.h>
@@ -15,5 +16,6 @@
 #include <cdd/mp/process.h>
 #include <cdd/mp/queue.h>
 #include <cdd/mp/registry.h>
+#include <cdd/mp/resources.h>
 #include <cdd/mp/serialize.h>
 #include <cdd/mp/shared_memory.h>

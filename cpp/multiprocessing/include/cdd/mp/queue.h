@@ -78,7 +78,8 @@ class Queue {
     return decode<T>(*bytes);
   }
 
-  // Ownership transfer: only the buffer's address travels.
+  // Ownership transfer: only the buffer's address travels. An empty message
+  // (put_bytes of nothing) arrives as an empty Buffer: a way to say "done".
   void put_buffer(Buffer&& buffer);
   Buffer get_buffer();
 

@@ -1,0 +1,110 @@
+// How much faster is a CPU-bound map over a pool of processes?
+//
+// The work: count the primes below n, cut into `pieces` ranges. Each range is
+// one task; a Pool of 1, 2, ... processes maps the task over all ranges. The
+// pool is started before the clock runs, so the times are the map alone.
+// Then, with `chunk_processes` processes, the same map with different chunk
+// sizes: one task per message is the most even spread but pays a round trip
+// per task; huge chunks pay few round trips but can leave a process idle at
+// the end while another still works through its last big chunk.
+#include <cdd/args.h>
+#include <cdd/multiprocessing.h>
+#include <cdd/report.h>
+#include <cdd/timing.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <thread>
+#include <utility>
+#include <vector>
+
+using Range = std::pair<long long, long long>;
+
+// Trial division: deliberately plain, CPU-bound, and more expensive for
+// larger numbers, so later ranges cost more than earlier ones.
+long long count_primes(Range range) {
+  long long count = 0;
+  for (long long k = std::max(2LL, range.first); k < range.second; ++k) {
+    bool prime = k == 2 || k % 2 != 0;
+    for (long long d = 3; prime && d * d <= k; d += 2)
+      if (k % d == 0) prime = false;
+    count += prime;
+  }
+  return count;
+}
+CDD_MP_TASK(count_primes);
+
+std::vector<Range> cut(long long n, long long pieces) {
+  std::vector<Range> ranges;
+  for (long long i = 0; i < pieces; ++i) ranges.push_back({n * i / pieces, n * (i + 1) / pieces});
+  return ranges;
+}
+
+// Maps count_primes over the ranges; returns the total (or -1 on a failure).
+long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::size_t chunk) {
+  long long total = 0;
+  for (const auto& r : pool.map<long long>("count_primes", ranges, chunk)) {
+    if (!r.ok()) {
+      std::printf("task %zu failed: %s\n", r.index, r.message.c_str());
+      return -1;
+    }
+    total += r.value;
+  }
+  return total;
+}
+
+int main(int argc, char** argv) {
+  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  cdd::Args args(argc, argv);
+  long long n = args.integer("n", 2000000, 1000, 100000000);
+  long long pieces = args.integer("pieces", 64, 1, 10000);
+  int max_processes = static_cast<int>(args.integer("processes", std::min(4u, std::max(2u, cores)), 1, 16));
+  int chunk_processes = static_cast<int>(args.integer("chunk_processes", 2, 1, 16));
+  int reps = static_cast<int>(args.integer("reps", 3, 1, 20));
+  if (!args.ok()) return args.fail();
+
+  std::string why;
+  if (!cdd::mp::processes_available(&why)) {
+    std::fprintf(stderr, "error: %s\n", why.c_str());
+    return 1;
+  }
+  std::vector<Range> ranges = cut(n, pieces);
+  long long expected = 0;
+  double serial_ms = cdd::median_ms(1, [&] {
+    expected = 0;
+    for (const Range& r : ranges) expected += count_primes(r);
+  });
+  std::printf("%lld primes below %lld; %.1f ms in this process alone (%u cores reported)\n", expected, n, serial_ms, cores);
+
+  cdd::chart("speedup", "Speedup of the map over processes", "processes", "speedup (x)");
+  cdd::report("ideal", 1, 1, "x");
+  std::printf("%10s %12s %10s\n", "processes", "time (ms)", "speedup");
+  double one_process_ms = 0;
+  for (int p = 1; p <= max_processes; ++p) {
+    cdd::mp::Pool pool(p);
+    std::size_t chunk = cdd::mp::suggested_chunk_size(ranges.size(), p);
+    long long total = 0;
+    double ms = cdd::median_ms(reps, [&] { total = map_total(pool, ranges, chunk); });
+    if (total != expected) {
+      std::fprintf(stderr, "error: the pool counted %lld primes, expected %lld\n", total, expected);
+      return 1;
+    }
+    if (p == 1) one_process_ms = ms;
+    double speedup = one_process_ms / ms;
+    std::printf("%10d %12.1f %9.2fx\n", p, ms, speedup);
+    if (p > 1) cdd::report("ideal", p, std::min<double>(p, cores), "x");
+    cdd::report("measured", p, speedup, "x");
+  }
+
+  cdd::chart("chunks", "Map time by chunk size", "chunk size (tasks per message)", "time (ms)", cdd::Scale::log_x);
+  std::printf("\nwith %d processes:\n%10s %12s\n", chunk_processes, "chunk", "time (ms)");
+  cdd::mp::Pool pool(chunk_processes);
+  for (std::size_t chunk = 1; chunk <= ranges.size(); chunk *= 4) {
+    long long total = 0;
+    double ms = cdd::median_ms(reps, [&] { total = map_total(pool, ranges, chunk); });
+    if (total != expected) return 1;
+    std::printf("%10zu %12.1f\n", chunk, ms);
+    cdd::report(std::to_string(chunk_processes) + " processes", static_cast<double>(chunk), ms, "ms");
+  }
+  return 0;
+}
