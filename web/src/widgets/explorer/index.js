@@ -202,7 +202,8 @@ export function mount(element, config = {}) {
         el('th', { scope: 'col' }, text.exampleColumn), el('th', { scope: 'col' }, el('span', { class: 'visually-hidden' }, text.replay)))),
       el('tbody', {}, explored.outcomes.map((o) =>
         el('tr', { class: `outcome-${o.kind}` },
-          el('td', {}, o.kind !== 'finished' ? el('strong', { class: 'kind' }, `${text.kind[o.kind]}: `) : null, o.label),
+          // The model's labels already start with "deadlock:" or "error:".
+          el('td', {}, o.kind === 'finished' ? o.label : el('strong', { class: 'kind' }, o.label)),
           el('td', { class: 'count' }, String(o.count)),
           el('td', {}, el('code', {}, describeSchedule(o.schedule))),
           el('td', {}, el('button', { type: 'button', title: text.replayTitle, onclick: () => replay(o.schedule) }, text.replay))))));

@@ -39,7 +39,6 @@ export const text = {
   exampleColumn: 'One schedule',
   replay: 'Replay',
   replayTitle: 'Load this schedule into Step mode',
-  kind: { finished: 'finished', deadlock: 'deadlock', fault: 'error' },
   mainThreadNote:
     'Runs on this page’s main thread: the model is tiny and every exploration stops at a fixed number of states.',
 };

@@ -1,0 +1,124 @@
+// Lesson 2's WebAssembly programs under node, threaded and single-threaded.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { runProgram } from './run-program.mjs';
+
+const points = (reports, series) => reports.filter((r) => r.kind === 'point' && r.series === series);
+
+test('the racy counter loses updates in at least one run on 2 threads', async () => {
+  let lost = 0;
+  // Each process makes 5 runs; a machine so idle that two threads never
+  // overlap in 15 runs of 2 million increments would be remarkable.
+  for (let attempt = 0; attempt < 3 && lost === 0; attempt++) {
+    const r = await runProgram('races', ['method=racy', 'threads=2', 'n=2000000', 'runs=5']);
+    assert.equal(r.code, 0, r.stderr);
+    const runs = points(r.reports, 'racy lost updates');
+    assert.equal(runs.length, 5);
+    for (const p of runs) assert.ok(p.y >= 0, 'the racy counter can lose updates but never invent them');
+    lost = Math.max(...runs.map((p) => p.y));
+  }
+  assert.ok(lost > 0, 'no update was lost in 15 runs');
+});
+
+test('mutex, atomic and partial sums never lose an update', async () => {
+  for (const method of ['mutex', 'atomic', 'partial']) {
+    const r = await runProgram('races', [`method=${method}`, 'threads=4', 'n=300000', 'runs=3']);
+    assert.equal(r.code, 0, r.stderr);
+    const series = method === 'partial' ? 'partial sums' : method;
+    const lost = points(r.reports, `${series} lost updates`);
+    assert.equal(lost.length, 3);
+    assert.deepEqual(lost.map((p) => p.y), [0, 0, 0], method);
+    // and the time chart has a point for 1, 2 and 4 threads
+    assert.deepEqual(points(r.reports, series).filter((p) => p.chart === 'time').map((p) => p.x), [1, 2, 4]);
+  }
+});
+
+test('the deadlock program reports the deadlock and exits; the fixes never deadlock', async () => {
+  const opposite = await runProgram('deadlock', ['order=opposite', 'attempts=2', 'timeout_ms=300'], { timeoutMs: 30000 });
+  assert.equal(opposite.code, 0, opposite.stderr);
+  assert.match(opposite.stdout, /DEADLOCK detected/);
+  for (const p of points(opposite.reports, 'opposite')) assert.ok(p.y >= 1, 'every attempt timed out at least one thread');
+  const lanes = new Set(opposite.reports.filter((r) => r.kind === 'span').map((r) => r.lane));
+  assert.deepEqual([...lanes].sort(), ['thread A', 'thread B']);
+  for (const order of ['same', 'scoped']) {
+    const r = await runProgram('deadlock', [`order=${order}`, 'attempts=3'], { timeoutMs: 30000 });
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(points(r.reports, order).map((p) => p.y), [0, 0, 0], order);
+    assert.doesNotMatch(r.stdout, /DEADLOCK/);
+  }
+});
+
+test('the queue delivers every item when consumers wait for close, and loses some when they stop at empty', async () => {
+  const closed = await runProgram('queue', ['threads=2', 'items=20000', 'runs=3', 'stop=closed']);
+  assert.equal(closed.code, 0, closed.stderr);
+  assert.deepEqual(points(closed.reports, 'stop=closed').map((p) => p.y), [0, 0, 0]);
+  assert.ok(points(closed.reports, '2 producers').every((p) => p.y > 0), 'throughput measured');
+  let lost = 0;
+  for (let attempt = 0; attempt < 3 && lost === 0; attempt++) {
+    const empty = await runProgram('queue', ['threads=2', 'items=100000', 'work=0', 'runs=3', 'stop=empty']);
+    assert.equal(empty.code, 0, empty.stderr);
+    lost = Math.max(...points(empty.reports, 'stop=empty').map((p) => p.y));
+  }
+  assert.ok(lost > 0, 'consumers that stop at the first empty queue lost nothing in 9 runs');
+});
+
+test('sync tools: semaphore limit, latch order, barrier lock-step, every batch delivered', async () => {
+  const r = await runProgram('sync_tools', ['threads=4', 'slots=2', 'ms=5']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /processed 3 of 3 batches/);
+  assert.match(r.stdout, /never more than [12] using a slot at once \(limit 2\)/);
+  assert.match(r.stdout, /no thread began a phase before all had finished/);
+  const [, ready, start] = r.stdout.match(/last worker was ready at ([\d.]+) ms, main started at ([\d.]+) ms/);
+  assert.ok(Number(start) >= Number(ready));
+  const timelines = new Set(r.reports.filter((x) => x.kind === 'span').map((x) => x.timeline));
+  assert.deepEqual([...timelines].sort(), ['barrier', 'condition_variable', 'counting_semaphore', 'latch']);
+});
+
+test('futures: runnables agree, the pool returns every result', async () => {
+  const r = await runProgram('futures', ['jobs=200', 'steps=1000', 'workers=2', 'calls=100000']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stdout, /all equal: yes/);
+  assert.doesNotMatch(r.stdout, /WRONG/);
+  assert.deepEqual(points(r.reports, 'thread pool').map((p) => p.x), [1, 2]);
+});
+
+test('timeline: one lane for the worker thread, one per task for thread-per-task', async () => {
+  const r = await runProgram('timeline', ['tasks=3', 'work_ms=10']);
+  assert.equal(r.code, 0, r.stderr);
+  const lanes = (name) => new Set(r.reports.filter((x) => x.kind === 'span' && x.timeline === name).map((x) => x.lane));
+  assert.deepEqual([...lanes('one worker thread')], ['worker thread']);
+  assert.deepEqual([...lanes('one thread per task')].sort(), ['thread 0', 'thread 1', 'thread 2']);
+  const costs = r.reports.filter((x) => x.kind === 'table' && x.row);
+  assert.equal(costs.length, 2);
+});
+
+for (const singleThreaded of [false, true]) {
+  test(`coroutines on one thread, ${singleThreaded ? 'single-threaded' : 'threaded'} build`, async () => {
+    const r = await runProgram('coroutines', ['wait_ms=10', 'parse_ms=1', 'rounds=10000'], { singleThreaded });
+    assert.equal(r.code, 0, r.stderr);
+    const [, loopMs, sumMs] = r.stdout.match(/took ([\d.]+) ms; one after another would take ([\d.]+) ms/);
+    assert.ok(Number(loopMs) < Number(sumMs), 'the event loop overlaps the waits');
+    assert.match(r.stdout, /thread_local, coroutines on one thread: 2 of 3 mixed up/);
+    assert.match(r.stdout, /task context, coroutines on one thread: 0 of 3 mixed up/);
+    if (singleThreaded) assert.match(r.stdout, /skipped: this build cannot start threads/);
+    else assert.match(r.stdout, /thread_local, one thread per request: +0 of 3 mixed up/);
+  });
+}
+
+test('threaded programs explain themselves in the single-threaded build', async () => {
+  for (const name of ['timeline', 'races', 'queue', 'sync_tools', 'futures', 'deadlock']) {
+    const r = await runProgram(name, [], { singleThreaded: true, timeoutMs: 30000 });
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    assert.match(r.stdout, /Threads are not available here/, name);
+  }
+});
+
+test('bad arguments get a clear message and exit code 2', async () => {
+  const r = await runProgram('races', ['threads=100', 'method=magic']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /threads must be a whole number from 1 to 16, got '100'/);
+  assert.match(r.stderr, /method must be one of all, racy, mutex, atomic, partial, got 'magic'/);
+  const d = await runProgram('deadlock', ['hold_ms=500', 'timeout_ms=100']);
+  assert.equal(d.code, 2);
+  assert.match(d.stderr, /timeout_ms must be larger than hold_ms/);
+});
