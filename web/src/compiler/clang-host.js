@@ -40,7 +40,9 @@ export async function startClang({ bundle, modules, resources }) {
   const served = new Map(Object.entries(modules));
   served.set('llvm-resources.tar', resources);
   installFetch(served);
-  const source = new TextDecoder().decode(bundle).replaceAll('import.meta.url', JSON.stringify(`${PRIVATE_BASE}bundle.js`));
+  // Spelled in pieces so no bundler mistakes it for this module's own import.meta.url.
+  const metaUrl = ['import', 'meta', 'url'].join('.');
+  const source = new TextDecoder().decode(bundle).replaceAll(metaUrl, JSON.stringify(`${PRIVATE_BASE}bundle.js`));
   const clang = await import(/* @vite-ignore */ moduleUrl(source));
   // run(null) fetches and compiles the LLVM modules without running a tool;
   // the no-op progress callback keeps the bundle from logging to the console.

@@ -8,6 +8,26 @@ import { startClang } from './clang-host.js';
 import { explain, parseDiagnostics } from './diagnostics.js';
 import { messages } from './messages.js';
 
+// clang 22 names `main(int argc, char** argv)` `__main_argc_argv` for every
+// wasm target (clang 14, which built Emscripten 3.1.6, kept `main`), while the
+// runtime glue calls the export "main". Programs whose main takes arguments
+// are linked with this shim, compiled once on first need.
+const MAIN_SHIM_NAME = 'cdd_main_shim.c';
+const MAIN_SHIM = `int __main_argc_argv(int argc, char **argv);
+__attribute__((export_name("main"))) int cdd_main_shim(int argc, char **argv) {
+  return __main_argc_argv(argc, argv);
+}
+`;
+const MAIN_WITH_ARGUMENTS = new TextEncoder().encode('__main_argc_argv');
+
+function contains(bytes, pattern) {
+  outer: for (let i = bytes.indexOf(pattern[0]); i !== -1 && i <= bytes.length - pattern.length; i = bytes.indexOf(pattern[0], i + 1)) {
+    for (let j = 1; j < pattern.length; j++) if (bytes[i + j] !== pattern[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
 const SOURCE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
 const TRANSLATION_UNIT = /\.(cpp|cc|cxx|c)$/;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
@@ -21,6 +41,16 @@ function sourceTree(sources) {
     dir[parts[parts.length - 1]] = text;
   }
   return tree;
+}
+
+function concat(chunks) {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let offset = 0;
+  for (const c of chunks) {
+    out.set(c, offset);
+    offset += c.length;
+  }
+  return out;
 }
 
 function textOf(chunks) {
@@ -50,15 +80,43 @@ export async function createCompiler(assets) {
   const runtimeFiles = tarToTree(need('runtime'));
   const runtime = { glue: decoder.decode(runtimeFiles['runtime.js']), worker: decoder.decode(runtimeFiles['runtime.worker.js']) };
 
-  // Runs one tool; returns its output tree, or null when it failed.
-  async function run(tool, args, files, output) {
-    const capture = (bytes) => { if (bytes) output.push(new Uint8Array(bytes)); };
+  // Runs one tool, collecting its stderr into `log`; resolves to its output
+  // tree and stdout bytes, or null when it failed.
+  async function run(tool, args, files, log) {
+    const stdout = [];
+    const options = {
+      stdout: (bytes) => { if (bytes) stdout.push(new Uint8Array(bytes)); },
+      stderr: (bytes) => { if (bytes) log.push(new Uint8Array(bytes)); },
+      decodeASCII: false,
+    };
     try {
-      return await tool(args, files, { stdout: capture, stderr: capture, decodeASCII: false });
+      const tree = await tool(args, files, options);
+      return { tree, stdout: concat(stdout) };
     } catch (error) {
       if (error instanceof clang.Exit) return null;
       throw new Error(messages.compilerCrashed(error && error.message ? error.message : String(error)));
     }
+  }
+
+  // Compiles one translation unit to an object (bytes), or null on errors.
+  async function compileUnit(unit, inputs, std, log) {
+    const isC = unit.endsWith('.c');
+    const flags = compileFlags(isC ? { std: 'c17' } : { std });
+    // The object goes to stdout: the compiler's virtual file system grows a
+    // file by copying it on every write, which takes minutes for a program
+    // with a large static array (wasm objects spell out even zeroed data).
+    const done = await run(clang.runClang, [isC ? 'clang' : 'clang++', ...flags, '-c', unit, '-o', '-'], inputs, log);
+    return done && done.stdout.length > 0 ? done.stdout : null;
+  }
+
+  let mainShim = null;
+  async function mainShimObject() {
+    if (!mainShim) {
+      const log = [];
+      mainShim = await compileUnit(MAIN_SHIM_NAME, { ...includeTree, [MAIN_SHIM_NAME]: MAIN_SHIM }, undefined, log);
+      if (!mainShim) throw new Error(messages.compilerCrashed(textOf(log)));
+    }
+    return mainShim;
   }
 
   /**
@@ -82,21 +140,20 @@ export async function createCompiler(assets) {
     const inputs = { ...includeTree, ...sourceTree(sources) };
     let compiled = true;
     for (const unit of units) {
-      const object = `${unit.replaceAll('/', '_')}.o`;
-      const isC = unit.endsWith('.c');
-      const flags = compileFlags(isC ? { std: 'c17' } : { std });
-      const tree = await run(clang.runClang, [isC ? 'clang' : 'clang++', ...flags, '-c', unit, '-o', object], inputs, output);
-      if (tree && tree[object]) objects[object] = tree[object];
+      const object = await compileUnit(unit, inputs, std, output);
+      if (object) objects[`${unit.replaceAll('/', '_')}.o`] = object;
       else compiled = false;
     }
+    const needsShim = compiled && Object.values(objects).some((o) => contains(o, MAIN_WITH_ARGUMENTS));
+    if (needsShim) objects['cdd_main_shim.o'] = await mainShimObject();
     const compileMs = now() - started;
     if (!compiled) return finish(false, null, output, compileMs, 0, messages.compileFailed);
 
     onPhase('link');
     const linkStarted = now();
-    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects))], { ...libraryTree, ...objects }, output);
+    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim })], { ...libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
-    const wasm = linked && linked['program.wasm'];
+    const wasm = linked && linked.tree['program.wasm'];
     return finish(Boolean(wasm), wasm || null, output, compileMs, linkMs, wasm ? null : messages.linkFailed);
   }
 

@@ -16,7 +16,7 @@ export function parseDiagnostics(text) {
   for (const line of text.split('\n')) {
     let m = LOCATED.exec(line);
     if (m) {
-      out.push({ file: m[1], line: Number(m[2]), column: Number(m[3]), severity: SEVERITY[m[4]], message: m[5] });
+      out.push({ file: m[1].replace(/^(\.\/)+/, ''), line: Number(m[2]), column: Number(m[3]), severity: SEVERITY[m[4]], message: m[5] });
       continue;
     }
     m = TOOL.exec(line);
@@ -33,6 +33,7 @@ export function usesExceptions(diagnostics) {
 /** A learner-facing explanation to add for errors whose raw text is cryptic, or null. */
 export function explain(diagnostics, { initialMemory } = {}) {
   if (usesExceptions(diagnostics)) return messages.noExceptions;
+  if (diagnostics.some((d) => /symbol exported via --export not found: main$/.test(d.message))) return messages.noMain;
   for (const d of diagnostics) {
     const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
     if (m) return messages.staticDataTooLarge(Number(m[1]), initialMemory);

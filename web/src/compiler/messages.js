@@ -6,6 +6,7 @@ export const messages = {
   staticDataTooLarge: (needed, initial) =>
     `The program's global and static data need ${needed} bytes, more than the ${initial} bytes of memory a ` +
     'program starts with. Allocate large arrays at run time instead (for example with std::vector).',
+  noMain: 'The program has no main() function, so there is nothing to run.',
   compileFailed: 'Compilation failed; the program was not run.',
   linkFailed: 'Linking failed; the program was not run.',
   noSources: 'There is no C++ source file to compile (expected a name ending in .cpp, .cc, .cxx or .c).',

@@ -66,13 +66,17 @@ const EXPORT_ALWAYS = [
 
 // wasm-ld arguments after the tool name. LLVM 22's wasm-ld puts the stack
 // first by default, which clashes with --global-base=1024 (emcc's layout).
-export function linkFlags(objects, output = 'program.wasm') {
+// requireMain: fail the link when `main` is missing (off when a shim exports
+// "main" under another symbol name, see compile-core.js).
+export function linkFlags(objects, { output = 'program.wasm', requireMain = true } = {}) {
+  const exportIfDefined = requireMain ? EXPORT_IF_DEFINED.filter((s) => s !== 'main') : EXPORT_IF_DEFINED;
   return [
     '-o', output, ...objects,
     ...LINK_OBJECTS.map((o) => `${SYSROOT}/lib/${o}`),
     `-L${SYSROOT}/lib`, ...LINK_LIBRARIES.map((l) => `-l${l}`),
     '--import-undefined', '--import-memory', '--shared-memory', '--strip-debug',
-    ...EXPORT_IF_DEFINED.map((s) => `--export-if-defined=${s}`),
+    ...(requireMain ? ['--export=main'] : []),
+    ...exportIfDefined.map((s) => `--export-if-defined=${s}`),
     ...EXPORT_ALWAYS.map((s) => `--export=${s}`),
     '--export-table', '-z', `stack-size=${STACK_SIZE}`,
     `--initial-memory=${INITIAL_MEMORY}`, `--max-memory=${MAXIMUM_MEMORY}`,
@@ -87,7 +91,7 @@ export const RUNTIME_EMCC_FLAGS = [
   '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sENVIRONMENT=web,worker,node',
   '-sEXIT_RUNTIME=1', '-sWASM_BIGINT=1', '-sINVOKE_RUN=1',
   '-sALLOW_MEMORY_GROWTH=1', `-sINITIAL_MEMORY=${INITIAL_MEMORY}`, `-sMAXIMUM_MEMORY=${MAXIMUM_MEMORY}`,
-  '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sPTHREAD_POOL_SIZE_STRICT=0',
+  '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sPTHREAD_POOL_SIZE_STRICT=0', '-Wno-pthreads-mem-growth',
   `-sTOTAL_STACK=${STACK_SIZE}`, '--minify=0',
 ];
 

@@ -1,0 +1,51 @@
+// The compile worker (a module worker): downloads the compiler on first use,
+// keeps one clang for the page's lifetime, and answers compile requests one at
+// a time. The page never compiles on its main thread; cancelling a compile
+// terminates this worker (client.js).
+//
+// In:  {type: 'prepare', id, base}            download + start clang only
+//      {type: 'compile', id, base, sources, std}
+// Out: {type: 'progress', id, phase: 'download'|'prepare'|'compile'|'link', loaded?, total?}
+//      {type: 'ready', id}
+//      {type: 'result', id, ok, wasm, diagnostics, log, explanation, timings, runtime}
+//      {type: 'error', id, message}
+import { loadAssets } from './assets.js';
+import { createCompiler } from './compile-core.js';
+
+let compiler = null;
+let queue = Promise.resolve();
+
+function getCompiler(base, progress) {
+  if (!compiler) {
+    compiler = (async () => {
+      const { assets } = await loadAssets(base, { onProgress: progress });
+      progress({ phase: 'prepare' });
+      return createCompiler(assets);
+    })();
+    compiler.catch(() => { compiler = null; }); // a failed download can be retried
+  }
+  return compiler;
+}
+
+async function handle(data) {
+  const { id, type, base } = data;
+  const progress = (p) => postMessage({ type: 'progress', id, ...p });
+  try {
+    const ready = await getCompiler(base, progress);
+    if (type === 'prepare') {
+      postMessage({ type: 'ready', id });
+      return;
+    }
+    const result = await ready.compile(data.sources, { std: data.std, onPhase: (phase) => progress({ phase }) });
+    // A copy, so the transfer moves exactly the program's bytes.
+    const wasm = result.wasm ? result.wasm.slice() : null;
+    postMessage({ type: 'result', id, ...result, wasm, runtime: ready.runtime }, wasm ? [wasm.buffer] : []);
+  } catch (error) {
+    postMessage({ type: 'error', id, message: error && error.message ? error.message : String(error) });
+  }
+}
+
+// Installed at once, so requests sent while the worker starts are not lost.
+self.onmessage = ({ data }) => {
+  queue = queue.then(() => handle(data));
+};
