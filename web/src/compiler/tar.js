@@ -20,7 +20,9 @@ function octal(bytes, offset, length) {
 /** Calls visit(path, data) for each regular file in the archive. */
 export function forEachTarFile(bytes, visit) {
   let offset = 0;
-  while (offset + BLOCK <= bytes.length) {
+  for (;;) {
+    // Our archives always end with zero blocks; running out before one means truncation.
+    if (offset + BLOCK > bytes.length) throw new Error('archive is truncated');
     const name = field(bytes, offset, 100);
     if (name === '') break; // two zero blocks end the archive
     const prefix = field(bytes, offset + 345, 155);

@@ -1,0 +1,148 @@
+// The in-page compiler's small pieces, without running clang: archive
+// writing/reading, diagnostics parsing, the runtime glue patch, the asset
+// build's promises (size cap, manifest, incremental), and that the in-page
+// settings match the settings built lesson programs use (one run path).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { writeTar } from '../../tools/compiler/tar-write.mjs';
+import { patchRuntime, UNSUPPORTED_PREFIX } from '../../tools/compiler/patch-runtime.mjs';
+import { buildAssets } from '../../tools/compiler/build-assets.mjs';
+import { ASSET_PATH, ASSET_BASE, ROOT, fetchFile } from '../../tools/compiler/node-host.mjs';
+import { forEachTarFile, tarToTree } from '../../web/src/compiler/tar.js';
+import { explain, parseDiagnostics } from '../../web/src/compiler/diagnostics.js';
+import { loadAssets } from '../../web/src/compiler/assets.js';
+import { messages } from '../../web/src/compiler/messages.js';
+import * as toolchain from '../../web/src/compiler/toolchain.js';
+
+const bytes = (text) => new TextEncoder().encode(text);
+const text = (data) => new TextDecoder().decode(data);
+
+test('tar archives round-trip, long paths and directory entries included', () => {
+  const long = `${'deep/'.repeat(30)}header.h`; // > 100 bytes: needs the ustar prefix field
+  const archive = writeTar([['a/b.txt', bytes('bee')], ['c.txt', bytes('')], [long, bytes('#pragma once\n')]]);
+  const tree = tarToTree(archive, 'mnt');
+  assert.equal(text(tree.mnt.a['b.txt']), 'bee');
+  assert.equal(text(tree.mnt['c.txt']), '');
+  let dir = tree.mnt;
+  for (let i = 0; i < 30; i++) dir = dir.deep;
+  assert.equal(text(dir['header.h']), '#pragma once\n');
+  // @yowasp/clang's reader needs a directory entry before the files in it.
+  const names = [];
+  let offset = 0;
+  while (archive[offset] !== 0) {
+    names.push([text(archive.subarray(offset, offset + 100)).replace(/\0.*$/s, ''), String.fromCharCode(archive[offset + 156])]);
+    const size = parseInt(text(archive.subarray(offset + 124, offset + 135)), 8);
+    offset += 512 + Math.ceil(size / 512) * 512;
+  }
+  assert.deepEqual(names.slice(0, 3), [['a', '5'], ['a/b.txt', '0'], ['c.txt', '0']]);
+  assert.throws(() => forEachTarFile(archive.subarray(0, 1025), () => {}), /truncated/);
+  assert.throws(() => forEachTarFile(archive.subarray(0, 700), () => {}), /truncated/);
+});
+
+test('diagnostics: clang and wasm-ld lines become {file, line, column, severity, message}', () => {
+  const output = [
+    'In file included from main.cpp:1:',
+    './util.h:3:9: warning: unused variable \'x\' [-Wunused-variable]',
+    '    3 |     int x = 1;',
+    'main.cpp:12:7: error: use of undeclared identifier \'y\'',
+    'main.cpp:4:5: note: declared here',
+    'wasm-ld: error: main.cpp.o: undefined symbol: missing()',
+    '2 errors generated.',
+  ].join('\n');
+  assert.deepEqual(parseDiagnostics(output), [
+    { file: 'util.h', line: 3, column: 9, severity: 'warning', message: 'unused variable \'x\' [-Wunused-variable]' },
+    { file: 'main.cpp', line: 12, column: 7, severity: 'error', message: 'use of undeclared identifier \'y\'' },
+    { file: 'main.cpp', line: 4, column: 5, severity: 'info', message: 'declared here' },
+    { file: null, line: null, column: null, severity: 'error', message: 'main.cpp.o: undefined symbol: missing()' },
+  ]);
+  assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: cannot use \'try\' with exceptions disabled')), messages.noExceptions);
+  assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: expected \';\'')), null);
+});
+
+const SAMPLE_GLUE = `var x = 1;
+function createWasm() {
+ var info = {
+  "env": asmLibraryArg,
+  "wasi_snapshot_preview1": asmLibraryArg
+ };
+ function receiveInstance(instance, module) {
+  var exports = instance.exports;
+  Module["asm"] = exports;
+ }
+}
+var __emscripten_allow_main_runtime_queued_calls = Module["__emscripten_allow_main_runtime_queued_calls"] = 26024;
+`;
+
+test('the runtime patch reads the queued-calls address from the wasm and stubs missing imports', () => {
+  const patched = patchRuntime(SAMPLE_GLUE);
+  assert.doesNotMatch(patched, /26024/);
+  assert.match(patched, /__emscripten_allow_main_runtime_queued_calls = exports\["_emscripten_allow_main_runtime_queued_calls"\]\.value;/);
+  assert.match(patched, /cddStubMissingImports\(info, Module\["wasmModule"\]\);/);
+  // The stub really aborts with the function's name.
+  const aborts = [];
+  const stub = new Function('abort', `${patched.slice(patched.indexOf('function cddStubMissingImports'), patched.indexOf('function createWasm'))}; return cddStubMissingImports;`)((m) => aborts.push(m));
+  // A module importing env.present and env.absent (functions) and env.memory.
+  const wasm = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 2, 42, 3, 3, 101, 110, 118, 7, 112, 114,
+    101, 115, 101, 110, 116, 0, 0, 3, 101, 110, 118, 6, 97, 98, 115, 101, 110, 116, 0, 0, 3, 101, 110, 118, 6, 109, 101,
+    109, 111, 114, 121, 2, 0, 1]);
+  const present = () => 'kept';
+  const info = { env: { present } };
+  stub(info, new WebAssembly.Module(wasm));
+  assert.equal(info.env.present, present);
+  assert.equal(info.env.memory, undefined);
+  info.env.absent();
+  assert.deepEqual(aborts, [`${UNSUPPORTED_PREFIX}absent`]);
+  // A glue from another Emscripten version must stop the build, not ship broken.
+  assert.throws(() => patchRuntime(SAMPLE_GLUE.replace('26024', 'x')), /did the Emscripten version change/);
+});
+
+test('in-page settings match the built programs (cmake/CddProgram.cmake)', () => {
+  const cmake = readFileSync(join(ROOT, 'cmake', 'CddProgram.cmake'), 'utf8');
+  const flags = toolchain.RUNTIME_EMCC_FLAGS;
+  const mib = (n) => n / (1024 * 1024);
+  assert.match(cmake, new RegExp(`-sINITIAL_MEMORY=${mib(toolchain.INITIAL_MEMORY)}MB`));
+  assert.match(cmake, new RegExp(`-sMAXIMUM_MEMORY=${mib(toolchain.MAXIMUM_MEMORY) / 1024}GB`));
+  for (const setting of ['-sALLOW_MEMORY_GROWTH=1', '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sEXIT_RUNTIME=1',
+    '-sWASM_BIGINT=1', '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sPTHREAD_POOL_SIZE_STRICT=0']) {
+    assert.ok(cmake.includes(setting), `CddProgram.cmake has ${setting}`);
+    assert.ok(flags.includes(setting), `the runtime glue is built with ${setting}`);
+  }
+  const link = toolchain.linkFlags(['main.o']);
+  assert.ok(link.includes(`--initial-memory=${toolchain.INITIAL_MEMORY}`));
+  assert.ok(link.includes(`--max-memory=${toolchain.MAXIMUM_MEMORY}`));
+  assert.ok(link.includes('--export=emscripten_proxy_main'));
+});
+
+test('the asset build: incremental, every file under 25 MiB, manifest complete, glue patched', async () => {
+  const logs = [];
+  buildAssets({ log: (line) => logs.push(line) }); // brings the assets up to date if needed
+  const manifest = buildAssets({ log: (line) => logs.push(line) });
+  assert.match(logs.at(-1), /^compiler assets: 0 rebuilt/, 'a second build with unchanged inputs does nothing');
+  let total = 0;
+  for (const [name, asset] of Object.entries(manifest.assets)) {
+    asset.files.forEach((file, i) => {
+      const size = statSync(join(ASSET_PATH, file)).size;
+      assert.ok(size <= 25 * 1024 * 1024, `${file} is ${size} bytes`);
+      assert.equal(size, asset.fileBytes[i], `${name} part ${i}`);
+    });
+    total += asset.gzipBytes;
+  }
+  assert.equal(manifest.downloadBytes, total);
+  assert.ok(manifest.assets['llvm.core.wasm'].files.length >= 2, 'the 75 MB LLVM module ships in parts');
+
+  const { assets } = await loadAssets(ASSET_BASE, { fetchFile, useCache: false, names: ['runtime', 'project-include', 'sysroot-lib'] });
+  assert.equal(assets.runtime.bytes.length, manifest.assets.runtime.bytes);
+  const runtime = tarToTree(assets.runtime.bytes);
+  const glue = text(runtime['runtime.js']);
+  assert.match(glue, /cddStubMissingImports\(info, Module\["wasmModule"\]\)/);
+  assert.match(glue, new RegExp(`INITIAL_MEMORY = Module\\["INITIAL_MEMORY"\\] \\|\\| ${toolchain.INITIAL_MEMORY}`));
+  assert.match(text(runtime['runtime.worker.js']), /importScripts/);
+  const projectHeaders = tarToTree(assets['project-include'].bytes).cdd;
+  for (const header of ['args.h', 'report.h', 'timing.h']) {
+    assert.equal(text(projectHeaders[header]), readFileSync(join(ROOT, 'cpp', 'include', 'cdd', header), 'utf8'));
+  }
+  const libraries = Object.keys(tarToTree(assets['sysroot-lib'].bytes).lib).sort();
+  assert.deepEqual(libraries, [...toolchain.LINK_OBJECTS, ...toolchain.LINK_LIBRARIES.map((l) => `lib${l}.a`)].sort());
+});
