@@ -1,0 +1,101 @@
+// The in-page compiler in Chromium, below the lesson UI: the client and its
+// module worker download the compiler (Cache Storage keeps it), compile and
+// link a threaded program, and a classic worker runs it as the lesson runner
+// does. A second visit with the same profile must download none of the
+// compiler. Needs the assets: node tools/compiler/build-assets.mjs
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serveHarness } from './compiler-harness/serve.mjs';
+import { compileInPage, openHarness, runLastInPage } from './compiler-harness/browser.mjs';
+
+const THREADS = `#include <atomic>
+#include <cstdio>
+#include <mutex>
+#include <thread>
+#include <vector>
+int main(int argc, char** argv) {
+  int n = argc > 1 ? std::atoi(argv[1]) : 2;
+  std::atomic<long> a{0};
+  long m = 0;
+  std::mutex mu;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < n; ++t)
+    threads.emplace_back([&] { for (int i = 0; i < 50000; ++i) { a++; std::lock_guard<std::mutex> l(mu); ++m; } });
+  for (auto& t : threads) t.join();
+  std::printf("threads=%d atomic=%ld mutex=%ld\\n", n, a.load(), m);
+}
+`;
+
+let server;
+const profile = mkdtempSync(join(tmpdir(), 'cdd-compiler-profile-'));
+before(async () => { server = await serveHarness(); });
+after(async () => {
+  await server.close();
+  rmSync(profile, { recursive: true, force: true });
+});
+
+test('first visit: download with progress, compile, link and run a threaded program', { timeout: 300000 }, async () => {
+  const browser = await openHarness(server.url, profile);
+  try {
+    const info = await browser.page.evaluate(() => window.compilerClient.downloadInfo());
+    assert.ok(info.totalBytes > 10e6, `download is ${info.totalBytes} bytes`);
+    assert.equal(info.bytesToDownload, info.totalBytes, 'nothing cached yet');
+
+    const result = await compileInPage(browser.page, { 'main.cpp': THREADS });
+    assert.equal(result.ok, true, result.log);
+    assert.deepEqual(result.phases, ['download', 'prepare', 'compile', 'link']);
+    assert.equal(server.compilerBytes(), info.totalBytes, 'every compiler file downloaded exactly once');
+
+    const run = await runLastInPage(browser.page, ['4']);
+    assert.deepEqual(run.out, ['threads=4 atomic=200000 mutex=200000']);
+    assert.equal(run.type, 'exit');
+    assert.equal(run.code, 0);
+
+    const bad = await compileInPage(browser.page, { 'main.cpp': 'int main() {\n  return x;\n}\n' });
+    assert.equal(bad.ok, false);
+    assert.deepEqual(bad.diagnostics.map((d) => [d.file, d.line, d.column, d.severity]), [['main.cpp', 2, 10, 'error']]);
+    assert.deepEqual(browser.errors, []);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('second visit: nothing of the compiler is downloaded again', { timeout: 300000 }, async () => {
+  const before = server.compilerBytes();
+  const browser = await openHarness(server.url, profile);
+  try {
+    const info = await browser.page.evaluate(() => window.compilerClient.downloadInfo());
+    assert.equal(info.bytesToDownload, 0);
+    const result = await compileInPage(browser.page, { 'main.cpp': THREADS });
+    assert.equal(result.ok, true, result.log);
+    assert.equal(server.compilerBytes() - before, 0);
+    const run = await runLastInPage(browser.page, ['2']);
+    assert.deepEqual(run.out, ['threads=2 atomic=100000 mutex=100000']);
+  } finally {
+    await browser.close();
+  }
+});
+
+test('cancel stops a compile at once and the next compile still works', { timeout: 300000 }, async () => {
+  const browser = await openHarness(server.url, profile);
+  try {
+    const outcome = await browser.page.evaluate(async (source) => {
+      const pending = window.compilerClient.compile({ 'main.cpp': source });
+      await new Promise((r) => setTimeout(r, 300));
+      const t0 = performance.now();
+      window.compilerClient.cancel();
+      const result = await pending;
+      return { cancelled: result.cancelled, ok: result.ok, ms: performance.now() - t0 };
+    }, THREADS);
+    assert.deepEqual({ cancelled: outcome.cancelled, ok: outcome.ok }, { cancelled: true, ok: false });
+    assert.ok(outcome.ms < 200, `cancel took ${outcome.ms} ms`);
+    const again = await compileInPage(browser.page, { 'main.cpp': '#include <cstdio>\nint main() { std::puts("again"); }\n' });
+    assert.equal(again.ok, true, again.log);
+    assert.deepEqual((await runLastInPage(browser.page)).out, ['again']);
+  } finally {
+    await browser.close();
+  }
+});
