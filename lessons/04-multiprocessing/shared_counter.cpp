@@ -42,7 +42,7 @@ CDD_MP_TASK(add_to_counter);
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   int max_processes = static_cast<int>(args.integer("processes", 4, 1, 16));
-  long long increments = args.integer("increments", 1000000, 1, 100000000);
+  long long increments = args.integer("increments", 300000, 1, 100000000);
   if (!args.ok()) return args.fail();
   std::string why;
   if (!cdd::mp::processes_available(&why)) {

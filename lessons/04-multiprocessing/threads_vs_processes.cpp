@@ -13,7 +13,6 @@
 #include <cstdlib>
 #include <mutex>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -66,13 +65,8 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "error: %s\n", why.c_str());
     return 1;
   }
-  bool threads_ok = true;
-  try {
-    std::thread([] {}).join();
-  } catch (const std::system_error&) {
-    threads_ok = false;
-    std::printf("This build has no threads; only the process column is measured.\n");
-  }
+  bool threads_ok = cdd::mp::threads_available();
+  if (!threads_ok) std::printf("This build has no threads; only the process column is measured.\n");
 
   // 1. Start and join n units, for n = 1, 2, 4, ...
   cdd::chart("start", "Start n units and wait for all", "units", "time (ms)", cdd::Scale::log_log);

@@ -33,6 +33,7 @@ void cdd_mp_js_read(std::uint32_t offset, void* to, std::size_t size);
 int cdd_mp_js_spawn(std::uint32_t request, std::uint32_t status, double memory_limit_bytes);
 void cdd_mp_js_kill(int child);
 void cdd_mp_js_forget(int child);
+int cdd_mp_js_memory_is_shared();
 }
 
 namespace cdd::mp {
@@ -193,6 +194,16 @@ std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& 
 }
 
 }  // namespace detail
+
+bool threads_available() {
+#ifdef __EMSCRIPTEN_PTHREADS__
+  // Compiled for threads; they also need the program linked with them (its
+  // memory is then a SharedArrayBuffer).
+  return cdd_mp_js_memory_is_shared() != 0;
+#else
+  return false;
+#endif
+}
 
 std::size_t private_memory_bytes() { return __builtin_wasm_memory_size(0) * 65536; }
 

@@ -118,7 +118,7 @@ mergeInto(LibraryManager.library, {
             cddProcessChild: init,
             print: function (t) { console.log(t); },
             printErr: function (t) { console.error(t); },
-            onAbort: function (reason) { finish(134, true, 'aborted: ' + reason); },
+            onAbort: function (reason) { finish(134, true, reason ? 'abort(' + reason + ')' : 'abort() was called'); },
             onExit: function (code) { finish(code, false, ''); },
           };
           if (isNode) {
@@ -140,7 +140,7 @@ mergeInto(LibraryManager.library, {
               code = program._cdd_mp_child_main(init.request);
             } catch (e) {
               if (isExit(e)) code = e.status;
-              else return finish(134, true, 'aborted: ' + (e && e.message ? e.message : e));
+              else return finish(134, true, 'the wasm instance stopped: ' + (e && e.message ? e.message : e));
             }
             finish(code, false, '');
           }, function (e) {
@@ -262,6 +262,10 @@ mergeInto(LibraryManager.library, {
     worker.postMessage(init);
     CDDMP.children.push(worker);
     return CDDMP.children.length - 1;
+  },
+
+  cdd_mp_js_memory_is_shared: function () {
+    return typeof SharedArrayBuffer != 'undefined' && wasmMemory.buffer instanceof SharedArrayBuffer ? 1 : 0;
   },
 
   // Stops a child at once, whatever it is doing (an endless loop included).

@@ -263,6 +263,8 @@ std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& 
 
 }  // namespace detail
 
+bool threads_available() { return true; }
+
 std::size_t private_memory_bytes() {
   std::size_t total_kb = 0;
   if (FILE* f = std::fopen("/proc/self/smaps_rollup", "r")) {

@@ -38,6 +38,11 @@ struct ExitInfo;
 // True when this build can start processes; otherwise `why` says why not.
 bool processes_available(std::string* why = nullptr);
 
+// True when this build can start threads (natively always; in a browser only
+// the threaded build, which needs a cross-origin isolated page). Without
+// them, starting a std::thread fails.
+bool threads_available();
+
 class Process {
  public:
   template <class Argument>
