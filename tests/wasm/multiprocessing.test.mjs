@@ -1,0 +1,96 @@
+// Lesson 4's programs under node: the browser backend of cdd::mp with node's
+// worker_threads standing in for Web Workers (nested workers, postMessage of
+// a SharedArrayBuffer and a WebAssembly.Module, Atomics.wait/notify, and
+// terminate() all behave as in a browser). What only Chromium can show (Blob
+// worker URLs, synchronous XHR of the .wasm, COOP/COEP) is covered by
+// tests/e2e/multiprocessing.test.mjs.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runProgram } from './run-program.mjs';
+
+const rows = (reports, id) => reports.filter((r) => r.kind === 'table' && r.id === id && r.row).map((r) => r.row);
+const points = (reports, series) => reports.filter((r) => r.kind === 'point' && r.series === series);
+
+test('a child process changes only its own copy of a global; a thread changes the parent\'s', async () => {
+  const run = await runProgram('isolation', ['value=7']);
+  assert.equal(run.code, 0, run.stderr);
+  const [thread, process] = rows(run.reports, 'isolation');
+  assert.deepEqual(thread.slice(0, 3), ['thread', '7', '7']);
+  assert.deepEqual(process.slice(0, 3), ['process', '8', '0']);
+});
+
+test('the single-threaded build still starts processes when SharedArrayBuffer exists', async () => {
+  const run = await runProgram('isolation', [], { singleThreaded: true });
+  assert.equal(run.code, 0, run.stderr);
+  const [thread, process] = rows(run.reports, 'isolation');
+  assert.equal(thread[1], '(no threads in this build)');
+  assert.deepEqual(process.slice(0, 3), ['process', '43', '0']);
+});
+
+test('without SharedArrayBuffer a program says processes are unavailable instead of hanging', async () => {
+  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const child = spawn(process.execPath,
+    ['-e', 'delete globalThis.SharedArrayBuffer; import(process.argv[1])', join(root, 'tools', 'run-wasm.mjs'),
+     'isolation', '--single-threaded'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  const code = await new Promise((resolve) => child.on('close', resolve));
+  assert.equal(code, 1);
+  assert.match(out, /processes are not available in this build/);
+});
+
+test('shared counter: the lock and atomics give exact totals across processes', async () => {
+  const run = await runProgram('shared_counter', ['processes=2', 'increments=20000']);
+  assert.equal(run.code, 0, run.stderr);
+  const table = rows(run.reports, 'counter');
+  assert.equal(table.length, 6);
+  for (const [processes, way, expected, got] of table) {
+    assert.equal(Number(expected), 20000 * Number(processes));
+    if (way === 'racy') assert.ok(Number(got) <= Number(expected));
+    else assert.equal(got, expected, `${way} with ${processes} processes`);
+  }
+});
+
+test('failures: abort, out of memory and an endless loop are each reported, and every other job completes', async () => {
+  const run = await runProgram('failures', ['jobs=8', 'timeout_ms=1500', 'memory_limit_mb=64']);
+  assert.equal(run.code, 0, run.stderr);
+  const table = rows(run.reports, 'jobs');
+  assert.equal(table.length, 8);
+  assert.deepEqual(table.map((r) => Number(r[0])), [0, 1, 2, 3, 4, 5, 6, 7]);
+  const outcome = Object.fromEntries(table.map(([, what, how]) => [what, how]));
+  assert.equal(outcome.abort, 'aborted');
+  assert.equal(outcome['out of memory'], 'out of memory');
+  assert.equal(outcome['endless loop'], 'timeout');
+  assert.equal(table.filter((r) => r[2] === 'done').length, 5);
+  assert.match(run.stdout, /3 worker processes replaced/);
+});
+
+test('pool map gives the serial answer for every process count and chunk size', async () => {
+  const run = await runProgram('pool_speedup', ['n=100000', 'pieces=16', 'processes=2', 'reps=1']);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(points(run.reports, 'measured').length, 2);
+  assert.equal(points(run.reports, '2 processes').length, 3); // chunk sizes 1, 4, 16
+});
+
+test('communication: a transferred buffer costs the same at any size, a copy grows with it', async () => {
+  const run = await runProgram('communication_costs', ['max_size=4194304', 'reps=2']);
+  assert.equal(run.code, 0, run.stderr);
+  const copy = points(run.reports, 'copy');
+  const transfer = points(run.reports, 'transfer');
+  assert.equal(copy.length, 7); // 1 KB .. 4 MB in steps of 4
+  assert.equal(transfer.length, 7);
+  assert.equal(points(run.reports, 'shared').length, 7);
+  assert.ok(copy.at(-1).y > 5 * transfer.at(-1).y, `4 MB: copy ${copy.at(-1).y} ms, transfer ${transfer.at(-1).y} ms`);
+});
+
+test('threads vs processes: the table answers all four questions', async () => {
+  const run = await runProgram('threads_vs_processes', ['units=2', 'reps=1', 'round_trips=50']);
+  assert.equal(run.code, 0, run.stderr);
+  const table = rows(run.reports, 'compare');
+  assert.equal(table.length, 4);
+  assert.match(table[3][2], /parent carries on.*aborted/);
+  assert.ok(points(run.reports, 'processes').length === 2 && points(run.reports, 'threads').length === 2);
+});
