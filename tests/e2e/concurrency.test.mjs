@@ -101,3 +101,17 @@ test('the deadlock program reports the deadlock and the page stays responsive', 
   assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'done');
   assert.deepEqual(site.errors, []);
 });
+
+test('the lost-update exercise fails, with the reason, on the program as shipped', async () => {
+  await openLesson();
+  const { page } = site;
+  const exercise = '.cell[data-program=races]:has(.cell-title:not([hidden]))';
+  assert.match(await page.textContent(`${exercise} .cell-title`), /fix the lost update/);
+  await page.click(`${exercise} .check`);
+  await page.waitForSelector(`${exercise} .cell-verdict:not([hidden])`, { timeout: 120000 });
+  const verdict = await page.$eval(`${exercise} .cell-verdict`, (el) => ({ passed: el.dataset.passed, text: el.textContent }));
+  // The shipped count_racy loses updates on two threads; a run that happened
+  // to lose none is possible, so the check must fail in at least one of its runs.
+  assert.equal(verdict.passed, 'false', verdict.text);
+  assert.match(verdict.text, /racy lost updates/);
+});
