@@ -62,6 +62,12 @@ State next_state(const Program& p, const State& s, int thread) {
   };
   if (t.phase == Phase::reacquire) {  // the second half of wait(): retake the mutex
     n.mutex_owner[static_cast<size_t>(step.mutex)] = thread;
+    if (step.predicate >= 0 && n.shared[static_cast<size_t>(step.predicate)] == 0) {
+      // Woken, but the condition is still false: release and wait again.
+      n.mutex_owner[static_cast<size_t>(step.mutex)] = -1;
+      t.phase = Phase::waiting;
+      return n;
+    }
     t.phase = Phase::normal;
     ++t.pc;
     return n;
@@ -93,6 +99,7 @@ State next_state(const Program& p, const State& s, int thread) {
               p.mutex_names[static_cast<size_t>(step.mutex)] + ") without holding the mutex");
         return n;
       }
+      if (step.predicate >= 0 && s.shared[static_cast<size_t>(step.predicate)] != 0) break;  // already true: no wait
       n.mutex_owner[static_cast<size_t>(step.mutex)] = -1;
       t.phase = Phase::waiting;
       return n;  // pc stays: the thread is inside wait() until notified

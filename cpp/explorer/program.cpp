@@ -102,12 +102,17 @@ class Compiler {
       step.op = name == "lock" ? Op::lock : Op::unlock;
       step.mutex = add_name(p_.mutex_names, args[0]);
     } else if (name == "wait") {
-      if (!(err = need(2)).empty()) return "wait takes a condition variable and a mutex: wait(cv, m)";
+      if ((args.size() != 2 && args.size() != 3) || !(err = need(args.size())).empty())
+        return "wait takes a condition variable, a mutex and optionally a shared flag: wait(cv, m) or wait(cv, m, ready)";
       if ((err = kind_check(args[0], "condition variable")).size()) return err;
       if ((err = kind_check(args[1], "mutex")).size()) return err;
       step.op = Op::wait;
       step.cv = add_name(p_.cv_names, args[0]);
       step.mutex = add_name(p_.mutex_names, args[1]);
+      if (args.size() == 3) {
+        step.predicate = index_of(p_.shared_names, args[2]);
+        if (step.predicate < 0) return "the condition of wait(cv, m, " + args[2] + ") must be a shared variable";
+      }
     } else if (name == "notify_one" || name == "notify_all") {
       if (!(err = need(1)).empty()) return err;
       if ((err = kind_check(args[0], "condition variable")).size()) return err;

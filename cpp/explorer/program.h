@@ -11,6 +11,9 @@
 //   lock(m)          take mutex m (blocks while another thread holds it)
 //   unlock(m)
 //   wait(cv, m)      release m and sleep until notified, then retake m
+//   wait(cv, m, ready)  the predicate form, cv.wait(lock, [&]{ return ready; }):
+//                    go on at once if shared `ready` is non-zero; otherwise wait,
+//                    and after every wake-up check again (and wait again if 0)
 //   notify_one(cv)   wake one waiting thread (the lowest-numbered, in this model)
 //   notify_all(cv)
 //
@@ -53,6 +56,7 @@ struct Step {
   long long amount = 0;  // fetch_add: how much
   int mutex = -1;        // lock, unlock, wait
   int cv = -1;           // wait, notify_*
+  int predicate = -1;    // wait: the shared variable it waits for (-1: plain wait)
   std::string text;      // the line as written
 };
 

@@ -32,7 +32,7 @@ test('the lesson loads with its cells and the explorer', async () => {
   assert.match(await page.title(), /Concurrency/);
   assert.ok((await page.$$eval('.cell', (c) => c.length)) >= 8);
   await page.waitForSelector(`${EXPLORER} .explorer-threads`);
-  assert.equal(await page.$$eval(`${EXPLORER} .explorer-levels button`, (b) => b.length), 5);
+  assert.equal(await page.$$eval(`${EXPLORER} .explorer-levels button`, (b) => b.length), 8);
 });
 
 test('the timeline draws one lane per thread', async () => {
@@ -114,4 +114,26 @@ test('the lost-update exercise fails, with the reason, on the program as shipped
   // to lose none is possible, so the check must fail in at least one of its runs.
   assert.equal(verdict.passed, 'false', verdict.text);
   assert.match(verdict.text, /racy lost updates/);
+});
+
+test('an editable level: a wrong edit is explained, a lock fixes the counter and Explore all solves it', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=5`);
+  await page.click(`${EXPLORER} .explorer-editor summary`);
+  // The widget redraws after Apply, so look the text areas up each time.
+  const thread = (i) => page.locator(`${EXPLORER} .explorer-editor textarea`).nth(i);
+  await thread(0).fill('x = x + 1');
+  await page.click(`${EXPLORER} .explorer-editor .apply`);
+  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /touches shared memory more than once/);
+  // The draft survives the redraw; fix both threads.
+  assert.equal(await thread(0).inputValue(), 'x = x + 1');
+  await thread(0).fill('lock(m)\nr = x\nx = r + 1\nunlock(m)');
+  await thread(1).fill('lock(m)\nr = x\nx = r + 1\nunlock(m)');
+  await page.click(`${EXPLORER} .explorer-editor .apply`);
+  assert.equal(await page.locator(`${EXPLORER} .thread-code`).nth(0).locator('li').count(), 4);
+  await page.click(`${EXPLORER} .explore-all`);
+  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /Solved/);
+  assert.match(await page.textContent(`${EXPLORER} .explorer-levels button >> nth=5`), /✓/);
 });

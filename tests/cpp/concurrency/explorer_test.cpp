@@ -171,3 +171,45 @@ TEST(Parser, AcceptsMethodSyntaxAndSemicolons) {
 }
 
 }  // namespace
+
+namespace {
+
+using namespace cdd::explorer;
+
+TEST(Explorer, WaitingForAFlagCannotLoseTheWakeUp) {
+  ProgramSpec spec{{{"ready", 0}}, {{"A", {"lock(m)", "wait(cv, m, ready)", "r = ready", "unlock(m)"}},
+                                    {"B", {"lock(m)", "ready = 1", "notify_one(cv)", "unlock(m)"}}}};
+  ParseResult r = parse_program(spec);
+  ASSERT_TRUE(r.ok()) << r.error;
+  Exploration e = explore_all(r.program);
+  EXPECT_FALSE(e.deadlock_reachable());
+  ASSERT_EQ(e.outcomes.size(), 1u);
+  EXPECT_EQ(e.outcomes[0].label, "ready=1");
+  // Either A waits first and is woken, or B sets the flag first and A never waits.
+  EXPECT_EQ(e.schedules, 2u);
+  Machine m(r.program);
+  for (int t : {1, 1, 1, 1}) ASSERT_EQ(m.step(t), "");  // B first, entirely
+  ASSERT_EQ(m.step(0), "");                            // A locks
+  ASSERT_EQ(m.step(0), "");                            // wait sees ready=1: goes straight on
+  EXPECT_EQ(m.state().threads[0].pc, 2);
+}
+
+TEST(Explorer, WokenWhileTheFlagIsStillFalseWaitsAgain) {
+  // B notifies without setting the flag (a "spurious" wake-up as far as A is
+  // concerned): A must go back to waiting, and then nobody wakes it.
+  ProgramSpec spec{{{"ready", 0}}, {{"A", {"lock(m)", "wait(cv, m, ready)", "unlock(m)"}},
+                                    {"B", {"lock(m)", "notify_one(cv)", "unlock(m)"}}}};
+  Program p = must_parse(spec);
+  Machine m(p);
+  for (int t : {0, 0, 1, 1, 1}) ASSERT_EQ(m.step(t), "");  // A waits; B notifies, unlocks
+  ASSERT_TRUE(m.can_run(0));
+  ASSERT_EQ(m.step(0), "");  // A retakes m, sees ready=0, waits again
+  EXPECT_EQ(m.outcome().kind, OutcomeKind::deadlock);
+  EXPECT_TRUE(explore_all(p).deadlock_reachable());
+}
+
+TEST(Parser, WaitConditionMustBeShared) {
+  EXPECT_NE(parse_program(ProgramSpec{{}, {{"A", {"wait(cv, m, r)"}}}}).error.find("must be a shared variable"), std::string::npos);
+}
+
+}  // namespace

@@ -1,7 +1,8 @@
 // The interleaving explorer widget: ```widget explorer``` in a lesson.
 //
-// Config: {"levels": [{id, title, goal, hint?, program: {shared, threads}, win}], "maxStates"?}
-// (see levels.js for `win`). Two modes on the same program:
+// Config: {"levels": [{id, title, goal, hint?, program: {shared, threads}, win, editable?}], "maxStates"?}
+// (see levels.js for `win`). An editable level lets the learner change the
+// threads' lines; its goal is usually checked by Explore all. Two modes on the same program:
 //   Step:        the learner picks which thread runs its next line; the page
 //                shows every thread's current line, locals and status, the
 //                shared memory and the mutexes, and checks the level's goal.
@@ -11,7 +12,7 @@
 import './explorer.css';
 import { text } from './strings.js';
 import { loadExplorer } from './load-module.js';
-import { isSolved, levelProblems, loadSolved, saveSolved } from './levels.js';
+import { isSolved, isSolvedByExploration, levelProblems, loadSolved, saveSolved } from './levels.js';
 
 // A hard bound on Explore all, so it can never freeze the page (about a
 // quarter of a second at this size; the C++ side clamps it as well).
@@ -52,17 +53,61 @@ export function mount(element, config = {}) {
   let log = []; // per executed step: {thread, line} for the schedule display
   let explored = null;
   let message = '';
+  const edited = new Map(); // level index -> the learner's applied program
+  const drafts = new Map(); // level index -> [text per thread] not applied yet
+  let editorOpen = false;
   const solved = loadSolved();
   let destroyed = false;
 
   function openLevel(index) {
     if (session) session.delete();
     levelIndex = index;
-    session = new Module.ExplorerSession(levels[index].program);
+    session = new Module.ExplorerSession(currentProgram());
     log = [];
     explored = null;
     message = session.ok() ? '' : text.badProgram(session.error());
     render();
+  }
+
+  const currentProgram = () => edited.get(levelIndex) || levels[levelIndex].program;
+
+  function markSolved(level) {
+    solved.add(level.id || level.title);
+    saveSolved(solved);
+    message = text.solvedNow(level.title);
+  }
+
+  // Editable levels: the learner's lines replace the level's, if they compile.
+  function applyEdits() {
+    const level = levels[levelIndex];
+    const texts = drafts.get(levelIndex) || [];
+    const program = {
+      shared: level.program.shared || {},
+      threads: level.program.threads.map((t, i) => ({
+        name: t.name,
+        lines: (texts[i] ?? t.lines.join('\n')).split('\n').map((l) => l.trim()).filter(Boolean),
+      })),
+    };
+    const candidate = new Module.ExplorerSession(program);
+    if (!candidate.ok()) {
+      message = text.badProgram(candidate.error());
+      candidate.delete();
+      render();
+      return;
+    }
+    session.delete();
+    session = candidate;
+    edited.set(levelIndex, program);
+    log = [];
+    explored = null;
+    message = text.applied;
+    render();
+  }
+
+  function restoreLevel() {
+    edited.delete(levelIndex);
+    drafts.delete(levelIndex);
+    openLevel(levelIndex);
   }
 
   function runThread(t) {
@@ -84,14 +129,9 @@ export function mount(element, config = {}) {
     const level = levels[levelIndex];
     const state = session.state();
     if (state.outcome.kind === 'running') return;
-    if (isSolved(level, state)) {
-      const key = level.id || level.title;
-      solved.add(key);
-      saveSolved(solved);
-      message = text.solvedNow(level.title);
-    } else {
-      message = text.notYet;
-    }
+    if ((level.win || {}).explore) message = text.exploreToCheck;
+    else if (isSolved(level, state)) markSolved(level);
+    else message = text.notYet;
   }
 
   function undo() {
@@ -125,13 +165,19 @@ export function mount(element, config = {}) {
   function exploreAll() {
     if (!session || !session.ok()) return;
     explored = session.exploreAll(maxStates);
+    const level = levels[levelIndex];
+    if ((level.win || {}).explore) {
+      const verdict = isSolvedByExploration(level, explored);
+      if (verdict.solved) markSolved(level);
+      else message = verdict.reason === 'truncated' ? text.exploreTruncated : text.exploreFailed(verdict.reason);
+    }
     render();
     root.querySelector('.explore-results')?.focus();
   }
 
   // Line numbers of an example schedule, replayed on a scratch session ("A1 B1 A2 ...").
   function describeSchedule(schedule) {
-    const scratch = new Module.ExplorerSession(levels[levelIndex].program);
+    const scratch = new Module.ExplorerSession(currentProgram());
     const parts = [];
     try {
       for (const t of schedule) {
@@ -195,6 +241,35 @@ export function mount(element, config = {}) {
       el('code', {}, items.length ? items.join(' ') : text.emptySchedule));
   }
 
+  function renderEditor() {
+    const level = levels[levelIndex];
+    if (!level.editable) return null;
+    const program = currentProgram();
+    const texts = drafts.get(levelIndex) || program.threads.map((t) => t.lines.join('\n'));
+    const details = el('details', { class: 'explorer-editor' },
+      el('summary', {}, text.edit),
+      el('p', { class: 'explorer-help' }, text.editHelp),
+      el('div', { class: 'editor-threads' }, program.threads.map((t, i) => {
+        const id = `explorer-${levelIndex}-${i}-${Math.random().toString(36).slice(2, 7)}`;
+        return el('div', {},
+          el('label', { for: id }, text.threadLines(t.name)),
+          el('textarea', {
+            id, rows: String(Math.max(4, texts[i].split('\n').length + 1)), spellcheck: 'false',
+            oninput: (e) => {
+              const next = [...(drafts.get(levelIndex) || texts)];
+              next[i] = e.target.value;
+              drafts.set(levelIndex, next);
+            },
+          }, texts[i]));
+      })),
+      el('div', { class: 'explorer-actions' },
+        el('button', { type: 'button', onclick: applyEdits, class: 'apply' }, text.apply),
+        el('button', { type: 'button', onclick: restoreLevel }, text.restore)));
+    details.open = editorOpen;
+    details.addEventListener('toggle', () => (editorOpen = details.open));
+    return details;
+  }
+
   function renderExplored() {
     if (!explored) return null;
     const table = el('table', {},
@@ -229,6 +304,7 @@ export function mount(element, config = {}) {
       const program = session.program();
       const outcomeText = state.outcome.kind === 'running' ? '' : text.outcome[state.outcome.kind](state.outcome.label);
       parts.push(
+        renderEditor(),
         renderThreads(state, program),
         renderMemory(state),
         renderSchedule(program),

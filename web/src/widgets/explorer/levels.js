@@ -1,15 +1,45 @@
-// Level rules: when is a level solved? A level's `win` says which ending
-// counts: {"outcome": "finished" | "deadlock" | "fault", "shared": {"x": 1}}.
-// `shared` (optional) must match the final shared memory exactly for the
-// variables it names.
+// Level rules: when is a level solved? A level's `win` is one of
+//   {"outcome": "finished" | "deadlock" | "fault", "shared": {"x": 1}}
+//       Step mode: the run the learner chose ends this way; `shared`
+//       (optional) must match the final shared memory for the names it lists.
+//   {"explore": {"deadlock": false, "shared": {"x": 2}}}
+//       Explore all: EVERY schedule must finish (no deadlock, no error) and,
+//       if `shared` is given, end with those values. For levels where the
+//       learner edits the program ("editable": true) to make it correct.
 export function isSolved(level, state) {
   const win = level.win || {};
+  if (win.explore) return false; // judged by isSolvedByExploration
   if (!state || !state.outcome || state.outcome.kind === 'running') return false;
   if (win.outcome && state.outcome.kind !== win.outcome) return false;
   for (const [name, value] of Object.entries(win.shared || {})) {
     if (state.shared[name] !== value) return false;
   }
   return true;
+}
+
+// "x=2, y=0" -> {x: 2, y: 0}
+function sharedFromLabel(label) {
+  const values = {};
+  for (const part of label.split(', ')) {
+    const [name, value] = part.split('=');
+    if (value !== undefined) values[name] = Number(value);
+  }
+  return values;
+}
+
+// Explore-all goals: returns {solved, reason}.
+export function isSolvedByExploration(level, explored) {
+  const goal = (level.win || {}).explore;
+  if (!goal || !explored) return { solved: false, reason: '' };
+  if (explored.truncated) return { solved: false, reason: 'truncated' };
+  for (const o of explored.outcomes) {
+    if (o.kind !== 'finished') return { solved: false, reason: o.label };
+    const values = sharedFromLabel(o.label);
+    for (const [name, wanted] of Object.entries(goal.shared || {})) {
+      if (values[name] !== wanted) return { solved: false, reason: o.label };
+    }
+  }
+  return { solved: explored.outcomes.length > 0, reason: '' };
 }
 
 // Checks a level definition before use, so a typo in a lesson's JSON gets a

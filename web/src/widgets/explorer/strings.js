@@ -39,6 +39,15 @@ export const text = {
   exampleColumn: 'One schedule',
   replay: 'Replay',
   replayTitle: 'Load this schedule into Step mode',
+  edit: 'Edit the threads',
+  editHelp: 'One step per line: r = x, x = r + 1, x.fetch_add(1), lock(m), unlock(m), wait(cv, m), wait(cv, m, ready), notify_one(cv), notify_all(cv).',
+  apply: 'Apply',
+  restore: 'Restore the original',
+  threadLines: (name) => `Lines of thread ${name}`,
+  applied: 'Program updated. Step through it, or press Explore all to check every schedule.',
+  exploreToCheck: 'This level is checked with Explore all: every schedule must end well.',
+  exploreFailed: (label) => `Not yet: at least one schedule ends with “${label}”.`,
+  exploreTruncated: 'Not checked: the exploration hit its limit. Make the program smaller.',
   mainThreadNote:
     'Runs on this page’s main thread: the model is tiny and every exploration stops at a fixed number of states.',
 };
