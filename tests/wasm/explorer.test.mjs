@@ -123,3 +123,21 @@ test('the state cap keeps exploration bounded', () => {
   assert.ok(Date.now() - started < 5000, 'a capped exploration finishes quickly');
   s.delete();
 });
+
+test('waiting for a flag removes the lost wake-up', () => {
+  const program = (waitLine) => ({
+    shared: { ready: 0 },
+    threads: [
+      { name: 'A', lines: ['lock(m)', waitLine, 'r = ready', 'unlock(m)'] },
+      { name: 'B', lines: ['lock(m)', 'ready = 1', 'notify_one(cv)', 'unlock(m)'] },
+    ],
+  });
+  const plain = session(program('wait(cv, m)'));
+  assert.equal(plain.exploreAll(20000).deadlockReachable, true);
+  plain.delete();
+  const guarded = session(program('wait(cv, m, ready)'));
+  const e = guarded.exploreAll(20000);
+  assert.equal(e.deadlockReachable, false);
+  assert.deepEqual(e.outcomes.map((o) => o.label), ['ready=1']);
+  guarded.delete();
+});
