@@ -117,8 +117,8 @@ test('in-page settings match the built programs (cmake/CddProgram.cmake)', () =>
 
 test('the asset build: incremental, every file under 25 MiB, manifest complete, glue patched', async () => {
   const logs = [];
-  buildAssets({ log: (line) => logs.push(line) }); // brings the assets up to date if needed
-  const manifest = buildAssets({ log: (line) => logs.push(line) });
+  await buildAssets({ log: (line) => logs.push(line) }); // brings the assets up to date if needed
+  const manifest = await buildAssets({ log: (line) => logs.push(line) });
   assert.match(logs.at(-1), /^compiler assets: 0 rebuilt/, 'a second build with unchanged inputs does nothing');
   let total = 0;
   for (const [name, asset] of Object.entries(manifest.assets)) {

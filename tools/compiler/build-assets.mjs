@@ -13,7 +13,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { ASSET_DIR, MANIFEST, MAX_FILE_BYTES } from '../../web/src/compiler/toolchain.js';
 import { writeTar } from './tar-write.mjs';
@@ -22,6 +22,7 @@ import {
 } from './package-sysroot.mjs';
 import { CORE_MODULES, clangPackageDir, clangResourceHeaders, clangVersion } from './package-clang.mjs';
 import { makeRuntime, TEMPLATE } from './make-runtime.mjs';
+import { makePch, PCH_INPUT_ASSETS } from './make-pch.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -32,7 +33,11 @@ const SCRIPTS = [fileURLToPath(import.meta.url), join(here, 'tar-write.mjs'), jo
 // web/src/compiler/compiled-program.js); copied as is, not part of the download.
 const COPIED = ['compiled-program.js'];
 
-/** What the page downloads. `kind` tells web/src/compiler/assets.js what to do with it. */
+/**
+ * What the page downloads, in build order. `kind` tells the page what the bytes
+ * are; `inputs(outDir, built)` lists the files whose change means a rebuild;
+ * `make(outDir)` returns the bytes (or a promise of them).
+ */
 export function assetTable() {
   const clangDir = clangPackageDir();
   const encode = (text) => new TextEncoder().encode(text);
@@ -56,6 +61,11 @@ export function assetTable() {
         const { glue, worker } = makeRuntime();
         return writeTar([['runtime.js', encode(glue)], ['runtime.worker.js', encode(worker)]]);
       } },
+    // Made from the assets above, with the page's own clang (last, so they exist).
+    { name: 'pch', kind: 'pch',
+      inputs: (outDir, built) => [join(here, 'make-pch.mjs'),
+        ...PCH_INPUT_ASSETS.flatMap((name) => built[name].files.map((f) => join(outDir, f)))],
+      make: (outDir) => makePch(`${pathToFileURL(outDir).href}/`) },
   ];
 }
 
@@ -69,7 +79,20 @@ function partNames(name, hash, gzipBytes) {
   return count <= 1 ? [base] : Array.from({ length: count }, (_, i) => `${base}.part${i}`);
 }
 
-export function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR), force = false, log = console.log } = {}) {
+function writeManifest(outDir, assets) {
+  const manifest = {
+    clang: clangVersion(),
+    downloadBytes: Object.values(assets).reduce((n, a) => n + a.gzipBytes, 0),
+    rawBytes: Object.values(assets).reduce((n, a) => n + a.bytes, 0),
+    assets,
+  };
+  const text = `${JSON.stringify(manifest, null, 2)}\n`;
+  const path = join(outDir, MANIFEST);
+  if (!existsSync(path) || readFileSync(path, 'utf8') !== text) writeFileSync(path, text);
+  return manifest;
+}
+
+export async function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR), force = false, log = console.log } = {}) {
   const started = Date.now();
   mkdirSync(outDir, { recursive: true });
   const manifestPath = join(outDir, MANIFEST);
@@ -78,7 +101,7 @@ export function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR),
   let rebuilt = 0;
   for (const asset of assetTable()) {
     const previous = old.assets?.[asset.name];
-    const inputsTime = newestMtime([...asset.inputs(), ...SCRIPTS]);
+    const inputsTime = newestMtime([...asset.inputs(outDir, assets), ...SCRIPTS]);
     const upToDate = previous && previous.files.every((f) => existsSync(join(outDir, f)) &&
       statSync(join(outDir, f)).mtimeMs >= inputsTime);
     if (upToDate) {
@@ -86,7 +109,8 @@ export function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR),
       continue;
     }
     const t0 = Date.now();
-    const raw = asset.make();
+    writeManifest(outDir, assets); // steps that load earlier assets (the PCH) read it
+    const raw = await asset.make(outDir);
     const gzip = gzipSync(raw, { level: 9 });
     const hash = createHash('sha256').update(gzip).digest('hex').slice(0, 16);
     const files = partNames(asset.name, hash, gzip.length);
@@ -101,14 +125,7 @@ export function buildAssets({ outDir = join(root, 'build', 'public', ASSET_DIR),
   }
   for (const file of COPIED) copyFileSync(join(compilerWeb, file), join(outDir, file));
 
-  const manifest = {
-    clang: clangVersion(),
-    downloadBytes: Object.values(assets).reduce((n, a) => n + a.gzipBytes, 0),
-    rawBytes: Object.values(assets).reduce((n, a) => n + a.bytes, 0),
-    assets,
-  };
-  const text = `${JSON.stringify(manifest, null, 2)}\n`;
-  if (rebuilt || !existsSync(manifestPath) || readFileSync(manifestPath, 'utf8') !== text) writeFileSync(manifestPath, text);
+  const manifest = writeManifest(outDir, assets);
   // Old hashed files from earlier builds are garbage; keep only what the manifest names.
   const keep = new Set([MANIFEST, ...COPIED, ...Object.values(assets).flatMap((a) => a.files)]);
   for (const file of readdirSync(outDir)) if (!keep.has(file)) rmSync(join(outDir, file), { force: true });
@@ -121,7 +138,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const args = process.argv.slice(2);
   const outIndex = args.indexOf('--out');
   try {
-    buildAssets({ force: args.includes('--force'), ...(outIndex >= 0 ? { outDir: args[outIndex + 1] } : {}) });
+    await buildAssets({ force: args.includes('--force'), ...(outIndex >= 0 ? { outDir: args[outIndex + 1] } : {}) });
   } catch (error) {
     console.error(`build-assets: ${error.message}`);
     process.exit(1);

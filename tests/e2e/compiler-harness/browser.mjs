@@ -22,13 +22,20 @@ export async function openHarness(url, profile) {
 export function compileInPage(page, sources) {
   return page.evaluate(async (sources) => {
     const phases = [];
+    const phaseStarts = [];
     const started = performance.now();
     const result = await window.compilerClient.compile(sources, {
-      onProgress: (p) => { if (phases.at(-1) !== p.phase) phases.push(p.phase); },
+      onProgress: (p) => {
+        if (phases.at(-1) === p.phase) return;
+        phases.push(p.phase);
+        phaseStarts.push(performance.now());
+      },
     });
+    const ended = performance.now();
+    const phaseMs = Object.fromEntries(phases.map((p, i) => [p, (phaseStarts[i + 1] ?? ended) - phaseStarts[i]]));
     window.lastResult = result;
     return { ok: result.ok, diagnostics: result.diagnostics, log: result.log, timings: result.timings,
-      wasmBytes: result.wasm ? result.wasm.length : 0, phases, ms: performance.now() - started };
+      wasmBytes: result.wasm ? result.wasm.length : 0, phases, phaseMs, ms: ended - started };
   }, sources);
 }
 

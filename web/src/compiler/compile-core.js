@@ -2,7 +2,9 @@
 // downloaded assets, start clang once, then compile + link sources into a
 // wasm program for the shared runtime. compile-worker.js wraps it for the
 // page; the node tests import it directly.
-import { CORE_MODULE_NAMES, INITIAL_MEMORY, compileFlags, linkFlags } from './toolchain.js';
+import {
+  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, PCH_DIR, PCH_FILE, PCH_HEADER, compileFlags, linkFlags, pchSource,
+} from './toolchain.js';
 import { tarToTree } from './tar.js';
 import { startClang } from './clang-host.js';
 import { explain, parseDiagnostics } from './diagnostics.js';
@@ -79,6 +81,8 @@ export async function createCompiler(assets) {
   const decoder = new TextDecoder();
   const runtimeFiles = tarToTree(need('runtime'));
   const runtime = { glue: decoder.decode(runtimeFiles['runtime.js']), worker: decoder.decode(runtimeFiles['runtime.worker.js']) };
+  // Optional: without it (or if clang rejects it) every compile parses the headers itself.
+  let pchTree = assets.pch ? { [PCH_DIR]: { [PCH_FILE]: assets.pch.bytes, [PCH_HEADER]: pchSource() } } : null;
 
   // Runs one tool, collecting its stderr into `log`; resolves to its output
   // tree and stdout bytes, or null when it failed.
@@ -102,10 +106,20 @@ export async function createCompiler(assets) {
   async function compileUnit(unit, inputs, std, log) {
     const isC = unit.endsWith('.c');
     const flags = compileFlags(isC ? { std: 'c17' } : { std });
+    // The PCH only loads with the flags it was built with.
+    const usePch = pchTree && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD;
     // The object goes to stdout: the compiler's virtual file system grows a
     // file by copying it on every write, which takes minutes for a program
     // with a large static array (wasm objects spell out even zeroed data).
-    const done = await run(clang.runClang, [isC ? 'clang' : 'clang++', ...flags, '-c', unit, '-o', '-'], inputs, log);
+    const args = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', `${PCH_DIR}/${PCH_FILE}`] : []),
+      '-c', unit, '-o', '-'];
+    const attemptLog = [];
+    const done = await run(clang.runClang, args, usePch ? { ...inputs, ...pchTree } : inputs, attemptLog);
+    if (usePch && !done && /precompiled|PCH|AST file/.test(textOf(attemptLog))) {
+      pchTree = null; // a PCH this clang cannot load: compile without it from now on
+      return compileUnit(unit, inputs, std, log);
+    }
+    log.push(...attemptLog);
     return done && done.stdout.length > 0 ? done.stdout : null;
   }
 
