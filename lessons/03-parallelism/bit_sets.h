@@ -40,7 +40,7 @@ KERNEL inline std::size_t common_members_words(const std::uint64_t* a, const std
                                         std::size_t words) {
   std::size_t count = 0;
 #if defined(__clang__)
-#pragma clang loop vectorize(disable) interleave(disable)
+#pragma clang loop vectorize(disable)
 #endif
   for (std::size_t i = 0; i < words; ++i)
     count += static_cast<std::size_t>(__builtin_popcountll(a[i] & b[i]));
