@@ -25,11 +25,13 @@
 #include "progress_spans.h"
 #include "thread_support.h"
 
-// A slice of pure CPU work whose result the optimizer cannot drop.
-unsigned spin(long long iterations) {
-  unsigned x = 12345;
+// A slice of pure CPU work. Callers fold the result into a checksum they
+// keep, so the optimizer cannot drop the loop. (Each thread keeps its own:
+// threads writing one shared variable would slow each other down, and that
+// is not what this program measures.)
+unsigned spin(long long iterations, unsigned seed) {
+  unsigned x = seed;
   for (long long i = 0; i < iterations; ++i) x = x * 1103515245u + 12345u;
-  cdd::keep(x);
   return x;
 }
 
@@ -37,7 +39,9 @@ unsigned spin(long long iterations) {
 long long iterations_per_slice(double slice_ms) {
   long long n = 1000;
   while (true) {
-    double ms = cdd::median_ms(3, [&] { spin(n); });
+    unsigned sum = 0;
+    double ms = cdd::median_ms(3, [&] { sum ^= spin(n, sum); });
+    cdd::keep(sum);
     if (ms > 2.0) return std::max(1LL, static_cast<long long>(n * slice_ms / ms));
     n *= 4;
   }
@@ -47,14 +51,15 @@ struct TaskRecord {
   int task;
   double start_ms;
   std::vector<double> moments;
+  unsigned checksum;
 };
 
 // One task: `slices` slices of work, noting the time after each.
 TaskRecord run_task(int task, int slices, long long iterations, double origin_ms) {
-  TaskRecord r{task, cdd::now_ms() - origin_ms, {}};
+  TaskRecord r{task, cdd::now_ms() - origin_ms, {}, static_cast<unsigned>(task)};
   r.moments.reserve(static_cast<size_t>(slices));
   for (int s = 0; s < slices; ++s) {
-    spin(iterations);
+    r.checksum = spin(iterations, r.checksum);
     r.moments.push_back(cdd::now_ms() - origin_ms);
   }
   return r;
@@ -111,6 +116,11 @@ int main(int argc, char** argv) {
     threads.emplace_back([&, t] { parallel[static_cast<size_t>(t)] = run_task(t, slices, iterations, origin); });
   for (auto& th : threads) th.join();
   double parallel_ms = cdd::now_ms() - origin;
+
+  // Both ways did the same work, so they must agree on every task's checksum.
+  for (int t = 0; t < tasks; ++t)
+    if (sequential[static_cast<size_t>(t)].checksum != parallel[static_cast<size_t>(t)].checksum)
+      std::fprintf(stderr, "error: task %d computed different results\n", t);
 
   int interruptions_sequential = 0, interruptions_parallel = 0;
   for (const auto& r : sequential)
