@@ -72,7 +72,11 @@ export async function compile(sources, { onProgress, std } = {}) {
   }
 }
 
-/** Downloads and starts the compiler without compiling anything. */
+/**
+ * Downloads and starts the compiler and warms it up with a tiny compile, so a
+ * later compile() is quicker. Call it when a learner starts editing a cell
+ * (after the first-time notice if bytesToDownload > 0).
+ */
 export async function prepare({ onProgress } = {}) {
   await request({ type: 'prepare' }, onProgress);
 }

@@ -12,6 +12,8 @@
 import { loadAssets } from './assets.js';
 import { createCompiler } from './compile-core.js';
 
+const WARM_UP = '#include <thread>\n#include <vector>\nint main() { std::vector<std::thread> t; t.emplace_back([] {}); t[0].join(); }\n';
+
 let compiler = null;
 let queue = Promise.resolve();
 
@@ -33,6 +35,9 @@ async function handle(data) {
   try {
     const ready = await getCompiler(base, progress);
     if (type === 'prepare') {
+      // The engine compiles LLVM's code lazily as it first runs: one small
+      // threaded compile now makes the learner's first real compile faster.
+      await ready.compile({ 'warm-up.cpp': WARM_UP });
       postMessage({ type: 'ready', id });
       return;
     }
