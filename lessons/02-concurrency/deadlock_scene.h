@@ -77,8 +77,15 @@ inline bool lock_in_order(const std::string& who, std::timed_mutex& a, const cha
 
 inline DeadlockOutcome run_two_locks(LockOrder order, double hold_ms, double timeout_ms, Recorder& rec) {
   std::timed_mutex m1, m2;
-  std::atomic<int> arrived{0}, timeouts{0};
+  std::atomic<int> started{0}, arrived{0}, timeouts{0};
+  // Both threads wait at a starting line until both are running: starting a
+  // thread can take longer than hold_ms (in a browser, a new Web Worker).
+  auto start_together = [&] {
+    ++started;
+    while (started.load() < 2) std::this_thread::yield();
+  };
   auto thread_a = [&] {
+    start_together();
     if (order == LockOrder::scoped) {
       double asked = rec.now();
       std::scoped_lock both(m1, m2);
@@ -91,6 +98,7 @@ inline DeadlockOutcome run_two_locks(LockOrder order, double hold_ms, double tim
     if (!detail::lock_in_order("thread A", m1, "m1", m2, "m2", arrived, hold_ms, timeout_ms, rec)) ++timeouts;
   };
   auto thread_b = [&] {
+    start_together();
     switch (order) {
       case LockOrder::opposite:
         if (!detail::lock_in_order("thread B", m2, "m2", m1, "m1", arrived, hold_ms, timeout_ms, rec)) ++timeouts;

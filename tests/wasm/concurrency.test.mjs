@@ -34,7 +34,7 @@ test('mutex, atomic and partial sums never lose an update', async () => {
 });
 
 test('the deadlock program reports the deadlock and exits; the fixes never deadlock', async () => {
-  const opposite = await runProgram('deadlock', ['order=opposite', 'attempts=2', 'timeout_ms=300'], { timeoutMs: 30000 });
+  const opposite = await runProgram('deadlock', ['order=opposite', 'attempts=2', 'hold_ms=50', 'timeout_ms=300'], { timeoutMs: 30000 });
   assert.equal(opposite.code, 0, opposite.stderr);
   assert.match(opposite.stdout, /DEADLOCK detected/);
   for (const p of points(opposite.reports, 'opposite')) assert.ok(p.y >= 1, 'every attempt timed out at least one thread');
