@@ -74,6 +74,15 @@ test('second visit: nothing of the compiler is downloaded again', { timeout: 300
     assert.equal(server.compilerBytes() - before, 0);
     const run = await runLastInPage(browser.page, ['2']);
     assert.deepEqual(run.out, ['threads=2 atomic=100000 mutex=100000']);
+
+    const missing = await compileInPage(browser.page, {
+      'main.cpp': '#include <cstdio>\n#include <netdb.h>\nint main() { std::puts("before"); addrinfo* r = nullptr; return getaddrinfo("a", "80", nullptr, &r); }\n',
+    });
+    assert.equal(missing.ok, true, missing.log);
+    const aborted = await runLastInPage(browser.page);
+    assert.deepEqual(aborted.out, ['before']);
+    assert.equal(aborted.type, 'abort');
+    assert.match(aborted.reason, /unsupported libc\/JS function: getaddrinfo/);
   } finally {
     await browser.close();
   }

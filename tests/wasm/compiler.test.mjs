@@ -162,7 +162,7 @@ int main() {
     const error = result.diagnostics.find((d) => d.severity === 'error');
     assert.deepEqual(error, { file: 'main.cpp', line: 4, column: 11, severity: 'error', message: 'expected expression' });
     assert.match(result.log, /main\.cpp:4:11: error: expected expression/);
-    assert.match(result.log, new RegExp(messages.compileFailed.replace(/[.;]/g, '\\$&')));
+    assert.equal(result.explanation, null);
   });
 
   test('an error in a second file names that file; warnings are reported too', async () => {
@@ -180,7 +180,7 @@ int main() {
     assert.equal(result.ok, false);
     assert.ok(result.diagnostics.some((d) => d.line === 2 && /exceptions disabled/.test(d.message)));
     assert.equal(result.explanation, messages.noExceptions);
-    assert.ok(result.log.includes(messages.noExceptions));
+    assert.match(result.log, /main\.cpp:2:14: error: cannot use 'throw' with exceptions disabled/);
   });
 
   test('a program using <cdd/report.h> and <cdd/args.h> prints report lines and checks its arguments', async () => {
@@ -254,6 +254,6 @@ int main() {
   test('bad source names are refused before compiling', async () => {
     const result = await compiler.compile({ '../evil.cpp': 'int main() {}' });
     assert.equal(result.ok, false);
-    assert.equal(result.log, messages.badSourceName('../evil.cpp'));
+    assert.equal(result.explanation, messages.badSourceName('../evil.cpp'));
   });
 });

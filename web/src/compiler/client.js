@@ -1,6 +1,8 @@
 // Main-thread side of the in-page compiler. The cell code calls
 //   const result = await compile({'main.cpp': text}, {onProgress});
 //   // result: {ok, wasm, diagnostics, log, explanation, timings, runtime, cancelled?}
+//   //   log: clang's/wasm-ld's own output; explanation: our sentence for a
+//   //   cryptic failure (or null); show both, they do not repeat each other.
 //   cancel();                         // Stop: terminates the compile worker
 //   const {totalBytes, bytesToDownload} = await downloadInfo();  // first-time notice
 // and hands result.wasm + result.runtime to the program runner, which loads
@@ -67,7 +69,7 @@ export async function compile(sources, { onProgress, std } = {}) {
     const { type, id, ...result } = await request({ type: 'compile', sources, std }, onProgress);
     return result;
   } catch (error) {
-    if (error.cancelled) return { ok: false, cancelled: true, wasm: null, diagnostics: [], log: `${messages.cancelled}\n` };
+    if (error.cancelled) return { ok: false, cancelled: true, wasm: null, diagnostics: [], log: '', explanation: null };
     throw error;
   }
 }

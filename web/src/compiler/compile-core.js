@@ -137,10 +137,10 @@ export async function createCompiler(assets) {
    * @param {Record<string, string>} sources file name -> text ('main.cpp', 'util.h', ...)
    * @param {{std?: string, onPhase?: (phase: string) => void}} options
    * @returns {Promise<{ok: boolean, wasm: Uint8Array|null, diagnostics: object[], log: string,
-   *                    timings: {compileMs: number, linkMs: number}}>}
+   *                    explanation: string|null, timings: {compileMs: number, linkMs: number}}>}
    */
   async function compile(sources, { std, onPhase = () => {} } = {}) {
-    const fail = (log, diagnostics = []) => ({ ok: false, wasm: null, diagnostics, log, timings: { compileMs: 0, linkMs: 0 } });
+    const fail = (explanation) => ({ ok: false, wasm: null, diagnostics: [], log: '', explanation, timings: { compileMs: 0, linkMs: 0 } });
     for (const name of Object.keys(sources)) {
       if (!SOURCE_NAME.test(name) || name.split('/').includes('..')) return fail(messages.badSourceName(name));
     }
@@ -161,22 +161,23 @@ export async function createCompiler(assets) {
     const needsShim = compiled && Object.values(objects).some((o) => contains(o, MAIN_WITH_ARGUMENTS));
     if (needsShim) objects['cdd_main_shim.o'] = await mainShimObject();
     const compileMs = now() - started;
-    if (!compiled) return finish(false, null, output, compileMs, 0, messages.compileFailed);
+    if (!compiled) return finish(false, null, output, compileMs, 0);
 
     onPhase('link');
     const linkStarted = now();
     const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim })], { ...libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
     const wasm = linked && linked.tree['program.wasm'];
-    return finish(Boolean(wasm), wasm || null, output, compileMs, linkMs, wasm ? null : messages.linkFailed);
+    return finish(Boolean(wasm), wasm || null, output, compileMs, linkMs);
   }
 
-  function finish(ok, wasm, output, compileMs, linkMs, failure) {
-    let log = textOf(output);
+  // log: the tools' own output (warnings and errors, with source snippets);
+  // explanation: our sentence for a cryptic failure (no exceptions, static
+  // data too large, no main), or null. Show both; they never repeat each other.
+  function finish(ok, wasm, output, compileMs, linkMs) {
+    const log = textOf(output);
     const diagnostics = parseDiagnostics(log);
     const explanation = explain(diagnostics, { initialMemory: INITIAL_MEMORY });
-    if (explanation) log += `${log && !log.endsWith('\n') ? '\n' : ''}${explanation}\n`;
-    if (failure) log += `${failure}\n`;
     return { ok, wasm, diagnostics, log, explanation, timings: { compileMs, linkMs } };
   }
 

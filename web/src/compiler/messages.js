@@ -7,8 +7,6 @@ export const messages = {
     `The program's global and static data need ${needed} bytes, more than the ${initial} bytes of memory a ` +
     'program starts with. Allocate large arrays at run time instead (for example with std::vector).',
   noMain: 'The program has no main() function, so there is nothing to run.',
-  compileFailed: 'Compilation failed; the program was not run.',
-  linkFailed: 'Linking failed; the program was not run.',
   noSources: 'There is no C++ source file to compile (expected a name ending in .cpp, .cc, .cxx or .c).',
   badSourceName: (name) => `"${name}" is not a valid source file name (use letters, digits, '_', '-', '.' and '/').`,
   compilerCrashed: (detail) => `The compiler stopped unexpectedly: ${detail}`,
