@@ -3,8 +3,10 @@
 //   semaphore           at most `slots` of the workers use a resource at once
 //   latch               main starts only after every worker is ready
 //   barrier             threads move through phases in lock-step
-// Waiting shows up as bars labelled "waiting": that is time a thread spent
-// blocked, using no CPU, until another thread let it go on.
+// A bar is a thread doing something; a gap in its lane is time it spent
+// blocked, using no CPU, until another thread let it go on. (The scenes also
+// record their waits; they are left out of the picture, where they would
+// look just like work.)
 #include <cdd/args.h>
 #include <cdd/report.h>
 
@@ -15,7 +17,8 @@
 #include "thread_support.h"
 
 void draw(const std::string& timeline, const lesson::Recorder& rec) {
-  for (const auto& bar : rec.bars()) cdd::span(timeline, bar.lane, bar.start_ms, bar.end_ms, bar.label);
+  for (const auto& bar : rec.bars())
+    if (bar.label.rfind("waiting", 0) != 0) cdd::span(timeline, bar.lane, bar.start_ms, bar.end_ms, bar.label);
 }
 
 int main(int argc, char** argv) {
