@@ -58,6 +58,7 @@ struct Rendering {
   std::vector<double> busy_ms;    // per thread: from its start to its last row
   std::vector<double> start_ms;   // per thread, relative to the whole run's start
   std::vector<int> rows_done;     // per thread
+  std::vector<double> work;       // per thread: iterations computed (the real cost)
   double wall_ms = 0;
 };
 
@@ -74,6 +75,7 @@ inline Rendering render(const View& v, int threads, Schedule schedule, int chunk
   r.busy_ms.assign(t_count, 0);
   r.start_ms.assign(t_count, 0);
   r.rows_done.assign(t_count, 0);
+  r.work.assign(t_count, 0);
   if (chunk < 1) chunk = 1;
 
   std::atomic<int> next_row{0};
@@ -81,6 +83,8 @@ inline Rendering render(const View& v, int threads, Schedule schedule, int chunk
     render_row(v, row, &r.iterations[static_cast<std::size_t>(row) * static_cast<std::size_t>(v.width)]);
     r.row_owner[static_cast<std::size_t>(row)] = t;  // each row has one writer
     ++r.rows_done[static_cast<std::size_t>(t)];
+    const int* it = &r.iterations[static_cast<std::size_t>(row) * static_cast<std::size_t>(v.width)];
+    for (int col = 0; col < v.width; ++col) r.work[static_cast<std::size_t>(t)] += it[col];
   };
 
   double run_start = clock_ms();
@@ -105,16 +109,16 @@ inline Rendering render(const View& v, int threads, Schedule schedule, int chunk
   return r;
 }
 
-// max(busy) / mean(busy): 1.0 is perfect balance; 2.0 with two threads means
-// one thread did all the work while the other waited.
-inline double imbalance(const std::vector<double>& busy_ms) {
+// max / mean of a per-thread amount (busy time, or work done): 1.0 is
+// perfect balance; 2.0 with two threads means one thread did everything.
+inline double imbalance(const std::vector<double>& per_thread) {
   double sum = 0, most = 0;
-  for (double b : busy_ms) {
+  for (double b : per_thread) {
     sum += b;
     if (b > most) most = b;
   }
-  if (busy_ms.empty() || sum <= 0) return 1.0;
-  return most / (sum / static_cast<double>(busy_ms.size()));
+  if (per_thread.empty() || sum <= 0) return 1.0;
+  return most / (sum / static_cast<double>(per_thread.size()));
 }
 
 }  // namespace parallelism

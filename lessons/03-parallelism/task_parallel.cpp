@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
   long long map_n = args.integer("map_n", 2000000, 1000, 100000000);
   int max_threads = static_cast<int>(args.integer("max_threads", 0, 0, 64));
   int reps = static_cast<int>(args.integer("reps", 5, 1, 50));
-  args.require_memory(4.0 * static_cast<double>(sum_n) + 8.0 * static_cast<double>(map_n),
+  args.require_memory(4.0 * static_cast<double>(sum_n) + 12.0 * static_cast<double>(map_n),
                       "the reduction's and the map's arrays");
   if (!args.ok()) return args.fail();
 

@@ -92,3 +92,27 @@ test('the Amdahl exercise passes with the right serial fraction and fails with a
   handle = await runAndWait(cell, 'check');
   assert.equal(await handle.evaluate((el) => el.querySelector('.cell-verdict').dataset.passed), 'true');
 });
+
+test('the static-split exercise fails as shipped and passes once the rows interleave', async () => {
+  await openLesson();
+  const cell = cellOf('mandelbrot', 1);
+  assert.match(await site.page.locator(`${cell} >> .cell-title`).textContent(), /static split/);
+  let handle = await runAndWait(cell, 'check');
+  assert.equal(await handle.evaluate((el) => el.querySelector('.cell-verdict').dataset.passed), 'false');
+
+  // The learner's fix, typed into the mandelbrot.h tab: thread t takes rows t, t+p, t+2p, ...
+  const header = readFileSync('lessons/03-parallelism/mandelbrot.h', 'utf8');
+  const blocks = `      Range rows = block_of(static_cast<std::size_t>(v.height), threads, t);
+      for (std::size_t row = rows.begin; row < rows.end; ++row) do_row(t, static_cast<int>(row));`;
+  assert.ok(header.includes(blocks), 'the exercise code changed; update this test');
+  const fixed = header.replace(blocks, '      for (int row = t; row < v.height; row += threads) do_row(t, row);');
+  await handle.evaluate(async (el, text) => {
+    const editor = el.querySelector('.cell-editor').cddEditor;
+    await editor.upgrade();
+    const index = editor.files.findIndex((f) => f.name === 'mandelbrot.h');
+    editor.models[index].setValue(text);
+  }, fixed);
+  handle = await runAndWait(cell, 'check');
+  const verdict = await handle.evaluate((el) => ({ ...el.querySelector('.cell-verdict').dataset, text: el.querySelector('.cell-verdict').textContent }));
+  assert.equal(verdict.passed, 'true', verdict.text);
+});

@@ -123,8 +123,12 @@ test('mandelbrot: every row of both images, at least 2 thread colours, busy span
     for (const s of spans) assert.ok(s.end >= s.start && s.start >= 0);
   }
   const balance = points(reports, 'mandelbrot-balance');
-  assert.deepEqual(balance.map((p) => p.series), ['imbalance, static', 'imbalance, dynamic']);
+  assert.deepEqual(balance.map((p) => p.series), [
+    'work imbalance, static', 'busy-time imbalance, static', 'work imbalance, dynamic', 'busy-time imbalance, dynamic',
+  ]);
   for (const p of balance) assert.ok(p.y >= 1 && p.y <= 2.0001);
+  // The upper half of the set puts the expensive rows in the lower block.
+  assert.ok(balance[0].y > 1.5, `static work imbalance only ${balance[0].y}`);
 });
 
 test('mandelbrot, single-threaded build: one thread computes every pixel', async () => {

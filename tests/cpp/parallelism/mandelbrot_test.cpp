@@ -58,3 +58,19 @@ TEST(Mandelbrot, ImbalanceIsMaxOverMean) {
   EXPECT_DOUBLE_EQ(imbalance({}), 1.0);
   EXPECT_DOUBLE_EQ(imbalance({0, 0}), 1.0);
 }
+
+TEST(Mandelbrot, WorkPerThreadAddsUpToEveryIteration) {
+  for (Schedule schedule : {Schedule::static_blocks, Schedule::dynamic_rows}) {
+    Rendering r = render(kView, 3, schedule);
+    double total = 0, expected = 0;
+    for (double w : r.work) total += w;
+    for (int it : r.iterations) expected += it;
+    EXPECT_EQ(total, expected);
+  }
+}
+
+TEST(Mandelbrot, StaticBlocksOverTheUpperHalfAreBadlyBalanced) {
+  const View upper{160, 100, -2.2, 0.8, 0.0, 1.25, 500};
+  Rendering r = render(upper, 2, Schedule::static_blocks);
+  EXPECT_GT(imbalance(r.work), 1.5);  // the bottom block holds most of the set
+}
