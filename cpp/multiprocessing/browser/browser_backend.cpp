@@ -13,8 +13,7 @@
 #include "../src/detail.h"
 
 extern "C" {
-char* cdd_mp_js_script_url();
-char* cdd_mp_js_unavailable_reason();
+char* cdd_mp_js_unavailable_reason(int to_start);
 double cdd_mp_js_arena_size();
 int cdd_mp_js_reserve(double end);
 std::int32_t cdd_mp_js_load32(std::uint32_t offset);
@@ -144,8 +143,11 @@ class WorkerChild : public detail::ChildProcess {
 
 Arena& shared_arena() {
   static BrowserArena* arena = [] {
-    std::string why;
-    if (!detail::backend_available(&why)) throw std::runtime_error(why);
+    if (char* reason = cdd_mp_js_unavailable_reason(0)) {
+      std::string why = reason;
+      std::free(reason);
+      throw std::runtime_error(why);
+    }
     arena_thread = pthread_self();
     auto* made = new BrowserArena();
     arena_format(*made);
@@ -161,7 +163,7 @@ Arena& shared_arena() {
 namespace detail {
 
 bool backend_available(std::string* why) {
-  char* reason = cdd_mp_js_unavailable_reason();
+  char* reason = cdd_mp_js_unavailable_reason(1);
   if (!reason) return true;
   if (why) *why = reason;
   std::free(reason);

@@ -6,20 +6,29 @@
 // loads the same program script, instantiates its own copy of the wasm with
 // its own memory, and runs one registered task (cdd_mp_child_main) without
 // running main(). Parent and children share exactly one thing: the arena, a
-// SharedArrayBuffer created by the first process-related call and handed to
-// each child when it starts. Queues, shared blocks, transferred buffers and
-// each child's exit status live in it, reached with Atomics.
+// SharedArrayBuffer in which queues, shared blocks, transferred buffers and
+// each child's exit status live, reached with Atomics.
 //
-// Why not postMessage for messages? The C++ code that waits for a message
-// runs on a thread that is blocked inside wasm, so its event loop never runs
-// and a posted message would never be delivered; browsers have no
-// synchronous receive. Atomics.wait on shared memory is the one way such a
-// thread can sleep until another worker has written something for it.
-//
-// Every function runs in the realm of the thread that calls it (the pthread
-// running main() in the parent, the worker's own thread in a child), and keeps
-// its state in that realm's CDDMP object.
+// Who holds what:
+// - The program's main browser thread (the runner's worker, whose event loop
+//   stays free because main() runs on a pthread) creates the arena at start-
+//   up and hands it to every pthread worker right after Emscripten's 'load'
+//   message. It also creates and terminates the child workers (spawn and kill
+//   are proxied to it): a worker whose thread is blocked inside wasm cannot
+//   start a nested worker, since the browser needs that thread's event loop
+//   to fetch the new worker's script.
+// - The C++ code (on main()'s pthread, or on a child's own thread) reaches
+//   the arena through the functions below, in its own realm.
+// Why not postMessage for messages? The C++ code that waits for a message is
+// blocked inside wasm, so its event loop never runs and a posted message
+// would never be delivered; browsers have no synchronous receive.
+// Atomics.wait on shared memory is the one way such a thread can sleep until
+// another worker has written something for it.
 mergeInto(LibraryManager.library, {
+#if USE_PTHREADS
+  $CDDMP__deps: ['$PThread'],
+#endif
+  $CDDMP__postset: 'CDDMP.init();',
   $CDDMP: {
     arena: null,
     i32: null,
@@ -39,8 +48,9 @@ mergeInto(LibraryManager.library, {
       CDDMP.u8 = new Uint8Array(sab);
     },
 
-    // Why processes cannot run here, or '' when they can.
-    whyUnavailable: function () {
+    // Why processes cannot run here, or '' when they can. `toStart`: this
+    // thread wants to start processes, not only use the arena.
+    whyUnavailable: function (toStart) {
       if (typeof SharedArrayBuffer == 'undefined')
         return 'processes are not available in this build: they need SharedArrayBuffer, which the browser ' +
                'only offers on a cross-origin isolated page';
@@ -48,24 +58,48 @@ mergeInto(LibraryManager.library, {
         return 'processes are not available in this build: this context cannot start Web Workers';
       if (typeof Atomics == 'undefined' || typeof Atomics.wait != 'function')
         return 'processes are not available in this build: Atomics.wait is missing';
+      if (toStart && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_PTHREAD)
+        return 'processes are not available in this build: in a browser they must be started from a thread ' +
+               'other than the one hosting the program (the threaded build, where main() runs on its own thread)';
+      if (!CDDMP.arena) return 'processes are not available in this build: the shared arena did not reach this thread';
       return '';
     },
 
-    ensureArena: function () {
-      if (CDDMP.arena) return;
-      var child = Module['cddProcessChild'];
-      if (child) {
-        CDDMP.attach(child.arena);
+    newArena: function () {
+      try {
+        var grown = new SharedArrayBuffer(16 * 1024 * 1024, { maxByteLength: CDDMP.maxBytes });
+        if (grown.growable) return grown;
+      } catch (e) {
+        // No growable SharedArrayBuffer here: a fixed one instead.
+      }
+      return new SharedArrayBuffer(CDDMP.fixedBytes);
+    },
+
+    // Runs once in every realm that evaluates the program (see __postset).
+    init: function () {
+      if (ENVIRONMENT_IS_PTHREAD) {
+        // The arena arrives as a message right after Emscripten's 'load'.
+        var emscriptenHandler = self.onmessage;
+        self.onmessage = function (e) {
+          if (e.data && e.data.cmd === 'cddArena') CDDMP.attach(e.data.arena);
+          else return emscriptenHandler.apply(this, arguments);
+        };
         return;
       }
-      var sab;
-      try {
-        sab = new SharedArrayBuffer(16 * 1024 * 1024, { maxByteLength: CDDMP.maxBytes });
-        if (!sab.growable) throw new Error('not growable');
-      } catch (e) {
-        sab = new SharedArrayBuffer(CDDMP.fixedBytes);
+      if (Module['cddProcessChild']) {
+        CDDMP.attach(Module['cddProcessChild'].arena);
+        return;
       }
-      CDDMP.attach(sab);
+      if (typeof SharedArrayBuffer == 'undefined') return;
+      CDDMP.attach(CDDMP.newArena());
+#if USE_PTHREADS
+      var loadWorker = PThread.loadWasmModuleToWorker;
+      PThread.loadWasmModuleToWorker = function (worker) {
+        var result = loadWorker.apply(PThread, arguments);
+        worker.postMessage({ cmd: 'cddArena', arena: CDDMP.arena });
+        return result;
+      };
+#endif
     },
 
     // Compiles the program's .wasm once, synchronously (this thread is busy
@@ -156,23 +190,9 @@ mergeInto(LibraryManager.library, {
     },
   },
 
-  // The program's script URL, known to the main browser-thread realm (the
-  // runner passes mainScriptUrlOrBlob; under node it is the file's path).
-  cdd_mp_js_script_url__proxy: 'sync',
-  cdd_mp_js_script_url__deps: ['malloc'],
-  cdd_mp_js_script_url: function () {
-    var url = Module['mainScriptUrlOrBlob'];
-    if (typeof url != 'string') url = _scriptDir || '';
-    if (!ENVIRONMENT_IS_NODE && url) url = new URL(url, location.href).href;
-    var size = lengthBytesUTF8(url) + 1;
-    var ptr = _malloc(size);
-    stringToUTF8(url, ptr, size);
-    return ptr;
-  },
-
   cdd_mp_js_unavailable_reason__deps: ['$CDDMP', 'malloc'],
-  cdd_mp_js_unavailable_reason: function () {
-    var why = CDDMP.whyUnavailable();
+  cdd_mp_js_unavailable_reason: function (toStart) {
+    var why = CDDMP.whyUnavailable(toStart);
     if (!why) return 0;
     var size = lengthBytesUTF8(why) + 1;
     var ptr = _malloc(size);
@@ -182,7 +202,6 @@ mergeInto(LibraryManager.library, {
 
   cdd_mp_js_arena_size__deps: ['$CDDMP'],
   cdd_mp_js_arena_size: function () {
-    CDDMP.ensureArena();
     return CDDMP.arena.growable ? CDDMP.arena.maxByteLength : CDDMP.arena.byteLength;
   },
   cdd_mp_js_reserve__deps: ['$CDDMP'],
@@ -236,15 +255,20 @@ mergeInto(LibraryManager.library, {
     new Uint8Array(wasmMemory.buffer, ptr, size).set(CDDMP.u8.subarray(o, o + size));
   },
 
-  // Starts a child worker; returns its number.
-  cdd_mp_js_spawn__deps: ['$CDDMP', 'cdd_mp_js_script_url', 'free'],
+  // Starts a child worker; returns its number. Runs on the main browser
+  // thread (see the top of this file).
+  cdd_mp_js_spawn__proxy: 'sync',
+  cdd_mp_js_spawn__deps: ['$CDDMP'],
   cdd_mp_js_spawn: function (request, status, memoryLimitBytes) {
     if (CDDMP.scriptUrl === null) {
-      var ptr = _cdd_mp_js_script_url();
-      CDDMP.scriptUrl = UTF8ToString(ptr);
-      _free(ptr);
+      // The runner passes mainScriptUrlOrBlob; under node it is this file.
+      var url = Module['mainScriptUrlOrBlob'];
+      if (typeof url != 'string') url = _scriptDir || '';
+      CDDMP.scriptUrl = ENVIRONMENT_IS_NODE ? url : new URL(url, location.href).href;
     }
-    if (!CDDMP.wasmModule) CDDMP.wasmModule = CDDMP.compileProgram(CDDMP.scriptUrl);
+    // The module this program was compiled into (kept by Emscripten for its
+    // pthreads); the single-threaded build compiles the file again.
+    if (!CDDMP.wasmModule) CDDMP.wasmModule = (typeof wasmModule != 'undefined' && wasmModule) || CDDMP.compileProgram(CDDMP.scriptUrl);
     var init = { scriptUrl: CDDMP.scriptUrl, wasmModule: CDDMP.wasmModule, arena: CDDMP.arena, request: request, status: status };
     if (memoryLimitBytes > 0) {
       var page = 65536;
@@ -269,6 +293,7 @@ mergeInto(LibraryManager.library, {
   },
 
   // Stops a child at once, whatever it is doing (an endless loop included).
+  cdd_mp_js_kill__proxy: 'sync',
   cdd_mp_js_kill__deps: ['$CDDMP'],
   cdd_mp_js_kill: function (id) {
     var worker = CDDMP.children[id];
@@ -278,6 +303,7 @@ mergeInto(LibraryManager.library, {
     }
   },
   // A child that ended by itself has closed; forget it.
+  cdd_mp_js_forget__proxy: 'sync',
   cdd_mp_js_forget__deps: ['$CDDMP'],
   cdd_mp_js_forget: function (id) {
     var worker = CDDMP.children[id];

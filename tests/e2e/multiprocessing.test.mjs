@@ -1,0 +1,94 @@
+// Lesson 4 in headless Chromium: processes as real Web Workers started from
+// the program's own pthread (Blob-URL bootstrap, synchronous compile of the
+// .wasm, SharedArrayBuffer arena on a cross-origin isolated page). The pool
+// speedup chart fills, the failure demo reports its three failures and
+// completes the rest, and the page stays responsive while processes run.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { openSite, openLesson as open } from './browser.mjs';
+
+const SLUG = '04-multiprocessing';
+const cellOf = (program) => `.cell[data-program=${program}] >> nth=0`;
+let site;
+
+before(async () => {
+  site = await openSite();
+});
+after(async () => {
+  await site?.close();
+});
+
+async function setParameters(cell, values) {
+  for (const [name, value] of Object.entries(values)) await site.page.fill(`${cell} >> input[name=${name}]`, String(value));
+}
+
+async function runAndWait(cell, whileRunning = async () => {}) {
+  await site.page.click(`${cell} >> .run`);
+  const handle = await site.page.locator(cell).elementHandle();
+  await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
+  await whileRunning();
+  await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 180000 });
+  return handle;
+}
+
+const tableRows = (handle) =>
+  handle.evaluate((el) => [...el.querySelectorAll('.table-view tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)));
+
+test('the lesson loads with its six cells, showing the real sources', async () => {
+  await open(site, SLUG);
+  const { page } = site;
+  assert.equal(await page.evaluate(() => crossOriginIsolated), true);
+  assert.match(await page.title(), /Multiprocessing/);
+  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 6);
+  const sources = await page.$eval('.cell[data-program=failures] .cell-editor', (el) => el.cddEditor.sources());
+  assert.equal(sources['failures.cpp'], readFileSync('lessons/04-multiprocessing/failures.cpp', 'utf8'));
+});
+
+test('a child process keeps its own copy of a global', async () => {
+  await open(site, SLUG);
+  const handle = await runAndWait(cellOf('isolation'));
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  const rows = await tableRows(handle);
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['thread', '42', '42'], ['process', '43', '0']]);
+});
+
+test('the pool speedup chart gets a point per process count', async () => {
+  await open(site, SLUG);
+  const cell = cellOf('pool_speedup');
+  await setParameters(cell, { n: 400000, pieces: 32, processes: 2, chunk_processes: 2, reps: 1 });
+  const handle = await runAndWait(cell);
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  const charts = await handle.evaluate((el) =>
+    [...el.querySelectorAll('.chart-view')].map((c) => ({ title: c.dataset.title, series: c.cddChart.seriesData() })),
+  );
+  const speedup = charts.find((c) => c.title === 'Speedup of the map over processes');
+  assert.ok(speedup, `no speedup chart among ${charts.map((c) => c.title)}`);
+  assert.deepEqual(speedup.series.measured.map(([x]) => x), [1, 2]);
+  for (const [, y] of speedup.series.measured) assert.ok(y > 0);
+});
+
+test('the failure demo reports abort, out of memory and an endless loop, completes the rest, and the page stays responsive', async () => {
+  await open(site, SLUG);
+  const cell = cellOf('failures');
+  await setParameters(cell, { processes: 2, jobs: 8, timeout_ms: 2000, memory_limit_mb: 64 });
+  const delays = [];
+  const handle = await runAndWait(cell, async () => {
+    // While workers crash, run away and get killed, the page must keep answering.
+    for (let i = 0; i < 10; i++) {
+      const start = Date.now();
+      await site.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => resolve())));
+      delays.push(Date.now() - start);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  });
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  const rows = await tableRows(handle);
+  assert.equal(rows.length, 8);
+  const outcome = Object.fromEntries(rows.map(([, what, how]) => [what, how]));
+  assert.equal(outcome.abort, 'aborted');
+  assert.equal(outcome['out of memory'], 'out of memory');
+  assert.equal(outcome['endless loop'], 'timeout');
+  assert.equal(rows.filter((r) => r[2] === 'done').length, 5);
+  assert.ok(Math.max(...delays) < 1000, `slowest animation frame took ${Math.max(...delays)} ms`);
+});
