@@ -7,6 +7,7 @@
 // from build/public/wasm (or CDD_WASM_DIR); the page from dist/.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { median, fmt, printTable } from './stats.mjs';
 
@@ -134,12 +135,16 @@ if (BROWSER) {
   }]);
 }
 
+// Parallel speedups need idle cores: say how busy the machine was.
+const load = () => loadavg()[0].toFixed(2);
+console.log(`${cpus().length} cores; load average ${load()} before the runs`);
 const results = {};
 for (const [name, measureAll] of platforms) {
   process.stderr.write(`measuring ${name} (${RUNS} runs)...\n`);
   results[name] = await measureAll();
 }
 const names = platforms.map(([name]) => name);
+console.log(`load average ${load()} after the runs (above 0.5 or so, other programs shared the cores)`);
 
 printTable(`Lesson 3: speedup of each level (median of ${RUNS} runs)`, ['comparison', ...names, 'target'],
   SPEEDUPS.map(([label, slow, fast, target]) => [label, ...names.map((n) => `${fmt(results[n][slow] / results[n][fast])}x`), target]));
