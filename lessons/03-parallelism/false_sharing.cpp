@@ -30,7 +30,9 @@ int main(int argc, char** argv) {
   if (!args.ok()) return args.fail();
 
   int cores = hardware_threads();
-  int wanted = max_threads > 0 ? max_threads : (cores < 2 ? 2 : cores);
+  // By default 2 to 4 threads: enough to see the effect, and contended
+  // increments are slow enough that dozens of threads would take minutes.
+  int wanted = max_threads > 0 ? max_threads : (cores < 2 ? 2 : cores > 4 ? 4 : cores);
   int top = usable_threads(wanted);
   std::printf("%d hardware threads; measuring 1 to %d threads%s.\n", cores, top,
               top < wanted ? " (threads cannot start in this build, so nothing can be shared)" : "");
