@@ -41,6 +41,11 @@ mergeInto(LibraryManager.library, {
     maxBytes: 1024 * 1024 * 1024,
     fixedBytes: 256 * 1024 * 1024,
 
+    // ENVIRONMENT_IS_PTHREAD exists only in the threaded build.
+    onPthread: function () {
+      return typeof ENVIRONMENT_IS_PTHREAD != 'undefined' && ENVIRONMENT_IS_PTHREAD;
+    },
+
     attach: function (sab) {
       CDDMP.arena = sab;
       CDDMP.i32 = new Int32Array(sab);
@@ -58,7 +63,7 @@ mergeInto(LibraryManager.library, {
         return 'processes are not available in this build: this context cannot start Web Workers';
       if (typeof Atomics == 'undefined' || typeof Atomics.wait != 'function')
         return 'processes are not available in this build: Atomics.wait is missing';
-      if (toStart && !ENVIRONMENT_IS_NODE && !ENVIRONMENT_IS_PTHREAD)
+      if (toStart && !ENVIRONMENT_IS_NODE && !CDDMP.onPthread())
         return 'processes are not available in this build: in a browser they must be started from a thread ' +
                'other than the one hosting the program (the threaded build, where main() runs on its own thread)';
       if (!CDDMP.arena) return 'processes are not available in this build: the shared arena did not reach this thread';
@@ -77,7 +82,7 @@ mergeInto(LibraryManager.library, {
 
     // Runs once in every realm that evaluates the program (see __postset).
     init: function () {
-      if (ENVIRONMENT_IS_PTHREAD) {
+      if (CDDMP.onPthread()) {
         // The arena arrives as a message right after Emscripten's 'load'.
         var emscriptenHandler = self.onmessage;
         self.onmessage = function (e) {
