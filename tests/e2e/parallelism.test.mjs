@@ -40,6 +40,7 @@ test('the lesson loads with every cell, showing the real sources', async () => {
   const sources = await page.$eval('.cell[data-program=simd] .cell-editor', (el) => el.cddEditor.sources());
   assert.equal(sources['simd.cpp'], readFileSync('lessons/03-parallelism/simd.cpp', 'utf8'));
   assert.equal(sources['simd_sum.h'], readFileSync('lessons/03-parallelism/simd_sum.h', 'utf8'));
+  assert.deepEqual(site.errors.map(String), []);
 });
 
 test('the scaling chart gets one point per thread count for each series', async () => {
