@@ -139,7 +139,9 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   assert.match(glue, /cddStubMissingImports\(info, Module\["wasmModule"\]\)/);
   assert.match(glue, new RegExp(`INITIAL_MEMORY = Module\\["INITIAL_MEMORY"\\] \\|\\| ${toolchain.INITIAL_MEMORY}`));
   assert.match(text(runtime['runtime.worker.js']), /importScripts/);
-  const projectHeaders = tarToTree(assets['project-include'].bytes).cdd;
+  const project = tarToTree(assets['project-include'].bytes);
+  assert.ok(project.compat.coroutine.coroutine, 'the project <coroutine> is packaged');
+  const projectHeaders = project.include.cdd;
   for (const header of ['args.h', 'report.h', 'timing.h']) {
     assert.equal(text(projectHeaders[header]), readFileSync(join(ROOT, 'cpp', 'include', 'cdd', header), 'utf8'));
   }

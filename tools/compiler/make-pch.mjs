@@ -22,7 +22,7 @@ export async function makePch(base) {
   });
   const tree = {
     sysroot: tarToTree(assets['sysroot-include'].bytes),
-    project: { include: tarToTree(assets['project-include'].bytes) },
+    project: tarToTree(assets['project-include'].bytes),
     pch: { [PCH_HEADER]: pchSource() },
   };
   const log = [];

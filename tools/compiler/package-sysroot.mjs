@@ -1,10 +1,10 @@
 // Picks the parts of Emscripten 3.1.6's sysroot the in-page compiler needs:
 // the headers (minus graphics/audio/windowing) and the pthread, no-exceptions
 // archives em++ links (web/src/compiler/toolchain.js lists them), plus the
-// project's own headers (cpp/include/cdd/*.h) so an edited program includes
-// <cdd/report.h> exactly like a built one. Each list is [path, bytes] pairs
+// project's own headers (cpp/include/cdd/*.h, cpp/compat/) so an edited
+// program includes <cdd/report.h> or <coroutine> exactly like a built one. Each list is [path, bytes] pairs
 // ready for tar-write.mjs; paths are relative to the archive's mount point.
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { LINK_LIBRARIES, LINK_OBJECTS, PRUNED_HEADER_DIRS } from '../../web/src/compiler/toolchain.js';
 
@@ -49,10 +49,16 @@ export function sysrootLibraries(sysroot = EMSCRIPTEN_SYSROOT) {
   return sysrootLibraryPaths(sysroot).map((p) => [`lib/${p.split('/').pop()}`, readFileSync(p)]);
 }
 
-/** cdd/<name>.h entries from cpp/include, mounted at the project include dir. */
-export function projectHeaderPaths(includeDir) {
-  return walk(includeDir).filter((p) => /\.(h|hpp)$/.test(p));
+/**
+ * The project's headers, as paths relative to cpp/ (mounted at /project):
+ * include/cdd/*.h, and compat/ (a standard <coroutine> that Emscripten 3.1.6's
+ * libc++ lacks; the CMake build adds it for Emscripten programs too).
+ */
+export function projectHeaderPaths(cppDir) {
+  const headers = walk(join(cppDir, 'include')).filter((p) => /\.(h|hpp)$/.test(p));
+  const compat = join(cppDir, 'compat');
+  return [...headers, ...(existsSync(compat) ? walk(compat) : [])];
 }
-export function projectHeaders(includeDir) {
-  return projectHeaderPaths(includeDir).map((p) => [relative(includeDir, p), readFileSync(p)]);
+export function projectHeaders(cppDir) {
+  return projectHeaderPaths(cppDir).map((p) => [relative(cppDir, p), readFileSync(p)]);
 }

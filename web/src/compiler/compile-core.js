@@ -76,7 +76,7 @@ export async function createCompiler(assets) {
   });
   // runLLVM copies its input tree in and its output tree out on every call,
   // so each step gets only what it needs: headers to compile, libraries to link.
-  const includeTree = { sysroot: tarToTree(need('sysroot-include')), project: { include: tarToTree(need('project-include')) } };
+  const includeTree = { sysroot: tarToTree(need('sysroot-include')), project: tarToTree(need('project-include')) };
   const libraryTree = { sysroot: tarToTree(need('sysroot-lib')) };
   const decoder = new TextDecoder();
   const runtimeFiles = tarToTree(need('runtime'));

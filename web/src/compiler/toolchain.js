@@ -10,7 +10,12 @@
 
 // Paths inside the compiler's virtual file system.
 export const SYSROOT = '/sysroot';
-export const PROJECT_INCLUDE = '/project/include';
+// The project's headers (cpp/include/ and cpp/compat/, see package-sysroot.mjs).
+export const PROJECT = '/project';
+export const PROJECT_INCLUDE = `${PROJECT}/include`;
+// A standard <coroutine> for Emscripten 3.1.6's libc++ 13 (which clang 22
+// cannot use); lessons/02-concurrency's CMake adds the same folder.
+export const PROJECT_COROUTINE = `${PROJECT}/compat/coroutine`;
 
 // Wasm memory, in bytes; must equal the runtime glue's (see make-runtime.mjs).
 export const INITIAL_MEMORY = 64 * 1024 * 1024;
@@ -33,7 +38,7 @@ export function compileFlags({ std = DEFAULT_STD, optimize = '-O2' } = {}) {
     '-D_LIBCPP_ABI_VERSION=2', '-Dunix', '-D__unix', '-D__unix__',
     '-fvisibility=default', '-fno-exceptions',
     '-Xclang', '-iwithsysroot/include/compat',
-    `-I${PROJECT_INCLUDE}`,
+    `-I${PROJECT_INCLUDE}`, '-isystem', PROJECT_COROUTINE,
     '-Wall', '-Wextra', '-fno-color-diagnostics',
     '-mllvm', '-combiner-global-alias-analysis=false', '-mllvm', '-disable-lsr',
   ];
