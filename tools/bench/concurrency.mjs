@@ -11,14 +11,19 @@
 // are Web Workers of the browser.
 // CDD_NATIVE_DIR overrides where the native programs are (build/native/programs).
 import { execFileSync } from 'node:child_process';
-import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { median, fmt, printTable } from './stats.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const argv = process.argv.slice(2);
 const RUNS = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 3;
 const CHROMIUM = argv.includes('--chromium');
-const WASM = CHROMIUM ? 'wasm (Chromium)' : WASM;
-const nativeDir = process.env.CDD_NATIVE_DIR || join('build', 'native', 'programs');
+const WASM = CHROMIUM ? 'wasm (Chromium)' : 'wasm (node)';
+const nativeDir = process.env.CDD_NATIVE_DIR || join(root, 'build', 'native', 'programs');
 
 function reportsOf(output) {
   return output.split('\n').filter((l) => l.startsWith('@cdd ')).map((l) => JSON.parse(l.slice(5)));
@@ -62,7 +67,7 @@ async function run(where, program, args) {
   if (where === 'wasm' && CHROMIUM) return runInPage(program, args);
   const output = where === 'native'
     ? execFileSync(join(nativeDir, program), args, { encoding: 'utf8', maxBuffer: 1 << 26 })
-    : execFileSync(process.execPath, ['tools/run-wasm.mjs', program, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
+    : execFileSync(process.execPath, [join(root, 'tools', 'run-wasm.mjs'), program, ...args], { encoding: 'utf8', maxBuffer: 1 << 26 });
   return reportsOf(output);
 }
 
@@ -84,7 +89,7 @@ const ratio = (w, n) => (n > 0 ? `${(w / n).toFixed(2)}x` : '–');
 // 1. What a thread costs (the timeline program's table, in microseconds).
 const costs = await measure('timeline', ['tasks=1', 'work_ms=1'], (reports) =>
   Object.fromEntries(reports.filter((r) => r.kind === 'table' && r.row).map((r) => [r.row[0], parseFloat(r.row[1])])));
-printTable('What a thread costs (median, microseconds)', ['operation', 'native', WASM, 'wasm / native'],
+printTable('What a thread costs (median, microseconds)', ['operation', 'native', WASM, 'wasm / native (time)'],
   Object.keys(costs.native).map((k) => [k, fmt(costs.native[k], 1), fmt(costs.wasm[k], 1), ratio(costs.wasm[k], costs.native[k])]));
 
 // 2. Counting hits: every thread does the same work (2e6 numbers).
@@ -93,7 +98,7 @@ const methods = ['racy', 'mutex', 'atomic', 'partial sums'];
 const counting = await measure('races', ['method=all', 'threads=4', 'n=10000000', 'runs=5'], (reports) =>
   Object.fromEntries(reports.filter((r) => r.kind === 'point' && methods.includes(r.series)).map((r) => [`${r.series}|${r.x}`, r.y])));
 printTable('Counting 1e7 numbers per thread (median ms; same work per thread, so flat = perfect scaling)',
-  ['method', 'threads', 'native', WASM, 'wasm / native'],
+  ['method', 'threads', 'native', WASM, 'wasm / native (time)'],
   methods.flatMap((m) => [1, 2, 4].map((t) => {
     const key = `${m}|${t}`;
     return [m, t, fmt(counting.native[key]), fmt(counting.wasm[key]), ratio(counting.wasm[key], counting.native[key])];
@@ -105,8 +110,29 @@ for (const work of [0, 200]) {
     Object.fromEntries(reports.filter((r) => r.kind === 'point' && / producers?$/.test(r.series))
       .filter((r) => Number.parseInt(r.series, 10) === r.x).map((r) => [r.x, r.y])));
   printTable(`Queue throughput, ${work} work steps per item (median items/ms, p producers + p consumers)`,
-    ['p', 'native', WASM, 'wasm / native'],
+    ['p', 'native', WASM, 'wasm / native (throughput: above 1, wasm is faster)'],
     [1, 2, 4].map((p) => [p, fmt(queue.native[p], 0), fmt(queue.wasm[p], 0), ratio(queue.wasm[p], queue.native[p])]));
+}
+
+// 4. One operation, no contention: explains the single-thread gaps above.
+// WebAssembly's atomics are all sequentially consistent, so a "relaxed"
+// store cannot be the plain store it is natively.
+try {
+  const dir = mkdtempSync(join(tmpdir(), 'cdd-ops-'));
+  const source = join(root, 'tools', 'bench', 'concurrency_ops.cpp');
+  execFileSync('g++', ['-O2', '-std=c++17', '-pthread', source, '-o', join(dir, 'ops')]);
+  execFileSync('em++', ['-O2', '-std=c++17', '-pthread', '-sPROXY_TO_PTHREAD', '-sEXIT_RUNTIME=1', source, '-o', join(dir, 'ops.js')],
+    { env: { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' }, stdio: 'ignore' });
+  const parse = (text) => Object.fromEntries(text.trim().split('\n').map((l) => {
+    const at = l.lastIndexOf(' ');
+    return [l.slice(0, at), Number(l.slice(at + 1))];
+  }));
+  const native = parse(execFileSync(join(dir, 'ops'), { encoding: 'utf8' }));
+  const wasm = parse(execFileSync(process.execPath, ['--no-experimental-fetch', join(dir, 'ops.js')], { encoding: 'utf8' }));
+  printTable('One operation, one thread (ns; wasm under node)', ['operation', 'native', 'wasm', 'wasm / native (time)'],
+    Object.keys(native).map((k) => [k, fmt(native[k]), fmt(wasm[k]), ratio(wasm[k], native[k])]));
+} catch (error) {
+  console.log(`\n(one-operation table skipped: ${error.message.split('\n')[0]})`);
 }
 
 await site?.close();
