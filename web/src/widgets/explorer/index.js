@@ -36,12 +36,12 @@ export function mount(element, config = {}) {
   const maxStates = Math.min(MAX_STATES, Number(config.maxStates) || MAX_STATES);
   // tabindex -1: the region itself can hold focus (and so keep receiving the
   // keyboard shortcuts) when the button that had focus becomes disabled.
-  const root = el('div', { class: 'cdd-explorer', role: 'region', tabindex: '-1', 'aria-label': config.title || 'Interleaving explorer' });
+  const root = el('div', { class: 'cdd-explorer', role: 'region', tabindex: '-1', 'aria-label': config.title || text.title });
   element.replaceChildren(root);
   root.append(el('p', { class: 'explorer-status' }, text.loading));
 
   const problems = levels.flatMap(levelProblems);
-  if (levels.length === 0) problems.push('the widget needs at least one level');
+  if (levels.length === 0) problems.push(text.noLevels);
   if (problems.length) {
     root.replaceChildren(el('p', { class: 'explorer-error', role: 'alert' }, text.badProgram(problems.join('; '))));
     return () => {};
@@ -209,8 +209,8 @@ export function mount(element, config = {}) {
         const st = state.threads[t];
         const key = t + 1;
         const locals = Object.entries(st.locals);
-        return el('section', { class: `thread${st.canRun ? ' can-run' : ''}${st.finished ? ' finished' : ''}`, 'aria-label': `Thread ${thread.name}` },
-          el('h4', {}, `Thread ${thread.name}`),
+        return el('section', { class: `thread${st.canRun ? ' can-run' : ''}${st.finished ? ' finished' : ''}`, 'aria-label': text.thread(thread.name) },
+          el('h4', {}, text.thread(thread.name)),
           el('ol', { class: 'thread-code' }, thread.lines.map((line, i) =>
             el('li', { class: i === st.pc ? 'current' : i < st.pc ? 'done' : '', 'aria-current': i === st.pc ? 'step' : undefined },
               el('code', {}, line)))),

@@ -1,5 +1,8 @@
 // Every user-facing string of the interleaving explorer, in one place.
 export const text = {
+  title: 'Interleaving explorer',
+  thread: (name) => `Thread ${name}`,
+  noLevels: 'the widget needs at least one level',
   loading: 'Loading the explorer…',
   loadFailed: (why) => `The explorer could not load: ${why}`,
   badProgram: (why) => `This level's program is not valid: ${why}`,
