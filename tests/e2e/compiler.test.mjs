@@ -108,3 +108,25 @@ test('cancel stops a compile at once and the next compile still works', { timeou
     await browser.close();
   }
 });
+
+test('a page without cross-origin isolation compiles for the single-threaded runtime', { timeout: 300000 }, async () => {
+  const plain = await serveHarness({ isolation: false });
+  const plainProfile = mkdtempSync(join(tmpdir(), 'cdd-compiler-profile-'));
+  const browser = await openHarness(plain.url, plainProfile);
+  try {
+    assert.equal(await browser.page.evaluate(() => crossOriginIsolated), false);
+    const info = await browser.page.evaluate(() => window.compilerClient.downloadInfo());
+    const source = '#include <cstdio>\n#include <thread>\nint main() { std::printf("cores=%u\\n", std::thread::hardware_concurrency()); }\n';
+    const result = await compileInPage(browser.page, { 'main.cpp': source });
+    assert.equal(result.ok, true, result.log);
+    assert.equal(plain.compilerBytes(), info.totalBytes, 'only the single-threaded kind is downloaded');
+    assert.ok(![...plain.sent.keys()].some((p) => /\/(pch|runtime|sysroot-lib)\./.test(p)), 'no threaded-only files');
+    const run = await runLastInPage(browser.page);
+    assert.deepEqual(run.out, ['cores=1']);
+    assert.equal(run.code, 0);
+  } finally {
+    await browser.close();
+    await plain.close();
+    rmSync(plainProfile, { recursive: true, force: true });
+  }
+});

@@ -132,7 +132,9 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   assert.equal(manifest.downloadBytes, total);
   assert.ok(manifest.assets['llvm.core.wasm'].files.length >= 2, 'the 75 MB LLVM module ships in parts');
 
-  const { assets } = await loadAssets(ASSET_BASE, { fetchFile, useCache: false, names: ['runtime', 'project-include', 'sysroot-lib'] });
+  const { assets } = await loadAssets(ASSET_BASE, {
+    fetchFile, useCache: false, names: ['runtime', 'runtime-st', 'project-include', 'sysroot-lib', 'sysroot-lib-st'],
+  });
   assert.equal(assets.runtime.bytes.length, manifest.assets.runtime.bytes);
   const runtime = tarToTree(assets.runtime.bytes);
   const glue = text(runtime['runtime.js']);
@@ -145,6 +147,15 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   for (const header of ['args.h', 'report.h', 'timing.h']) {
     assert.equal(text(projectHeaders[header]), readFileSync(join(ROOT, 'cpp', 'include', 'cdd', header), 'utf8'));
   }
-  const libraries = Object.keys(tarToTree(assets['sysroot-lib'].bytes).lib).sort();
-  assert.deepEqual(libraries, [...toolchain.LINK_OBJECTS, ...toolchain.LINK_LIBRARIES.map((l) => `lib${l}.a`)].sort());
+  for (const threads of [true, false]) {
+    const libraries = Object.keys(tarToTree(assets[threads ? 'sysroot-lib' : 'sysroot-lib-st'].bytes).lib).sort();
+    assert.deepEqual(libraries, [...toolchain.linkObjects(threads), ...toolchain.linkLibraries(threads).map((l) => `lib${l}.a`)].sort());
+  }
+  const single = tarToTree(assets['runtime-st'].bytes);
+  assert.deepEqual(Object.keys(single), ['runtime.js']);
+  assert.match(text(single['runtime.js']), /cddStubMissingImports\(info, Module\["wasmModule"\]\)/);
+  assert.doesNotMatch(text(single['runtime.js']), /PThread/);
+  // Every asset belongs to one of the two kinds of compile.
+  const kinds = new Set([...toolchain.assetNames(true), ...toolchain.assetNames(false)]);
+  assert.deepEqual([...kinds].sort(), Object.keys(manifest.assets).sort());
 });

@@ -43,8 +43,8 @@ function run(wasm, args = [], timeoutMs = 60000) {
   });
 }
 
-async function compileAndRun(source, args = [], extraSources = {}) {
-  const result = await compiler.compile({ 'main.cpp': source, ...extraSources });
+async function compileAndRun(source, args = [], extraSources = {}, options = {}) {
+  const result = await compiler.compile({ 'main.cpp': source, ...extraSources }, options);
   assert.equal(result.ok, true, `compile failed:\n${result.log}`);
   assert.ok(result.wasm instanceof Uint8Array && result.wasm.length > 1000);
   return run(result.wasm, args);
@@ -249,6 +249,30 @@ int main() {
     const result = await compiler.compile({ 'main.cpp': 'int helper() { return 1; }\n' });
     assert.equal(result.ok, false);
     assert.equal(result.explanation, messages.noMain);
+  });
+
+  test('single-threaded kind (pages without cross-origin isolation) runs; starting a thread fails cleanly', async () => {
+    const source = `
+#include <cdd/report.h>
+#include <cstdio>
+#include <thread>
+#include <vector>
+int main() {
+  std::vector<int> v(size_t(100) << 20 >> 2, 1); // 100 MiB: memory grows here too
+  long sum = 0;
+  for (int x : v) sum += x;
+  std::printf("sum=%ld threads=%u\\n", sum, std::thread::hardware_concurrency());
+  cdd::report("single", 1, 2, "ms");
+}
+`;
+    const result = await compiler.compile({ 'main.cpp': source }, { threads: false });
+    assert.equal(result.ok, true, result.log);
+    assert.equal(result.runtime.worker, null, 'no pthread worker in the single-threaded runtime');
+    const imports = WebAssembly.Module.imports(new WebAssembly.Module(result.wasm));
+    assert.ok(!imports.some((i) => i.kind === 'memory'), 'owns its memory: no SharedArrayBuffer needed');
+    const { code, stdout } = await run(result.wasm);
+    assert.equal(code, 0);
+    assert.match(stdout, new RegExp(`^sum=${(100 << 20) / 4} threads=1\\n@cdd \\{"kind":"point"`));
   });
 
   test('bad source names are refused before compiling', async () => {

@@ -46,6 +46,9 @@ export function assetTable() {
       make: () => writeTar(sysrootHeaders()) },
     { name: 'sysroot-lib', kind: 'tar', inputs: () => [...sysrootLibraryPaths(), join(here, 'package-sysroot.mjs')],
       make: () => writeTar(sysrootLibraries()) },
+    { name: 'sysroot-lib-st', kind: 'tar',
+      inputs: () => [...sysrootLibraryPaths({ threads: false }), join(here, 'package-sysroot.mjs')],
+      make: () => writeTar(sysrootLibraries({ threads: false })) },
     { name: 'project-include', kind: 'tar',
       inputs: () => [...projectHeaderPaths(join(root, 'cpp')), join(here, 'package-sysroot.mjs')],
       make: () => writeTar(projectHeaders(join(root, 'cpp'))) },
@@ -61,6 +64,9 @@ export function assetTable() {
         const { glue, worker } = makeRuntime();
         return writeTar([['runtime.js', encode(glue)], ['runtime.worker.js', encode(worker)]]);
       } },
+    { name: 'runtime-st', kind: 'tar',
+      inputs: () => [TEMPLATE, join(here, 'make-runtime.mjs'), join(here, 'patch-runtime.mjs')],
+      make: () => writeTar([['runtime.js', encode(makeRuntime({ threads: false }).glue)]]) },
     // Made from the assets above, with the page's own clang (last, so they exist).
     { name: 'pch', kind: 'pch',
       inputs: (outDir, built) => [join(here, 'make-pch.mjs'),

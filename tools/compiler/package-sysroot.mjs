@@ -6,7 +6,7 @@
 // ready for tar-write.mjs; paths are relative to the archive's mount point.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { LINK_LIBRARIES, LINK_OBJECTS, PRUNED_HEADER_DIRS } from '../../web/src/compiler/toolchain.js';
+import { PRUNED_HEADER_DIRS, linkLibraries, linkObjects } from '../../web/src/compiler/toolchain.js';
 
 export const EMSCRIPTEN_SYSROOT = process.env.CDD_EMSCRIPTEN_SYSROOT || '/usr/share/emscripten/cache/sysroot';
 const LIB_SUBDIR = 'lib/wasm32-emscripten';
@@ -29,9 +29,9 @@ export function sysrootHeaderPaths(sysroot = EMSCRIPTEN_SYSROOT) {
   return walk(include, (path) => pruned.has(path));
 }
 
-/** Absolute paths of the archives and objects the link needs. */
-export function sysrootLibraryPaths(sysroot = EMSCRIPTEN_SYSROOT) {
-  const names = [...LINK_OBJECTS, ...LINK_LIBRARIES.map((l) => `lib${l}.a`)];
+/** Absolute paths of the archives and objects the link needs (threaded, or single-threaded). */
+export function sysrootLibraryPaths({ threads = true, sysroot = EMSCRIPTEN_SYSROOT } = {}) {
+  const names = [...linkObjects(threads), ...linkLibraries(threads).map((l) => `lib${l}.a`)];
   return names.map((name) => {
     const path = join(sysroot, LIB_SUBDIR, name);
     statSync(path); // a missing library should stop the build here, not at link time in the page
@@ -45,8 +45,8 @@ export function sysrootHeaders(sysroot = EMSCRIPTEN_SYSROOT) {
 }
 
 /** lib/<name> entries (flattened out of lib/wasm32-emscripten), mounted at /sysroot. */
-export function sysrootLibraries(sysroot = EMSCRIPTEN_SYSROOT) {
-  return sysrootLibraryPaths(sysroot).map((p) => [`lib/${p.split('/').pop()}`, readFileSync(p)]);
+export function sysrootLibraries(options) {
+  return sysrootLibraryPaths(options).map((p) => [`lib/${p.split('/').pop()}`, readFileSync(p)]);
 }
 
 /**

@@ -43,13 +43,21 @@ function replaceOnce(text, pattern, replacement, what) {
   return text.replace(pattern, replacement);
 }
 
-/** @param {string} glue the runtime.js em++ wrote @returns {string} */
-export function patchRuntime(glue) {
-  let out = replaceOnce(glue, ALLOW_QUEUED, 'var __emscripten_allow_main_runtime_queued_calls;',
-    'hard-coded __emscripten_allow_main_runtime_queued_calls address');
-  out = replaceOnce(out, RECEIVE_INSTANCE,
-    '$1  __emscripten_allow_main_runtime_queued_calls = exports["_emscripten_allow_main_runtime_queued_calls"].value;\n',
-    'receiveInstance function');
+/**
+ * @param {string} glue the runtime.js em++ wrote
+ * @param {{threads?: boolean}} options threads: false for the single-threaded
+ *   glue, which has no pthread state (edit 1 does not apply)
+ * @returns {string}
+ */
+export function patchRuntime(glue, { threads = true } = {}) {
+  let out = glue;
+  if (threads) {
+    out = replaceOnce(out, ALLOW_QUEUED, 'var __emscripten_allow_main_runtime_queued_calls;',
+      'hard-coded __emscripten_allow_main_runtime_queued_calls address');
+    out = replaceOnce(out, RECEIVE_INSTANCE,
+      '$1  __emscripten_allow_main_runtime_queued_calls = exports["_emscripten_allow_main_runtime_queued_calls"].value;\n',
+      'receiveInstance function');
+  }
   out = replaceOnce(out, IMPORT_OBJECT, `${STUB_FUNCTION}\n$1 cddStubMissingImports(info, Module["wasmModule"]);\n`,
     'createWasm import object');
   return out;

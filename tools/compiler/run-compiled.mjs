@@ -21,12 +21,17 @@ if (!wasmPath) {
   process.exit(64);
 }
 
+// A threaded program imports the glue's shared memory; a single-threaded one
+// (compiled with threads: false) defines its own and needs the other runtime.
+const wasm = readFileSync(wasmPath);
+const threaded = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).some((i) => i.kind === 'memory');
+const runtimeName = threaded ? 'runtime' : 'runtime-st';
 // The glue must be a file for node's require() and worker_threads.
-const { assets } = await loadAssets(ASSET_BASE, { fetchFile, names: ['runtime'], useCache: false });
-const runtime = tarToTree(assets.runtime.bytes);
+const { assets } = await loadAssets(ASSET_BASE, { fetchFile, names: [runtimeName], useCache: false });
+const runtime = tarToTree(assets[runtimeName].bytes);
 const dir = mkdtempSync(join(tmpdir(), 'cdd-runtime-'));
 writeFileSync(join(dir, 'runtime.js'), runtime['runtime.js']);
-writeFileSync(join(dir, 'runtime.worker.js'), runtime['runtime.worker.js']);
+if (threaded) writeFileSync(join(dir, 'runtime.worker.js'), runtime['runtime.worker.js']);
 
 // compiled-program.js is a classic script; give it `require` like a CommonJS
 // scope would, then evaluate it as the runner's importScripts would.
@@ -43,9 +48,9 @@ function finish(code) {
 
 try {
   const createProgram = await globalThis.cddLoadCompiledProgram({
-    wasm: readFileSync(wasmPath),
+    wasm,
     glueUrl: join(dir, 'runtime.js'),
-    workerUrl: join(dir, 'runtime.worker.js'),
+    workerUrl: threaded ? join(dir, 'runtime.worker.js') : null,
   });
   await createProgram({
     arguments: programArgs,

@@ -13,7 +13,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const MOUNTS = [['/compiler/', ASSET_PATH], ['/src/compiler/', join(ROOT, 'web', 'src', 'compiler')], ['/', here]];
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.gz': 'application/gzip' };
 
-export function serveHarness() {
+/** @param {{isolation?: boolean}} options isolation: false leaves out COOP/COEP (no SharedArrayBuffer) */
+export function serveHarness({ isolation = true } = {}) {
   const sent = new Map(); // path -> bytes
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
@@ -29,8 +30,7 @@ export function serveHarness() {
     sent.set(path, (sent.get(path) ?? 0) + body.length);
     response.writeHead(200, {
       'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream',
-      'Cross-Origin-Opener-Policy': 'same-origin',
-      'Cross-Origin-Embedder-Policy': 'require-corp',
+      ...(isolation ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {}),
       'Cache-Control': 'no-cache',
     });
     response.end(body);

@@ -19,11 +19,11 @@ function openCache() {
   return typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
 }
 
-/** Bytes still to download: all of manifest.downloadBytes, less what Cache Storage holds. */
-export async function bytesToDownload(base, manifest, cache) {
+/** Bytes of the named assets (default: all) still to download, i.e. not in Cache Storage. */
+export async function bytesToDownload(base, manifest, { names, cache } = {}) {
   cache ??= await openCache();
   let bytes = 0;
-  for (const asset of Object.values(manifest.assets)) {
+  for (const asset of (names ?? Object.keys(manifest.assets)).map((n) => manifest.assets[n])) {
     for (const [i, file] of asset.files.entries()) {
       const hit = cache && (await cache.match(new URL(file, base).href));
       if (!hit) bytes += partSize(asset, i);

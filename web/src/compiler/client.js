@@ -1,6 +1,6 @@
 // Main-thread side of the in-page compiler. The cell code calls
 //   const result = await compile({'main.cpp': text}, {onProgress});
-//   // result: {ok, wasm, diagnostics, log, explanation, timings, runtime, cancelled?}
+//   // result: {ok, wasm, diagnostics, log, explanation, timings, runtime, threads, cancelled?}
 //   //   log: clang's/wasm-ld's own output; explanation: our sentence for a
 //   //   cryptic failure (or null); show both, they do not repeat each other.
 //   cancel();                         // Stop: terminates the compile worker
@@ -9,6 +9,12 @@
 // compiledProgramUrl() (compiled-program.js) with importScripts.
 import { bytesToDownload, fetchManifest } from './assets.js';
 import { messages } from './messages.js';
+import { assetNames } from './toolchain.js';
+
+// Threaded programs need SharedArrayBuffer, i.e. a cross-origin isolated page;
+// elsewhere programs are compiled for the single-threaded runtime (like the
+// built <name>.st.js). Pass `threads` explicitly to override.
+const defaultThreads = () => self.crossOriginIsolated === true && typeof SharedArrayBuffer === 'function';
 
 /** Absolute URL of build/public/compiler/ as the site serves it. */
 export function compilerBase() {
@@ -59,14 +65,15 @@ function request(message, onProgress = () => {}) {
 
 /**
  * Compiles and links sources ({'main.cpp': text, 'helper.h': text}).
- * @param {{onProgress?: (p: {phase: string, loaded?: number, total?: number}) => void, std?: string}} options
+ * @param {{onProgress?: (p: {phase: string, loaded?: number, total?: number}) => void, std?: string,
+ *          threads?: boolean}} options
  * @returns {Promise<{ok: boolean, wasm: Uint8Array|null, diagnostics: Array<{file, line, column, severity, message}>,
  *                    log: string, explanation: string|null, timings: object,
  *                    runtime: {glue: string, worker: string}, cancelled?: boolean}>}
  */
-export async function compile(sources, { onProgress, std } = {}) {
+export async function compile(sources, { onProgress, std, threads = defaultThreads() } = {}) {
   try {
-    const { type, id, ...result } = await request({ type: 'compile', sources, std }, onProgress);
+    const { type, id, ...result } = await request({ type: 'compile', sources, std, threads }, onProgress);
     return result;
   } catch (error) {
     if (error.cancelled) return { ok: false, cancelled: true, wasm: null, diagnostics: [], log: '', explanation: null };
@@ -79,8 +86,8 @@ export async function compile(sources, { onProgress, std } = {}) {
  * later compile() is quicker. Call it when a learner starts editing a cell
  * (after the first-time notice if bytesToDownload > 0).
  */
-export async function prepare({ onProgress } = {}) {
-  await request({ type: 'prepare' }, onProgress);
+export async function prepare({ onProgress, threads = defaultThreads() } = {}) {
+  await request({ type: 'prepare', threads }, onProgress);
 }
 
 /** Stops a running compile (and download) at once; the next compile starts a fresh worker. */
@@ -94,12 +101,15 @@ export function cancel() {
 }
 
 /**
- * Sizes for the first-time notice: the whole compiler download (gzip bytes)
- * and what is still missing from Cache Storage (0 after the first time).
- * @returns {Promise<{totalBytes: number, bytesToDownload: number, rawBytes: number}>}
+ * Sizes for the first-time notice: the compiler download for this kind of
+ * page (gzip bytes) and what is still missing from Cache Storage (0 after the
+ * first time).
+ * @returns {Promise<{totalBytes: number, bytesToDownload: number}>}
  */
-export async function downloadInfo() {
+export async function downloadInfo({ threads = defaultThreads() } = {}) {
   const base = compilerBase();
   const manifest = await fetchManifest(base);
-  return { totalBytes: manifest.downloadBytes, rawBytes: manifest.rawBytes, bytesToDownload: await bytesToDownload(base, manifest) };
+  const names = assetNames(threads);
+  const totalBytes = names.reduce((n, name) => n + manifest.assets[name].gzipBytes, 0);
+  return { totalBytes, bytesToDownload: await bytesToDownload(base, manifest, { names }) };
 }

@@ -61,10 +61,12 @@ function textOf(chunks) {
 }
 
 /**
- * @param {Record<string, {kind: string, bytes: Uint8Array}>} assets from assets.js loadAssets
- * @returns {Promise<{compile: Function, runtime: {glue: string, worker: string}, version: string}>}
+ * @param {Record<string, {kind: string, bytes: Uint8Array}>} assets from assets.js loadAssets: at
+ *   least the common ones plus one kind's (toolchain.js assetNames(threads)); addAssets() adds more
+ * @returns {Promise<{compile: Function, addAssets: Function, runtime: Function, version: string}>}
  */
-export async function createCompiler(assets) {
+export async function createCompiler(initialAssets) {
+  const assets = { ...initialAssets };
   const need = (name) => {
     if (!assets[name]) throw new Error(`compiler asset ${name} is missing`);
     return assets[name].bytes;
@@ -77,12 +79,29 @@ export async function createCompiler(assets) {
   // runLLVM copies its input tree in and its output tree out on every call,
   // so each step gets only what it needs: headers to compile, libraries to link.
   const includeTree = { sysroot: tarToTree(need('sysroot-include')), project: tarToTree(need('project-include')) };
-  const libraryTree = { sysroot: tarToTree(need('sysroot-lib')) };
-  const decoder = new TextDecoder();
-  const runtimeFiles = tarToTree(need('runtime'));
-  const runtime = { glue: decoder.decode(runtimeFiles['runtime.js']), worker: decoder.decode(runtimeFiles['runtime.worker.js']) };
-  // Optional: without it (or if clang rejects it) every compile parses the headers itself.
-  let pchTree = assets.pch ? { [PCH_DIR]: { [PCH_FILE]: assets.pch.bytes, [PCH_HEADER]: pchSource() } } : null;
+  // Per kind (threaded or not): the libraries to link and the runtime to run with.
+  const kinds = new Map();
+  function kind(threads) {
+    if (!kinds.has(threads)) {
+      const decoder = new TextDecoder();
+      const files = tarToTree(need(threads ? 'runtime' : 'runtime-st'));
+      kinds.set(threads, {
+        libraryTree: { sysroot: tarToTree(need(threads ? 'sysroot-lib' : 'sysroot-lib-st')) },
+        runtime: {
+          glue: decoder.decode(files['runtime.js']),
+          worker: files['runtime.worker.js'] ? decoder.decode(files['runtime.worker.js']) : null,
+        },
+      });
+    }
+    return kinds.get(threads);
+  }
+  // Optional, threaded compiles only (it was built with their flags); without
+  // it, or if clang rejects it, every compile parses the headers itself.
+  let pchTree;
+  const pch = () => {
+    if (pchTree === undefined) pchTree = assets.pch ? { [PCH_DIR]: { [PCH_FILE]: assets.pch.bytes, [PCH_HEADER]: pchSource() } } : null;
+    return pchTree;
+  };
 
   // Runs one tool, collecting its stderr into `log`; resolves to its output
   // tree and stdout bytes, or null when it failed.
@@ -103,11 +122,11 @@ export async function createCompiler(assets) {
   }
 
   // Compiles one translation unit to an object (bytes), or null on errors.
-  async function compileUnit(unit, inputs, std, log) {
+  async function compileUnit(unit, inputs, std, threads, log) {
     const isC = unit.endsWith('.c');
-    const flags = compileFlags(isC ? { std: 'c17' } : { std });
+    const flags = compileFlags({ std: isC ? 'c17' : std, threads });
     // The PCH only loads with the flags it was built with.
-    const usePch = pchTree && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD;
+    const usePch = threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch();
     // The object goes to stdout: the compiler's virtual file system grows a
     // file by copying it on every write, which takes minutes for a program
     // with a large static array (wasm objects spell out even zeroed data).
@@ -117,29 +136,32 @@ export async function createCompiler(assets) {
     const done = await run(clang.runClang, args, usePch ? { ...inputs, ...pchTree } : inputs, attemptLog);
     if (usePch && !done && /precompiled|PCH|AST file/.test(textOf(attemptLog))) {
       pchTree = null; // a PCH this clang cannot load: compile without it from now on
-      return compileUnit(unit, inputs, std, log);
+      return compileUnit(unit, inputs, std, threads, log);
     }
     log.push(...attemptLog);
     return done && done.stdout.length > 0 ? done.stdout : null;
   }
 
-  let mainShim = null;
-  async function mainShimObject() {
-    if (!mainShim) {
+  const mainShims = new Map(); // threads -> object
+  async function mainShimObject(threads) {
+    if (!mainShims.has(threads)) {
       const log = [];
-      mainShim = await compileUnit(MAIN_SHIM_NAME, { ...includeTree, [MAIN_SHIM_NAME]: MAIN_SHIM }, undefined, log);
-      if (!mainShim) throw new Error(messages.compilerCrashed(textOf(log)));
+      const object = await compileUnit(MAIN_SHIM_NAME, { ...includeTree, [MAIN_SHIM_NAME]: MAIN_SHIM }, undefined, threads, log);
+      if (!object) throw new Error(messages.compilerCrashed(textOf(log)));
+      mainShims.set(threads, object);
     }
-    return mainShim;
+    return mainShims.get(threads);
   }
 
   /**
    * @param {Record<string, string>} sources file name -> text ('main.cpp', 'util.h', ...)
-   * @param {{std?: string, onPhase?: (phase: string) => void}} options
+   * @param {{std?: string, threads?: boolean, onPhase?: (phase: string) => void}} options
+   *   threads: false compiles for the single-threaded runtime (a page without
+   *   cross-origin isolation); its assets must have been given
    * @returns {Promise<{ok: boolean, wasm: Uint8Array|null, diagnostics: object[], log: string,
    *                    explanation: string|null, timings: {compileMs: number, linkMs: number}}>}
    */
-  async function compile(sources, { std, onPhase = () => {} } = {}) {
+  async function compile(sources, { std, threads = true, onPhase = () => {} } = {}) {
     const fail = (explanation) => ({ ok: false, wasm: null, diagnostics: [], log: '', explanation, timings: { compileMs: 0, linkMs: 0 } });
     for (const name of Object.keys(sources)) {
       if (!SOURCE_NAME.test(name) || name.split('/').includes('..')) return fail(messages.badSourceName(name));
@@ -154,21 +176,22 @@ export async function createCompiler(assets) {
     const inputs = { ...includeTree, ...sourceTree(sources) };
     let compiled = true;
     for (const unit of units) {
-      const object = await compileUnit(unit, inputs, std, output);
+      const object = await compileUnit(unit, inputs, std, threads, output);
       if (object) objects[`${unit.replaceAll('/', '_')}.o`] = object;
       else compiled = false;
     }
     const needsShim = compiled && Object.values(objects).some((o) => contains(o, MAIN_WITH_ARGUMENTS));
-    if (needsShim) objects['cdd_main_shim.o'] = await mainShimObject();
+    if (needsShim) objects['cdd_main_shim.o'] = await mainShimObject(threads);
     const compileMs = now() - started;
     if (!compiled) return finish(false, null, output, compileMs, 0);
 
     onPhase('link');
     const linkStarted = now();
-    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim })], { ...libraryTree, ...objects }, output);
+    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim, threads })],
+      { ...kind(threads).libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
     const wasm = linked && linked.tree['program.wasm'];
-    return finish(Boolean(wasm), wasm || null, output, compileMs, linkMs);
+    return { ...finish(Boolean(wasm), wasm || null, output, compileMs, linkMs), runtime: wasm ? kind(threads).runtime : null };
   }
 
   // log: the tools' own output (warnings and errors, with source snippets);
@@ -181,5 +204,12 @@ export async function createCompiler(assets) {
     return { ok, wasm, diagnostics, log, explanation, timings: { compileMs, linkMs } };
   }
 
-  return { compile, runtime, version: clang.version };
+  return {
+    compile,
+    /** Adds assets loaded later (the other kind's libraries and runtime). */
+    addAssets: (more) => Object.assign(assets, more),
+    /** The runtime a program compiled with `threads` runs with: {glue, worker|null}. */
+    runtime: (threads = true) => kind(threads).runtime,
+    version: clang.version,
+  };
 }

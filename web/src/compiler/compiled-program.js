@@ -33,7 +33,8 @@
 
   async function cddLoadCompiledProgram(options) {
     var glueUrl = options.glueUrl || blobUrl(options.glue);
-    var workerUrl = options.workerUrl || blobUrl(options.worker);
+    // The single-threaded runtime has no pthread worker script.
+    var workerUrl = options.workerUrl || (options.worker ? blobUrl(options.worker) : null);
     var wasmModule = options.wasm instanceof WebAssembly.Module ? options.wasm : await WebAssembly.compile(options.wasm);
     var glueFactory = loadGlueFactory(glueUrl);
 
@@ -47,7 +48,7 @@
         // from here) and get the compiled module from the main runtime.
         mainScriptUrlOrBlob: glueUrl,
         locateFile: function (path, prefix) {
-          if (/\.worker\.js$/.test(path)) return workerUrl;
+          if (workerUrl && /\.worker\.js$/.test(path)) return workerUrl;
           return callerLocateFile ? callerLocateFile(path, prefix) : prefix + path;
         },
         // Read by the patched glue to stub imports it lacks (patch-runtime.mjs).

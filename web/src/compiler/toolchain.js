@@ -3,10 +3,12 @@
 // packages. The compile worker, the asset build (tools/compiler/) and the node
 // tests all import this module, so they cannot drift apart.
 //
-// The settings mirror cmake/CddProgram.cmake (threaded build): pthreads with
-// PROXY_TO_PTHREAD, 64 MiB initial memory growing up to 2 GiB, WASM_BIGINT,
-// SIMD. The runtime glue (tools/compiler/make-runtime.mjs) is generated with
-// the same settings, so a program compiled here runs exactly like a built one.
+// The settings mirror cmake/CddProgram.cmake: the threaded build (pthreads
+// with PROXY_TO_PTHREAD, needs a cross-origin isolated page) and the
+// single-threaded fallback (`threads: false`, like <name>.st.js); both with
+// 64 MiB initial memory growing up to 2 GiB, WASM_BIGINT, SIMD. The runtime
+// glue (tools/compiler/make-runtime.mjs) is generated with the same settings,
+// so a program compiled here runs exactly like a built one.
 
 // Paths inside the compiler's virtual file system.
 export const SYSROOT = '/sysroot';
@@ -29,11 +31,11 @@ export const DEFAULT_STD = 'c++20';
 // clang 22 (from @yowasp/clang) differs from Emscripten's clang 14 in its
 // defaults; these flags restore what em++ passes (hidden visibility would drop
 // main's export, exceptions would need the -except libraries we do not ship).
-export function compileFlags({ std = DEFAULT_STD, optimize = '-O2' } = {}) {
+export function compileFlags({ std = DEFAULT_STD, optimize = '-O2', threads = true } = {}) {
   return [
     optimize, `-std=${std}`,
     '--target=wasm32-unknown-emscripten', `--sysroot=${SYSROOT}`,
-    '-pthread', '-matomics', '-mbulk-memory', '-msimd128',
+    ...(threads ? ['-pthread', '-matomics', '-mbulk-memory'] : ['-fno-threadsafe-statics']), '-msimd128',
     '-DEMSCRIPTEN', '-D__EMSCRIPTEN_major__=3', '-D__EMSCRIPTEN_minor__=1', '-D__EMSCRIPTEN_tiny__=6',
     '-D_LIBCPP_ABI_VERSION=2', '-Dunix', '-D__unix', '-D__unix__',
     '-fvisibility=default', '-fno-exceptions',
@@ -52,6 +54,13 @@ export const LINK_LIBRARIES = [
   'c++-mt-noexcept', 'c++abi-mt-noexcept', 'sockets-mt',
 ];
 export const LINK_OBJECTS = ['crtbegin.o'];
+// The same for a single-threaded program (no crtbegin.o there).
+export const LINK_LIBRARIES_ST = [
+  'GL', 'al', 'html5', 'stubs', 'c', 'dlmalloc', 'compiler_rt', 'c++-noexcept', 'c++abi-noexcept', 'sockets',
+];
+export const LINK_OBJECTS_ST = [];
+export const linkLibraries = (threads = true) => (threads ? LINK_LIBRARIES : LINK_LIBRARIES_ST);
+export const linkObjects = (threads = true) => (threads ? LINK_OBJECTS : LINK_OBJECTS_ST);
 
 // What the runtime glue calls into; exported when the program defines it.
 const EXPORT_IF_DEFINED = [
@@ -69,20 +78,29 @@ const EXPORT_ALWAYS = [
   'malloc', 'free', 'emscripten_proxy_main',
 ];
 
+const EXPORT_IF_DEFINED_ST = ['main', '__start_em_asm', '__stop_em_asm', '__stdio_exit'];
+const EXPORT_ALWAYS_ST = [
+  'stackSave', 'stackRestore', 'stackAlloc', '__wasm_call_ctors', '__errno_location', '__funcs_on_exit',
+  'malloc', 'free', 'emscripten_main_thread_process_queued_calls',
+];
+
 // wasm-ld arguments after the tool name. LLVM 22's wasm-ld puts the stack
 // first by default, which clashes with --global-base=1024 (emcc's layout).
 // requireMain: fail the link when `main` is missing (off when a shim exports
 // "main" under another symbol name, see compile-core.js).
-export function linkFlags(objects, { output = 'program.wasm', requireMain = true } = {}) {
-  const exportIfDefined = requireMain ? EXPORT_IF_DEFINED.filter((s) => s !== 'main') : EXPORT_IF_DEFINED;
+// threads: false links the single-threaded libraries; the module then defines
+// and exports its own (unshared) memory instead of importing the glue's.
+export function linkFlags(objects, { output = 'program.wasm', requireMain = true, threads = true } = {}) {
+  const ifDefined = threads ? EXPORT_IF_DEFINED : EXPORT_IF_DEFINED_ST;
+  const exportIfDefined = requireMain ? ifDefined.filter((s) => s !== 'main') : ifDefined;
   return [
     '-o', output, ...objects,
-    ...LINK_OBJECTS.map((o) => `${SYSROOT}/lib/${o}`),
-    `-L${SYSROOT}/lib`, ...LINK_LIBRARIES.map((l) => `-l${l}`),
-    '--import-undefined', '--import-memory', '--shared-memory', '--strip-debug',
+    ...linkObjects(threads).map((o) => `${SYSROOT}/lib/${o}`),
+    `-L${SYSROOT}/lib`, ...linkLibraries(threads).map((l) => `-l${l}`),
+    '--import-undefined', ...(threads ? ['--import-memory', '--shared-memory'] : []), '--strip-debug',
     ...(requireMain ? ['--export=main'] : []),
     ...exportIfDefined.map((s) => `--export-if-defined=${s}`),
-    ...EXPORT_ALWAYS.map((s) => `--export=${s}`),
+    ...(threads ? EXPORT_ALWAYS : EXPORT_ALWAYS_ST).map((s) => `--export=${s}`),
     '--export-table', '-z', `stack-size=${STACK_SIZE}`,
     `--initial-memory=${INITIAL_MEMORY}`, `--max-memory=${MAXIMUM_MEMORY}`,
     '--no-entry', '--global-base=1024', '--no-stack-first',
@@ -99,6 +117,17 @@ export const RUNTIME_EMCC_FLAGS = [
   '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sPTHREAD_POOL_SIZE_STRICT=0', '-Wno-pthreads-mem-growth',
   `-sTOTAL_STACK=${STACK_SIZE}`, '--minify=0',
 ];
+// The single-threaded fallback's glue: the same without pthreads.
+export const RUNTIME_ST_EMCC_FLAGS = RUNTIME_EMCC_FLAGS.filter((f) => !/PTHREAD|^-pthread$|pthreads-mem-growth/.test(f));
+export const runtimeEmccFlags = (threads = true) => (threads ? RUNTIME_EMCC_FLAGS : RUNTIME_ST_EMCC_FLAGS);
+
+// Which downloaded assets each kind of compile needs (names as in the
+// manifest; see tools/compiler/build-assets.mjs). A page that is not cross-
+// origin isolated only ever downloads the single-threaded set.
+const COMMON_ASSETS = ['clang-bundle', 'llvm.core.wasm', 'llvm.core2.wasm', 'llvm.core3.wasm', 'llvm.core4.wasm',
+  'clang-resources', 'sysroot-include', 'project-include'];
+export const assetNames = (threads = true) =>
+  [...COMMON_ASSETS, ...(threads ? ['sysroot-lib', 'runtime', 'pch'] : ['sysroot-lib-st', 'runtime-st'])];
 
 // Sysroot headers nobody writes a console lesson with (graphics, audio,
 // windowing); leaving them out keeps the download small.
