@@ -23,11 +23,20 @@ async function setParameters(cell, values) {
   for (const [name, value] of Object.entries(values)) await site.page.fill(`${cell} >> input[name=${name}]`, String(value));
 }
 
+// Clicking Run or Check disables the buttons at once (and Check hides the old
+// verdict), so waiting for them to come back cannot see a stale result, even
+// when an edited program first spends a while compiling.
 async function runAndWait(cell, button = 'run') {
   await site.page.click(`${cell} >> .${button}`);
   const handle = await site.page.locator(cell).elementHandle();
-  await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
-  await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 120000 });
+  await site.page.waitForFunction(
+    ([el, checking]) =>
+      !el.querySelector('.run').disabled &&
+      ['done', 'error', 'stopped'].includes(el.dataset.state) &&
+      (!checking || !el.querySelector('.cell-verdict').hidden),
+    [handle, button === 'check'],
+    { timeout: 300000 },
+  );
   return handle;
 }
 
