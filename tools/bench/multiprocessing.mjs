@@ -63,7 +63,7 @@ async function browserRunner() {
       }
       return out;
     });
-    return { charts, text: await terminalText(site.page, cell) };
+    return { charts, text: await terminalText(site.page, `.cell[data-program=${program}]`) };
   };
   return { run, close: () => site.close() };
 }

@@ -91,7 +91,28 @@ int bounce_buffer(std::tuple<Queue, Queue> job) {
 }
 CDD_MP_TASK(bounce_buffer);
 
+// One end of a pipe: answers each number with its square until it gets 0.
+int square_server(Connection end) {
+  int served = 0;
+  for (long long x; (x = end.receive<long long>()) != 0; ++served) end.send(x * x);
+  return served;
+}
+CDD_MP_TASK(square_server);
+
 }  // namespace
+
+TEST(Pipe, BothEndsTalk) {
+  auto [mine, theirs] = make_pipe();
+  Process p("square_server", theirs);
+  p.start();
+  for (long long x = 1; x <= 20; ++x) {
+    mine.send(x);
+    EXPECT_EQ(mine.receive<long long>(), x * x);
+  }
+  mine.send(0LL);
+  ASSERT_TRUE(p.join().ok());
+  EXPECT_EQ(p.result<int>(), 20);
+}
 
 TEST(Process, ReturnsResultAndRunsInAnotherProcess) {
   Process p("my_pid", 0);
