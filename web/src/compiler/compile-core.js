@@ -186,11 +186,13 @@ export async function createCompiler(initialAssets) {
     if (!compiled) return finish(false, null, output, compileMs, 0);
 
     onPhase('link');
+    // The program also goes to stdout (see compileUnit): a 16 MB program
+    // (a large initialized table) links in 0.4 s this way instead of 7 s.
     const linkStarted = now();
-    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim, threads })],
+    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim, threads, output: '-' })],
       { ...kind(threads).libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
-    const wasm = linked && linked.tree['program.wasm'];
+    const wasm = linked && linked.stdout.length > 0 ? linked.stdout : null;
     return { ...finish(Boolean(wasm), wasm || null, output, compileMs, linkMs), runtime: wasm ? kind(threads).runtime : null };
   }
 
