@@ -76,6 +76,8 @@ export async function createCompiler(initialAssets) {
     modules: Object.fromEntries(CORE_MODULE_NAMES.map((n) => [n, need(n)])),
     resources: need('clang-resources'),
   });
+  // clang keeps its compiled modules; their 80 MB of bytes can be collected.
+  for (const name of [...CORE_MODULE_NAMES, 'clang-bundle', 'clang-resources']) delete assets[name];
   // runLLVM copies its input tree in and its output tree out on every call,
   // so each step gets only what it needs: headers to compile, libraries to link.
   const includeTree = { sysroot: tarToTree(need('sysroot-include')), project: tarToTree(need('project-include')) };
