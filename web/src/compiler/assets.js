@@ -74,29 +74,45 @@ export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {
   const report = () => onProgress({ phase: 'download', loaded, total });
   report();
 
-  const assets = {};
-  await Promise.all(wanted.map(async (name) => {
+  // One asset: its parts from Cache Storage or the network, decompressed. A
+  // cached part of the wrong size, or parts that do not decompress, are
+  // dropped from the cache and fetched again once, so a damaged cache entry
+  // cannot break every later compile.
+  async function loadOne(name, trustCache) {
     const asset = manifest.assets[name];
     const parts = [];
-    for (const file of asset.files) {
+    const cachedUrls = [];
+    for (const [index, file] of asset.files.entries()) {
       const url = new URL(file, base).href;
-      let response = cache && (await cache.match(url));
-      if (!response) {
-        response = await fetchFile(url);
-        if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
-        // Cache a copy while reading; names carry a content hash, so a cached
-        // file never goes stale. A full or unavailable cache only costs a re-download.
-        const storing = cache ? cache.put(url, response.clone()).catch(() => {}) : null;
-        parts.push(await readWithProgress(response, (n) => { loaded += n; report(); }));
-        await storing;
-      } else {
-        const blob = await response.blob();
+      const hit = trustCache && cache && (await cache.match(url));
+      const blob = hit ? await hit.blob() : null;
+      if (blob && blob.size === asset.fileBytes[index]) {
+        cachedUrls.push(url);
         loaded += blob.size;
         report();
         parts.push(blob);
+        continue;
       }
+      const response = await fetchFile(url);
+      if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
+      // Cache a copy while reading; names carry a content hash, so a cached
+      // file never goes stale. A full or unavailable cache only costs a re-download.
+      const storing = cache ? cache.put(url, response.clone()).catch(() => {}) : null;
+      parts.push(await readWithProgress(response, (n) => { loaded += n; report(); }));
+      await storing;
     }
-    assets[name] = { kind: asset.kind, bytes: await gunzip(parts) };
+    try {
+      return { kind: asset.kind, bytes: await gunzip(parts) };
+    } catch (error) {
+      if (!trustCache || cachedUrls.length === 0) throw error;
+      await Promise.all(cachedUrls.map((url) => cache.delete(url)));
+      return loadOne(name, false);
+    }
+  }
+
+  const assets = {};
+  await Promise.all(wanted.map(async (name) => {
+    assets[name] = await loadOne(name, true);
   }));
   if (cache) await forgetOldVersions(cache, base, manifest);
   return { manifest, assets };
