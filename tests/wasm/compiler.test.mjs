@@ -279,5 +279,8 @@ int main() {
     const result = await compiler.compile({ '../evil.cpp': 'int main() {}' });
     assert.equal(result.ok, false);
     assert.equal(result.explanation, messages.badSourceName('../evil.cpp'));
+    const shadowing = await compiler.compile({ 'main.cpp': 'int main() {}', 'sysroot/include/stdio.h': '' });
+    assert.equal(shadowing.ok, false);
+    assert.equal(shadowing.explanation, messages.badSourceName('sysroot/include/stdio.h'));
   });
 });

@@ -31,6 +31,8 @@ function contains(bytes, pattern) {
 }
 
 const SOURCE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+// Folders of the compiler's own file system a source must not replace.
+const RESERVED_TOP = new Set(['sysroot', 'project', PCH_DIR, 'usr', 'tmp']);
 const TRANSLATION_UNIT = /\.(cpp|cc|cxx|c)$/;
 const now = () => (typeof performance !== 'undefined' ? performance.now() : Date.now());
 
@@ -166,7 +168,8 @@ export async function createCompiler(initialAssets) {
   async function compile(sources, { std, threads = true, onPhase = () => {} } = {}) {
     const fail = (explanation) => ({ ok: false, wasm: null, diagnostics: [], log: '', explanation, timings: { compileMs: 0, linkMs: 0 } });
     for (const name of Object.keys(sources)) {
-      if (!SOURCE_NAME.test(name) || name.split('/').includes('..')) return fail(messages.badSourceName(name));
+      const top = name.split('/')[0];
+      if (!SOURCE_NAME.test(name) || name.split('/').includes('..') || RESERVED_TOP.has(top)) return fail(messages.badSourceName(name));
     }
     const units = Object.keys(sources).filter((n) => TRANSLATION_UNIT.test(n));
     if (units.length === 0) return fail(messages.noSources);
