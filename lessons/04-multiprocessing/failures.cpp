@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   int processes = static_cast<int>(args.integer("processes", 2, 1, 16));
   long long jobs = args.integer("jobs", 12, 4, 1000);
-  double timeout_ms = args.number("timeout_ms", 1000, 10, 60000);
+  double timeout_ms = args.number("timeout_ms", 2000, 10, 60000);
   long long memory_mb = args.integer("memory_limit_mb", 256, 16, 1024);
   if (!args.ok()) return args.fail();
   std::string why;

@@ -71,7 +71,7 @@ test('the pool speedup chart gets a point per process count', async () => {
 test('the failure demo reports abort, out of memory and an endless loop, completes the rest, and the page stays responsive', async () => {
   await open(site, SLUG);
   const cell = cellOf('failures');
-  await setParameters(cell, { processes: 2, jobs: 8, timeout_ms: 2000, memory_limit_mb: 64 });
+  await setParameters(cell, { processes: 2, jobs: 8, timeout_ms: 3000, memory_limit_mb: 64 });
   const delays = [];
   const handle = await runAndWait(cell, async () => {
     // While workers crash, run away and get killed, the page must keep answering.

@@ -55,7 +55,7 @@ test('shared counter: the lock and atomics give exact totals across processes', 
 });
 
 test('failures: abort, out of memory and an endless loop are each reported, and every other job completes', async () => {
-  const run = await runProgram('failures', ['jobs=8', 'timeout_ms=1500', 'memory_limit_mb=64']);
+  const run = await runProgram('failures', ['jobs=8', 'timeout_ms=3000', 'memory_limit_mb=64']);
   assert.equal(run.code, 0, run.stderr);
   const table = rows(run.reports, 'jobs');
   assert.equal(table.length, 8);

@@ -155,8 +155,10 @@ mergeInto(LibraryManager.library, {
           var options = {
             noInitialRun: true,
             cddProcessChild: init,
-            print: function (t) { console.log(t); },
-            printErr: function (t) { console.error(t); },
+            // Output goes to the thread that started this worker, which prints
+            // it with the program's own print (the page's terminal).
+            print: function (t) { port.postMessage({ cddOut: String(t) }); },
+            printErr: function (t) { port.postMessage({ cddErr: String(t) }); },
             onAbort: function (reason) { finish(134, true, reason ? 'abort(' + reason + ')' : 'abort() was called'); },
             onExit: function (code) { finish(code, false, ''); },
           };
@@ -288,6 +290,12 @@ mergeInto(LibraryManager.library, {
       if (!CDDMP.bootstrapUrl) CDDMP.bootstrapUrl = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }));
       worker = new Worker(CDDMP.bootstrapUrl);
     }
+    var relay = function (d) {
+      if (d && d.cddOut !== undefined) out(d.cddOut);
+      else if (d && d.cddErr !== undefined) err(d.cddErr);
+    };
+    if (ENVIRONMENT_IS_NODE) worker.on('message', relay);
+    else worker.onmessage = function (e) { relay(e.data); };
     worker.postMessage(init);
     CDDMP.children.push(worker);
     return CDDMP.children.length - 1;
