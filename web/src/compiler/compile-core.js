@@ -126,18 +126,50 @@ export async function createCompiler(initialAssets) {
   }
 
   // Compiles one translation unit to an object (bytes), or null on errors.
+  // yowasp's runClang asks the clang driver (clang -###) on every call which
+  // `clang -cc1` command to run, at the cost of a whole extra LLVM run. The
+  // answer depends only on the flags and the file type, so we ask once per set
+  // of flags, with a placeholder file name, and put the real name in later.
+  const cc1Commands = new Map();
+  const CLANG_ARGUMENT = / (?:([^ "]+)|"((?:[^"\\$]|\\["\\$])+)")/g; // the quoting clang -### prints
+
+  async function cc1Command(driverArgs, extension, files) {
+    const key = `${extension} ${JSON.stringify(driverArgs)}`;
+    if (!cc1Commands.has(key)) {
+      const placeholder = `cdd_unit${extension}`;
+      const output = [];
+      const done = await run(clang.runLLVM, [driverArgs[0], '-###', ...driverArgs.slice(1), '-c', placeholder, '-o', '-'],
+        { ...files, [placeholder]: '' }, output);
+      const lines = done ? textOf(output).split('\n').filter((line) => line.startsWith(' "')) : [];
+      let command = null;
+      if (lines.length === 1) {
+        command = Array.from(lines[0].matchAll(CLANG_ARGUMENT), (m) => m[1] ?? m[2].replace(/\\(["\\$])/g, '$1'));
+        if (command[0] === '') command.shift();
+        if (!command.includes('-cc1') || !command.includes(placeholder)) command = null;
+      }
+      cc1Commands.set(key, command ? { command, placeholder } : null);
+    }
+    return cc1Commands.get(key);
+  }
+
+  // Compiles one translation unit to an object (bytes), or null on errors.
   async function compileUnit(unit, inputs, std, threads, log) {
     const isC = unit.endsWith('.c');
     const flags = compileFlags({ std: isC ? 'c17' : std, threads });
     // The PCH only loads with the flags it was built with.
     const usePch = threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch();
+    const files = usePch ? { ...inputs, ...pch() } : inputs;
+    const driverArgs = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', `${PCH_DIR}/${PCH_FILE}`] : [])];
     // The object goes to stdout: the compiler's virtual file system grows a
     // file by copying it on every write, which takes minutes for a program
     // with a large static array (wasm objects spell out even zeroed data).
-    const args = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', `${PCH_DIR}/${PCH_FILE}`] : []),
-      '-c', unit, '-o', '-'];
+    const known = await cc1Command(driverArgs, unit.slice(unit.lastIndexOf('.')), files);
+    const baseName = unit.split('/').pop();
     const attemptLog = [];
-    const done = await run(clang.runClang, args, usePch ? { ...inputs, ...pchTree } : inputs, attemptLog);
+    const done = known
+      ? await run(clang.runLLVM, known.command.map((arg, i) => (arg === known.placeholder ? unit
+        : known.command[i - 1] === '-main-file-name' ? baseName : arg)), files, attemptLog)
+      : await run(clang.runClang, [...driverArgs, '-c', unit, '-o', '-'], files, attemptLog);
     if (usePch && !done && /precompiled|PCH|AST file/.test(textOf(attemptLog))) {
       pchTree = null; // a PCH this clang cannot load: compile without it from now on
       return compileUnit(unit, inputs, std, threads, log);
