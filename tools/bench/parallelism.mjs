@@ -120,7 +120,8 @@ async function measure(run) {
       }
     }
   }
-  return Object.fromEntries(Object.entries(samples).map(([label, ys]) => [label, ys.length ? median(ys) : null]));
+  const summary = (pick) => Object.fromEntries(Object.entries(samples).map(([label, ys]) => [label, ys.length ? pick(ys) : null]));
+  return { median: summary(median), best: summary((ys) => Math.min(...ys)) };
 }
 
 const platforms = [['native', () => measure(runNative)], ['wasm (node)', () => measure(runNode)]];
@@ -146,12 +147,28 @@ for (const [name, measureAll] of platforms) {
 const names = platforms.map(([name]) => name);
 console.log(`load average ${load()} after the runs (above 0.5 or so, other programs shared the cores)`);
 
-printTable(`Lesson 3: speedup of each level (median of ${RUNS} runs)`, ['comparison', ...names, 'target'],
-  SPEEDUPS.map(([label, slow, fast, target]) => [label, ...names.map((n) => `${fmt(results[n][slow] / results[n][fast])}x`), target]));
+const speedupRows = (stat) =>
+  SPEEDUPS.map(([label, slow, fast, target]) => [
+    label, ...names.map((n) => `${fmt(results[n][stat][slow] / results[n][stat][fast])}x`), target,
+  ]);
 
-printTable('Lesson 3: each kernel, and WebAssembly relative to native (target: within 1.5x)',
+printTable(`Lesson 3: speedup of each level (median of ${RUNS} runs)`, ['comparison', ...names, 'target'], speedupRows('median'));
+
+printTable('Lesson 3: each kernel (median), and WebAssembly relative to native (target: within 1.5x)',
   ['kernel', 'unit', ...names, ...names.slice(1).map((n) => `${n}/native`)],
   KERNELS.map(([label, , , , , unit]) => [
-    label, unit, ...names.map((n) => fmt(results[n][label], 3)),
-    ...names.slice(1).map((n) => `${fmt(results[n][label] / results.native[label])}x`),
+    label, unit, ...names.map((n) => fmt(results[n].median[label], 3)),
+    ...names.slice(1).map((n) => `${fmt(results[n].median[label] / results.native.median[label])}x`),
+  ]));
+
+// On a machine shared with other work the best run is the closest to what
+// the hardware can do; shown next to the medians, not instead of them.
+printTable(`Lesson 3: speedup of each level, best of ${RUNS} runs (fastest time of each kernel)`,
+  ['comparison', ...names, 'target'], speedupRows('best'));
+
+printTable(`Lesson 3: each kernel, best of ${RUNS} runs, and WebAssembly relative to native`,
+  ['kernel', 'unit', ...names, ...names.slice(1).map((n) => `${n}/native`)],
+  KERNELS.map(([label, , , , , unit]) => [
+    label, unit, ...names.map((n) => fmt(results[n].best[label], 3)),
+    ...names.slice(1).map((n) => `${fmt(results[n].best[label] / results.native.best[label])}x`),
   ]));
