@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <string>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -41,14 +42,20 @@ std::vector<Range> cut(long long n, long long pieces) {
 }
 
 // Maps count_primes over the ranges; returns the total (or -1 on a failure).
-long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::size_t chunk) {
+// With a `timeline` name, also draws which process ran which task, and when.
+long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::size_t chunk,
+                    const std::string& timeline = "") {
   long long total = 0;
+  double start = cdd::now_ms();
   for (const auto& r : pool.map<long long>("count_primes", ranges, chunk)) {
     if (!r.ok()) {
       std::printf("task %zu failed: %s\n", r.index, r.message.c_str());
       return -1;
     }
     total += r.value;
+    if (!timeline.empty())
+      cdd::span(timeline, "process " + std::to_string(r.worker), r.started_ms - start, r.finished_ms - start,
+                "task " + std::to_string(r.index));
   }
   return total;
 }
@@ -106,5 +113,9 @@ int main(int argc, char** argv) {
     std::printf("%10zu %12.1f\n", chunk, ms);
     cdd::report(std::to_string(chunk_processes) + " processes", static_cast<double>(chunk), ms, "ms");
   }
+  // One more map each with the smallest and the largest chunks, drawn: who
+  // worked on what, and who sat idle.
+  for (std::size_t chunk : {std::size_t{1}, ranges.size()})
+    map_total(pool, ranges, chunk, "chunk size " + std::to_string(chunk));
   return 0;
 }

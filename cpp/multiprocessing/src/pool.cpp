@@ -181,7 +181,7 @@ void Pool::imap_bytes(const std::string& task, const std::vector<Bytes>& inputs,
                     options_.task_timeout_ms);
     else
       std::snprintf(text, sizeof text, "its worker process ended (%s) and was replaced", ended->describe().c_str());
-    schedule.worker_lost(static_cast<int>(slot), failure, text);
+    schedule.worker_lost(static_cast<int>(slot), failure, text, detail::clock_ms());
     ++replaced_;
     start_worker(slot);
   };

@@ -41,6 +41,8 @@ void PoolSchedule::record(int worker, ItemResult result, double now_ms) {
     throw std::logic_error("result for item " + std::to_string(result.index) + " was not expected from worker " +
                            std::to_string(worker));
   result.worker = worker;
+  result.started_ms = slot.since_ms;
+  result.finished_ms = now_ms;
   results_[result.index] = std::move(result);
   ++recorded_;
   ++slot.next;
@@ -48,7 +50,8 @@ void PoolSchedule::record(int worker, ItemResult result, double now_ms) {
   if (slot.next == slot.range.end) slot.holding = false;
 }
 
-std::optional<std::size_t> PoolSchedule::worker_lost(int worker, Failure failure, const std::string& message) {
+std::optional<std::size_t> PoolSchedule::worker_lost(int worker, Failure failure, const std::string& message,
+                                                    double now_ms) {
   Slot& slot = slots_.at(static_cast<std::size_t>(worker));
   if (!slot.holding) return std::nullopt;
   std::size_t failed = slot.next;
@@ -57,6 +60,8 @@ std::optional<std::size_t> PoolSchedule::worker_lost(int worker, Failure failure
   result.failure = failure;
   result.message = message;
   result.worker = worker;
+  result.started_ms = slot.since_ms;
+  result.finished_ms = now_ms;  // when the loss was noticed
   results_[failed] = std::move(result);
   ++recorded_;
   // The untouched rest of the chunk goes first, so results keep flowing in order.

@@ -73,6 +73,8 @@ TEST(PoolSchedule, DeliversInInputOrderWhateverTheCompletionOrder) {
   ASSERT_TRUE(first);
   EXPECT_EQ(first->index, 0u);
   EXPECT_EQ(first->worker, 0);
+  EXPECT_EQ(first->started_ms, 0);  // when its chunk was assigned
+  EXPECT_EQ(first->finished_ms, 2);
   EXPECT_FALSE(s.next_in_order());
   EXPECT_THROW(s.record(0, ok_result(2), 3), std::logic_error);  // item 1 comes first
 }
@@ -83,7 +85,7 @@ TEST(PoolSchedule, LostWorkerFailsItsItemAndRequeuesTheRest) {
   s.record(0, ok_result(0), 1);
   EXPECT_EQ(s.running_item(0), 1u);
   EXPECT_EQ(s.running_since(0), 1);
-  auto failed = s.worker_lost(0, Failure::aborted, "boom");
+  auto failed = s.worker_lost(0, Failure::aborted, "boom", 5);
   ASSERT_TRUE(failed);
   EXPECT_EQ(*failed, 1u);
   EXPECT_FALSE(s.busy(0));
@@ -105,7 +107,7 @@ TEST(PoolSchedule, ReleasedWorkerRequeuesWithoutBlame) {
   oom.failure = Failure::out_of_memory;
   s.record(0, oom, 1);
   s.release(0);
-  EXPECT_FALSE(s.worker_lost(0, Failure::exited, "gone"));  // nothing running: no one blamed
+  EXPECT_FALSE(s.worker_lost(0, Failure::exited, "gone", 2));  // nothing running: no one blamed
   auto rest = s.assign(0, 2);
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->begin, 1u);

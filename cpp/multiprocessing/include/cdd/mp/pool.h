@@ -34,7 +34,8 @@ struct TaskResult {
   Failure failure = Failure::none;
   std::string message;
   R value{};
-  int worker = -1;
+  int worker = -1;                         // which pool process (0 .. processes-1)
+  double started_ms = 0, finished_ms = 0;  // as the parent saw them (steady clock)
   bool ok() const { return failure == Failure::none; }
 };
 
@@ -61,6 +62,8 @@ class Pool {
       typed.failure = item.failure;
       typed.message = std::move(item.message);
       typed.worker = item.worker;
+      typed.started_ms = item.started_ms;
+      typed.finished_ms = item.finished_ms;
       if (item.ok()) typed.value = decode<R>(item.value);
       on_result(std::move(typed));
     });

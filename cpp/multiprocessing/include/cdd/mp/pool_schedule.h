@@ -38,6 +38,9 @@ struct ItemResult {
   std::string message;  // what went wrong, when failure != none
   Bytes value;          // the encoded result, when failure == none
   int worker = -1;      // which worker ran (or was running) it
+  // When the parent saw it start and end (steady clock, ms): the start is when
+  // the item before it in the chunk finished, or when the chunk was sent.
+  double started_ms = 0, finished_ms = 0;
   bool ok() const { return failure == Failure::none; }
 };
 
@@ -54,7 +57,7 @@ class PoolSchedule {
   // `worker` died or was killed: the item it was running fails with
   // `failure`, the rest of its chunk is queued again. Returns the failed
   // item's index, or nothing if it was between items.
-  std::optional<std::size_t> worker_lost(int worker, Failure failure, const std::string& message);
+  std::optional<std::size_t> worker_lost(int worker, Failure failure, const std::string& message, double now_ms);
 
   // `worker` will run nothing more of its chunk (it reported a failure it
   // cannot survive, such as running out of memory, and is exiting): the
