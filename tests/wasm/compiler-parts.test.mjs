@@ -59,6 +59,8 @@ test('diagnostics: clang and wasm-ld lines become {file, line, column, severity,
   ]);
   assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: cannot use \'try\' with exceptions disabled')), messages.noExceptions);
   assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: expected \';\'')), null);
+  assert.equal(explain(parseDiagnostics("pool.cpp:3:10: fatal error: 'cdd/multiprocessing.h' file not found")),
+    messages.projectLibraryMissing('cdd/multiprocessing.h'));
 });
 
 const SAMPLE_GLUE = `var x = 1;

@@ -37,6 +37,8 @@ export function explain(diagnostics, { initialMemory } = {}) {
   for (const d of diagnostics) {
     const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
     if (m) return messages.staticDataTooLarge(Number(m[1]), initialMemory);
+    const missing = /^'(cdd\/[^']+)' file not found/.exec(d.message);
+    if (missing) return messages.projectLibraryMissing(missing[1]);
   }
   return null;
 }

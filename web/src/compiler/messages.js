@@ -6,6 +6,9 @@ export const messages = {
   staticDataTooLarge: (needed, initial) =>
     `The program's global and static data need ${needed} bytes, more than the ${initial} bytes of memory a ` +
     'program starts with. Allocate large arrays at run time instead (for example with std::vector).',
+  projectLibraryMissing: (header) =>
+    `<${header}> belongs to a project library that edited programs cannot use yet (it needs its own ` +
+    'JavaScript runtime). Run the original program, or edit one that does not include it.',
   noMain: 'The program has no main() function, so there is nothing to run.',
   noSources: 'There is no C++ source file to compile (expected a name ending in .cpp, .cc, .cxx or .c).',
   badSourceName: (name) => `"${name}" is not a valid source file name (use letters, digits, '_', '-', '.' and '/').`,
