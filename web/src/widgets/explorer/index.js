@@ -317,7 +317,7 @@ export function mount(element, config = {}) {
         renderExplored());
     }
     parts.push(el('p', { class: `explorer-message${message.startsWith('Solved') ? ' solved' : ''}`, role: 'status', 'aria-live': 'polite' }, message));
-    root.replaceChildren(...parts);
+    root.replaceChildren(...parts.filter((part) => part !== null && part !== undefined));
     // Keep keyboard focus where it was across the re-render.
     if (hadFocus) {
       const again = focusedKey && [...root.querySelectorAll('button')].find((b) =>
