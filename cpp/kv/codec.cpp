@@ -206,10 +206,10 @@ Decoded decode(const std::string& line) {
     d.error_text = "not valid JSON";
     return d;
   }
-  return decode(j);
+  return decode_json(j);
 }
 
-Decoded decode(const json& j) {
+Decoded decode_json(const json& j) {
   Decoded d;
   Message m;
   // First the envelope: without src and msg_id we cannot even answer.

@@ -23,7 +23,7 @@ struct Decoded {
 };
 
 Decoded decode(const std::string& line);
-Decoded decode(const nlohmann::json& json);
+Decoded decode_json(const nlohmann::json& json);
 
 nlohmann::json to_json(const Message& message);
 std::string encode(const Message& message);  // one line, no newline

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <tuple>
 #include <unordered_map>
 
 #include "random.h"
@@ -154,33 +155,77 @@ inline std::uint64_t mix(std::uint64_t x) {
   return x;
 }
 
-// The memo of explored configurations: (linearized set, state). Sets are
-// bitsets stored in one pool; their hash is kept incrementally (XOR of a
-// random word per operation), so a lookup costs O(1) plus one compare.
-class ConfigurationCache {
+// The memo of explored configurations (linearized set, register state).
+//
+// Definite operations are stored compactly: operations are numbered in
+// invoke order and, at any point of the search, all of them below some
+// `prefix` are linearized, so a set is the prefix plus the few linearized
+// operations above it. Indefinite (info) operations used are kept as a list.
+//
+// A configuration is dominated by an explored one with the same definite set
+// and state that used a subset of its indefinite operations: anything that
+// can follow the bigger set can follow the smaller one (the unused operations
+// can still happen later, or never). Skipping dominated configurations keeps
+// histories with many timed-out operations from blowing up the search.
+class ExploredConfigurations {
  public:
-  explicit ConfigurationCache(size_t words) : words_(words) {}
-
-  // True if new (and records it).
-  bool insert(std::uint64_t set_hash, std::int64_t state, const std::vector<std::uint64_t>& bits) {
-    const std::uint64_t h = set_hash ^ mix(static_cast<std::uint64_t>(state));
-    auto range = index_.equal_range(h);
-    for (auto it = range.first; it != range.second; ++it) {
-      const size_t at = it->second;
-      if (states_[at / words_] == state && std::equal(bits.begin(), bits.end(), pool_.begin() + at)) return false;
+  // True if no explored configuration equals or dominates this one (and records it).
+  bool insert(std::uint64_t definite_hash, std::uint64_t info_hash, std::int64_t state, std::uint32_t prefix,
+              const std::vector<std::uint32_t>& definite_above, const std::vector<std::uint32_t>& info_used) {
+    const std::uint64_t same_definite = definite_hash ^ mix(static_cast<std::uint64_t>(state) + prefix);
+    const std::uint64_t exact = same_definite ^ mix(info_hash);
+    auto same_definite_part = [&](const Entry& e) {
+      return e.state == state && e.prefix == prefix && e.definite_len == definite_above.size() &&
+             std::equal(definite_above.begin(), definite_above.end(), pool_.begin() + e.definite_at);
+    };
+    // Exactly this configuration?
+    auto found = exact_.find(exact);
+    if (found != exact_.end()) {
+      for (std::uint32_t id : found->second) {
+        const Entry& e = entries_[id];
+        if (same_definite_part(e) && e.info_len == info_used.size() &&
+            std::equal(info_used.begin(), info_used.end(), pool_.begin() + e.info_at)) {
+          return false;
+        }
+      }
     }
-    const size_t at = pool_.size();
-    pool_.insert(pool_.end(), bits.begin(), bits.end());
-    states_.push_back(state);
-    index_.emplace(h, at);
+    // Dominated by one that used fewer indefinite operations? Only the first
+    // few candidates are compared, to keep each step cheap (pruning less is safe).
+    std::vector<std::uint32_t>& candidates = by_definite_[same_definite];
+    if (!info_used.empty()) {
+      const size_t limit = std::min<size_t>(candidates.size(), 16);
+      for (size_t k = 0; k < limit; ++k) {
+        const Entry& e = entries_[candidates[k]];
+        if (e.info_len < info_used.size() && same_definite_part(e) &&
+            std::includes(info_used.begin(), info_used.end(), pool_.begin() + e.info_at,
+                          pool_.begin() + e.info_at + e.info_len)) {
+          return false;
+        }
+      }
+    }
+    Entry e{state, prefix, static_cast<std::uint32_t>(pool_.size()), static_cast<std::uint32_t>(definite_above.size()),
+            0, static_cast<std::uint32_t>(info_used.size())};
+    pool_.insert(pool_.end(), definite_above.begin(), definite_above.end());
+    e.info_at = static_cast<std::uint32_t>(pool_.size());
+    pool_.insert(pool_.end(), info_used.begin(), info_used.end());
+    const auto id = static_cast<std::uint32_t>(entries_.size());
+    entries_.push_back(e);
+    candidates.push_back(id);
+    exact_[exact].push_back(id);
     return true;
   }
+  size_t size() const { return entries_.size(); }
 
  private:
-  size_t words_;
-  std::vector<std::uint64_t> pool_;
-  std::vector<std::int64_t> states_;
-  std::unordered_multimap<std::uint64_t, size_t> index_;
+  struct Entry {
+    std::int64_t state;
+    std::uint32_t prefix;
+    std::uint32_t definite_at, definite_len, info_at, info_len;
+  };
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> pool_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> exact_;
+  std::unordered_map<std::uint64_t, std::vector<std::uint32_t>> by_definite_;
 };
 
 struct KeyResult {
@@ -190,7 +235,7 @@ struct KeyResult {
   std::vector<size_t> window;  // indices into the key's ops
 };
 
-KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) {
+KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& options) {
   KeyResult result;
   const size_t n = ops.size();
   if (n == 0) return result;
@@ -214,6 +259,43 @@ KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) 
   std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
     return a.time != b.time ? a.time < b.time : (!a.is_return && b.is_return);
   });
+  // Indefinite operations have no deadline, so the search may try them after
+  // every definite call that is open at the same point: move their calls to
+  // the end of each run of calls. The set of operations the search may pick at
+  // any point is unchanged; it just tries the ones that must happen first.
+  {
+    std::vector<Event> reordered, deferred;
+    reordered.reserve(events.size());
+    for (const Event& e : events) {
+      if (!e.is_return && ops[e.op].outcome == EventType::info) {
+        deferred.push_back(e);
+        continue;
+      }
+      if (e.is_return) {
+        reordered.insert(reordered.end(), deferred.begin(), deferred.end());
+        deferred.clear();
+      }
+      reordered.push_back(e);
+    }
+    reordered.insert(reordered.end(), deferred.begin(), deferred.end());
+    events.swap(reordered);
+  }
+  // Indefinite operations that do the same thing are interchangeable; the
+  // search only uses them in invoke order (the previous twin must be used first).
+  std::vector<std::int64_t> previous_twin(n, -1);
+  {
+    std::map<std::tuple<int, std::int64_t, std::int64_t>, size_t> last;
+    std::vector<size_t> by_invoke(n);
+    for (size_t i = 0; i < n; ++i) by_invoke[i] = i;
+    std::stable_sort(by_invoke.begin(), by_invoke.end(), [&](size_t a, size_t b) { return ops[a].invoke < ops[b].invoke; });
+    for (size_t i : by_invoke) {
+      if (ops[i].outcome != EventType::info) continue;
+      const auto key = std::make_tuple(static_cast<int>(model[i].kind), model[i].a, model[i].b);
+      auto it = last.find(key);
+      if (it != last.end()) previous_twin[i] = static_cast<std::int64_t>(it->second);
+      last[key] = i;
+    }
+  }
 
   // A doubly linked list over the events; node 0 is the head sentinel.
   const size_t count = events.size() + 1;
@@ -249,14 +331,24 @@ KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) 
   Rng rng(0x9e3779b97f4a7c15ull);
   std::vector<std::uint64_t> zobrist(n);
   for (auto& z : zobrist) z = rng.next();
+  std::vector<bool> is_info(n);
+  for (size_t i = 0; i < n; ++i) is_info[i] = ops[i].outcome == EventType::info;
   const size_t words = (n + 63) / 64;
-  std::vector<std::uint64_t> bits(words, 0);
-  std::uint64_t set_hash = 0;
-  ConfigurationCache cache(words);
+  std::vector<std::uint64_t> bits(words, 0);  // every linearized operation
+  std::uint64_t definite_hash = 0;
+  std::uint64_t info_hash = 0;
+  std::uint32_t prefix = 0;  // every definite operation below this index is linearized
+  std::int64_t high = -1;    // the highest definite operation linearized
+  std::vector<std::uint32_t> info_used;      // sorted
+  std::vector<std::uint32_t> definite_above;  // scratch
+  ExploredConfigurations cache;
+  auto is_set = [&](size_t i) { return (bits[i / 64] >> (i % 64)) & 1; };
 
   struct Frame {
     std::uint32_t op;
     std::int64_t state_before;
+    std::uint32_t prefix_before;
+    std::int64_t high_before;
   };
   std::vector<Frame> stack;
   stack.reserve(n);
@@ -267,7 +359,9 @@ KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) 
 
   std::uint32_t node = next[0];
   while (next[0] != end) {
-    if (max_steps && ++result.steps > max_steps) {
+    ++result.steps;
+    if ((options.max_steps_per_key && result.steps > options.max_steps_per_key) ||
+        (options.max_configurations_per_key && cache.size() > options.max_configurations_per_key)) {
       result.gave_up = true;
       return result;
     }
@@ -275,21 +369,56 @@ KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) 
     const std::uint32_t op = op_of[node];
     if (!is_return[node]) {
       std::int64_t new_state = state;
+      if (ops[op].outcome == EventType::info) {
+        // An indefinite operation that would change nothing here is better left
+        // for later (or never); and twins go in order.
+        const ModelOp& m = model[op];
+        const bool no_op = m.kind == ModelOp::Kind::write ? state == m.a : (state != m.a || m.a == m.b);
+        const std::int64_t twin = previous_twin[op];
+        if (no_op || (twin >= 0 && !(bits[twin / 64] >> (twin % 64) & 1))) {
+          node = next[node];
+          continue;
+        }
+      }
       if (step(new_state, model[op])) {
+        // The configuration after linearizing op.
         bits[op / 64] |= 1ull << (op % 64);
-        if (cache.insert(set_hash ^ zobrist[op], new_state, bits)) {
-          set_hash ^= zobrist[op];
-          stack.push_back({op, state});
+        const Frame frame{op, state, prefix, high};
+        std::uint64_t new_hash = definite_hash;
+        std::uint64_t new_info_hash = info_hash;
+        if (is_info[op]) {
+          new_info_hash ^= zobrist[op];
+          info_used.insert(std::lower_bound(info_used.begin(), info_used.end(), op), op);
+        } else {
+          new_hash ^= zobrist[op];
+          high = std::max<std::int64_t>(high, op);
+          while (prefix < n && (is_info[prefix] || is_set(prefix))) ++prefix;
+        }
+        definite_above.clear();
+        for (std::int64_t i = prefix; i <= high; ++i) {
+          if (!is_info[i] && is_set(static_cast<size_t>(i))) definite_above.push_back(static_cast<std::uint32_t>(i));
+        }
+        if (cache.insert(new_hash, new_info_hash, new_state, prefix, definite_above, info_used)) {
+          definite_hash = new_hash;
+          info_hash = new_info_hash;
+          stack.push_back(frame);
           state = new_state;
           lift(op);
           node = next[0];
           continue;
         }
+        // Explored already (or something better was): undo.
         bits[op / 64] &= ~(1ull << (op % 64));
+        prefix = frame.prefix_before;
+        high = frame.high_before;
+        if (is_info[op]) info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), op));
       }
       node = next[node];
       continue;
     }
+    // Only indefinite operations are left (their "returns" sort last): they
+    // may simply never have happened. Done.
+    if (ops[op].outcome == EventType::info) break;
     // A return: its operation had to be linearized by now and was not. Backtrack.
     if (stack.size() >= deepest) {
       deepest = stack.size();
@@ -304,11 +433,18 @@ KeyResult check_key(const std::vector<Operation>& ops, std::uint64_t max_steps) 
     stack.pop_back();
     state = top.state_before;
     bits[top.op / 64] &= ~(1ull << (top.op % 64));
-    set_hash ^= zobrist[top.op];
+    prefix = top.prefix_before;
+    high = top.high_before;
+    if (is_info[top.op]) {
+      info_hash ^= zobrist[top.op];
+      info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), top.op));
+    } else {
+      definite_hash ^= zobrist[top.op];
+    }
     unlift(top.op);
     node = next[call_node[top.op]];
   }
-  if (next[0] == end) return result;
+  if (next[0] == end || (is_return[node] && ops[op_of[node]].outcome == EventType::info)) return result;
 
   // Not linearizable. The window: what was linearized just before the search
   // got stuck, the operation it could not place, and whatever overlaps it.
@@ -343,14 +479,19 @@ CheckResult check_operations(const std::vector<Operation>& ops, const CheckOptio
     by_key[op.key].push_back(op);
   }
   result.keys = by_key.size();
-  for (const auto& [key, key_ops] : by_key) {
+  for (auto& [key, key_ops] : by_key) {
+    // Numbered in invoke order: the search's memo relies on it.
+    std::stable_sort(key_ops.begin(), key_ops.end(),
+                     [](const Operation& a, const Operation& b) { return a.invoke < b.invoke; });
     result.operations += key_ops.size();
-    KeyResult r = check_key(key_ops, options.max_steps_per_key);
+    KeyResult r = check_key(key_ops, options);
     result.steps += r.steps;
     if (r.gave_up) {
       result.verdict = CheckResult::Verdict::unknown;
       result.key = key;
-      result.explanation = "gave up on key " + key + " after " + std::to_string(r.steps) + " search steps";
+      result.explanation = "gave up on key " + key + " after " + std::to_string(r.steps) +
+                           " search steps (the search budget ran out; such histories need a search exponential in"
+                           " their indefinite operations)";
       return result;
     }
     if (!r.linearizable) {

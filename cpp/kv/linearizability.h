@@ -48,9 +48,13 @@ std::string describe(const Operation& op);  // "process 3 cas k1 [1,2] -> fail"
 // invoke while one is pending, a completion for another function or key.
 bool pair_operations(const History& history, std::vector<Operation>& out, HistoryError& error);
 
+// Deciding linearizability is NP-complete: a history that is not
+// linearizable and has many indefinite operations can need a search
+// exponential in their number. The budget bounds time and memory; past it the
+// verdict is "unknown" rather than a hang.
 struct CheckOptions {
-  // Give up (verdict unknown) after this many search steps per key; 0 = no limit.
-  std::uint64_t max_steps_per_key = 200'000'000;
+  std::uint64_t max_steps_per_key = 20'000'000;          // 0 = no limit
+  std::uint64_t max_configurations_per_key = 2'000'000;   // memo entries (about 100 bytes each); 0 = no limit
 };
 
 struct CheckResult {
