@@ -165,7 +165,7 @@ TEST(Process, ReportsEachKindOfFailureWithoutHurtingTheParent) {
 
 TEST(Process, OutOfMemoryIsReportedWhenTheLimitIsHit) {
   ProcessOptions options;
-  options.memory_limit_bytes = 256 << 20;
+  options.memory_limit_bytes = 128 << 20;
   Process p("misbehave", std::string("oom"), options);
   p.start();
   const Outcome& how = p.join();
@@ -277,8 +277,8 @@ TEST(Pool, MapKeepsInputOrderForEveryChunkSize) {
 
 TEST(Pool, EachFailureIsReportedWithItsTaskAndTheRestComplete) {
   PoolOptions options;
-  options.task_timeout_ms = 1500;  // generous: filling 256 MB takes a while on a busy machine
-  options.memory_limit_bytes = 256 << 20;
+  options.task_timeout_ms = 1500;  // generous: a busy machine (ctest -j) slows every job down
+  options.memory_limit_bytes = 128 << 20;
   Pool pool(2, options);
   std::vector<std::string> inputs = {"a", "abort", "bb", "throw", "ccc", "oom", "dddd", "hang", "eeeee", "segv", "ffffff"};
   auto results = pool.map<int>("misbehave", inputs, 3);
