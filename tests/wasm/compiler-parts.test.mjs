@@ -125,6 +125,8 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   let total = 0;
   for (const [name, asset] of Object.entries(manifest.assets)) {
     asset.files.forEach((file, i) => {
+      // Servers such as Vite's label *.gz files `Content-Encoding: gzip`; ours must not end that way.
+      assert.match(file, /\.gz\.part\d+$/);
       const size = statSync(join(ASSET_PATH, file)).size;
       assert.ok(size <= 25 * 1024 * 1024, `${file} is ${size} bytes`);
       assert.equal(size, asset.fileBytes[i], `${name} part ${i}`);

@@ -79,10 +79,12 @@ function newestMtime(paths) {
   return Math.max(...paths.map((p) => statSync(p).mtimeMs));
 }
 
+// Every file is named <asset>.<hash>.gz.part<N>, never just *.gz: static
+// servers such as Vite's (sirv) send a *.gz file with `Content-Encoding: gzip`,
+// so the browser would hand the page decompressed bytes it then fails to gunzip.
 function partNames(name, hash, gzipBytes) {
-  const base = `${name}.${hash}.gz`;
-  const count = Math.ceil(gzipBytes / MAX_FILE_BYTES);
-  return count <= 1 ? [base] : Array.from({ length: count }, (_, i) => `${base}.part${i}`);
+  const count = Math.max(1, Math.ceil(gzipBytes / MAX_FILE_BYTES));
+  return Array.from({ length: count }, (_, i) => `${name}.${hash}.gz.part${i}`);
 }
 
 function writeManifest(outDir, assets) {

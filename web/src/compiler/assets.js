@@ -54,8 +54,13 @@ async function readWithProgress(response, onBytes) {
 }
 
 async function gunzip(parts) {
+  const whole = new Blob(parts);
+  // A server that labelled the file `Content-Encoding: gzip` made the browser
+  // decompress it already; then there is no gzip header left to read.
+  const head = new Uint8Array(await whole.slice(0, 2).arrayBuffer());
+  if (head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(await whole.arrayBuffer());
   if (typeof DecompressionStream === 'undefined') throw new Error(messages.unsupportedBrowser);
-  const stream = new Blob(parts).stream().pipeThrough(new DecompressionStream('gzip'));
+  const stream = whole.stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
@@ -102,7 +107,9 @@ export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {
       await storing;
     }
     try {
-      return { kind: asset.kind, bytes: await gunzip(parts) };
+      const bytes = await gunzip(parts);
+      if (bytes.length !== asset.bytes) throw new Error(messages.damagedDownload(name));
+      return { kind: asset.kind, bytes };
     } catch (error) {
       if (!trustCache || cachedUrls.length === 0) throw error;
       await Promise.all(cachedUrls.map((url) => cache.delete(url)));

@@ -14,6 +14,7 @@ export const messages = {
   badSourceName: (name) => `"${name}" is not a valid source file name (use letters, digits, '_', '-', '.' and '/').`,
   compilerCrashed: (detail) => `The compiler stopped unexpectedly: ${detail}`,
   downloadFailed: (url, status) => `Could not download the compiler file ${url} (${status}).`,
+  damagedDownload: (name) => `The compiler file ${name} arrived damaged; reload the page to fetch it again.`,
   unsupportedBrowser: 'This browser lacks DecompressionStream, which the in-page compiler needs.',
   cancelled: 'Compilation cancelled.',
 };
