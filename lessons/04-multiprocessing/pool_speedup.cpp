@@ -68,6 +68,9 @@ int main(int argc, char** argv) {
   long long n = args.integer("n", 2000000, 1000, 100000000);
   long long pieces = args.integer("pieces", 64, 1, 10000);
   int max_processes = static_cast<int>(args.integer("processes", std::min(4u, std::max(2u, cores)), 1, 16));
+  // Tasks here take milliseconds and a message tens of microseconds, so one
+  // task per message costs little and balances best (0: let the pool pick).
+  long long speedup_chunk = args.integer("chunk", 1, 0, 10000);
   int chunk_processes = static_cast<int>(args.integer("chunk_processes", 2, 1, 16));
   int reps = static_cast<int>(args.integer("reps", 3, 1, 20));
   if (!args.ok()) return args.fail();
@@ -91,7 +94,7 @@ int main(int argc, char** argv) {
   double one_process_ms = 0;
   for (int p = 1; p <= max_processes; ++p) {
     cdd::mp::Pool pool(p);
-    std::size_t chunk = cdd::mp::suggested_chunk_size(ranges.size(), p);
+    std::size_t chunk = static_cast<std::size_t>(speedup_chunk);
     long long total = 0;
     double ms = cdd::median_ms(reps, [&] { total = map_total(pool, ranges, chunk); });
     if (total != expected) {
