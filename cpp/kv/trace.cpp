@@ -54,3 +54,59 @@ json sim_stats_json(const SimStats& s) {
 }
 
 }  // namespace kv
+
+namespace kv {
+
+bool sim_options_from_json(const json& j, SimOptions& out, std::string& error) {
+  if (!j.is_object()) {
+    error = "simulator options must be a JSON object";
+    return false;
+  }
+  SimOptions o;
+  auto integer = [&](const char* name, long long lo, long long hi, auto& field) {
+    auto it = j.find(name);
+    if (it == j.end()) return true;
+    if (!it->is_number_integer() || it->get<long long>() < lo || it->get<long long>() > hi) {
+      error = std::string("option '") + name + "' must be an integer from " + std::to_string(lo) + " to " +
+              std::to_string(hi);
+      return false;
+    }
+    field = static_cast<std::remove_reference_t<decltype(field)>>(it->get<long long>());
+    return true;
+  };
+  long long seed = 1, nemesis_ms = 1000, timeout_ms = 1000;
+  if (!integer("nodes", 1, 64, o.nodes) || !integer("ops", 0, 10'000'000, o.ops) ||
+      !integer("clients", 0, 1000, o.clients) || !integer("keys", 1, 1000, o.keys) ||
+      !integer("replicas", 1, 64, o.node.replicas) || !integer("r", 1, 64, o.node.read_quorum) ||
+      !integer("w", 1, 64, o.node.write_quorum) || !integer("seed", 0, 1LL << 52, seed) ||
+      !integer("nemesisIntervalMs", 10, 3'600'000, nemesis_ms) ||
+      !integer("clientTimeoutMs", 10, 3'600'000, timeout_ms)) {
+    return false;
+  }
+  o.seed = static_cast<std::uint64_t>(seed);
+  o.nemesis_interval = nemesis_ms * kMillisecond;
+  o.client_timeout = timeout_ms * kMillisecond;
+  if (auto it = j.find("protocol"); it != j.end()) {
+    if (!it->is_string()) {
+      error = "option 'protocol' must be a string";
+      return false;
+    }
+    o.protocol = it->get<std::string>();
+  }
+  if (auto it = j.find("nemesis"); it != j.end()) {
+    if (!it->is_string() || !Nemesis::parse(it->get<std::string>(), o.nemesis, error)) {
+      if (error.empty()) error = "option 'nemesis' must be a string like \"partition,crash\"";
+      return false;
+    }
+  }
+  if (auto it = j.find("latency"); it != j.end()) {
+    if (!it->is_string() || !Latency::parse(it->get<std::string>(), o.latency, error)) {
+      if (error.empty()) error = "option 'latency' must be a string like \"uniform:1ms:5ms\"";
+      return false;
+    }
+  }
+  out = o;
+  return true;
+}
+
+}  // namespace kv

@@ -19,3 +19,13 @@ nlohmann::json check_result_json(const CheckResult& result);
 nlohmann::json sim_stats_json(const SimStats& stats);
 
 }  // namespace kv
+
+namespace kv {
+
+// Simulator options from JSON (the page's and the bindings' format); every
+// field is optional: {"protocol","nodes","seed","ops","clients","keys",
+// "nemesis": "partition,crash", "latency": "uniform:1ms:5ms",
+// "replicas","r","w","nemesisIntervalMs","clientTimeoutMs"}.
+bool sim_options_from_json(const nlohmann::json& json, SimOptions& out, std::string& error);
+
+}  // namespace kv
