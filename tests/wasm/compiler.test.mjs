@@ -279,6 +279,10 @@ int main() {
     const result = await compiler.compile({ '../evil.cpp': 'int main() {}' });
     assert.equal(result.ok, false);
     assert.equal(result.explanation, messages.badSourceName('../evil.cpp'));
+    const huge = await compiler.compile({ 'main.cpp': `int main() {}\n${'// padding\n'.repeat(100000)}` });
+    assert.match(huge.explanation, /characters long; the in-page compiler takes at most/);
+    const nothing = await compiler.compile({ 'notes.h': '#pragma once\n' });
+    assert.equal(nothing.explanation, messages.noSources);
     const shadowing = await compiler.compile({ 'main.cpp': 'int main() {}', 'sysroot/include/stdio.h': '' });
     assert.equal(shadowing.ok, false);
     assert.equal(shadowing.explanation, messages.badSourceName('sysroot/include/stdio.h'));

@@ -31,6 +31,8 @@ function contains(bytes, pattern) {
 }
 
 const SOURCE_NAME = /^[A-Za-z0-9_.-]+(\/[A-Za-z0-9_.-]+)*$/;
+// Far beyond any lesson program; a paste of megabytes is a mistake, not a program.
+const MAX_SOURCE_CHARS = 1_000_000;
 // Folders of the compiler's own file system a source must not replace.
 const RESERVED_TOP = new Set(['sysroot', 'project', PCH_DIR, 'usr', 'tmp']);
 const TRANSLATION_UNIT = /\.(cpp|cc|cxx|c)$/;
@@ -203,6 +205,8 @@ export async function createCompiler(initialAssets) {
       const top = name.split('/')[0];
       if (!SOURCE_NAME.test(name) || name.split('/').includes('..') || RESERVED_TOP.has(top)) return fail(messages.badSourceName(name));
     }
+    const totalChars = Object.values(sources).reduce((n, text) => n + String(text).length, 0);
+    if (totalChars > MAX_SOURCE_CHARS) return fail(messages.sourcesTooLarge(totalChars, MAX_SOURCE_CHARS));
     const units = Object.keys(sources).filter((n) => TRANSLATION_UNIT.test(n));
     if (units.length === 0) return fail(messages.noSources);
 

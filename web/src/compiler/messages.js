@@ -10,6 +10,7 @@ export const messages = {
     `<${header}> belongs to a project library that edited programs cannot use yet (it needs its own ` +
     'JavaScript runtime). Run the original program, or edit one that does not include it.',
   noMain: 'The program has no main() function, so there is nothing to run.',
+  sourcesTooLarge: (chars, limit) => `The sources are ${chars} characters long; the in-page compiler takes at most ${limit}.`,
   noSources: 'There is no C++ source file to compile (expected a name ending in .cpp, .cc, .cxx or .c).',
   badSourceName: (name) => `"${name}" is not a valid source file name (use letters, digits, '_', '-', '.' and '/').`,
   compilerCrashed: (detail) => `The compiler stopped unexpectedly: ${detail}`,
