@@ -14,6 +14,7 @@ void QuorumNode::on_restart(Time) {
 }
 
 void QuorumNode::on_client_request(const Message& request, Time now, std::vector<Message>& out) {
+  now_ = now;
   const std::int64_t op = next_op_++;
   Coordination& c = ops_[op];
   c.request = request;
@@ -52,7 +53,10 @@ void QuorumNode::start_read(std::int64_t op, std::vector<Message>& out) {
 
 void QuorumNode::start_write(std::int64_t op, std::int64_t value, std::vector<Message>& out) {
   Coordination& c = ops_[op];
-  clock_ = std::max(clock_, c.newest.version) + 1;
+  // Last writer wins by timestamp, as in Dynamo's descendants: the current
+  // time (here the host's clock, shared by all nodes in the simulator), kept
+  // above every version this node has seen so a later write from here wins.
+  clock_ = std::max({clock_ + 1, c.newest.version + 1, now_});
   c.written = Versioned{true, value, clock_, self_index()};
   c.phase = Coordination::Phase::writing;
   c.replies = 0;
@@ -161,7 +165,8 @@ void QuorumNode::on_write_ack(std::int64_t op, std::vector<Message>& out) {
   }
 }
 
-bool QuorumNode::on_peer_message(const Message& m, Time, std::vector<Message>& out) {
+bool QuorumNode::on_peer_message(const Message& m, Time now, std::vector<Message>& out) {
+  now_ = now;
   const Body& b = m.body;
   switch (b.type) {
     case MsgType::replica_read: {

@@ -4,7 +4,7 @@
 // node coordinates a client's request: a read asks the N replicas and answers
 // after R replies with the newest version (last writer wins: highest
 // (version, writer)), then repairs replicas that returned older data; a write
-// stamps a new version and answers after W acknowledgements; a cas reads a
+// stamps a new version (a timestamp) and answers after W acknowledgements; a cas reads a
 // quorum, compares, then writes a quorum (not atomic: two cas can both win).
 //
 // With R + W <= N a read quorum may miss the latest write entirely; even
@@ -69,7 +69,8 @@ class QuorumNode final : public Node {
   HashRing ring_;
   // Durable ("on disk").
   std::unordered_map<std::string, Versioned> data_;
-  std::int64_t clock_ = 0;  // Lamport clock for versions
+  std::int64_t clock_ = 0;  // the highest version seen or made (versions are timestamps)
+  Time now_ = 0;            // time of the message being handled
   // Volatile.
   std::int64_t next_op_ = 1;
   std::map<std::int64_t, Coordination> ops_;
