@@ -6,7 +6,7 @@
 // stdout/stderr are the program's; the exit code is the program's (134 when
 // it aborted). Node tests run programs in a child process like this one
 // because an exiting program ends the process it runs in.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,12 +39,23 @@ globalThis.require = createRequire(import.meta.url);
 delete globalThis.fetch; // Emscripten 3.1.6 glue would try fetch() on file paths under node 20
 vm.runInThisContext(readFileSync(join(ROOT, 'web', 'src', 'compiler', 'compiled-program.js'), 'utf8'));
 
+// Exits at once: after an abort the glue rethrows the error on the main
+// thread, which would end the process with node's own code (7) first.
+// (stdout and stderr are pipes or files here, written synchronously on Linux.)
 let finished = false;
 function finish(code) {
   if (finished) return;
   finished = true;
-  process.stdout.write('', () => process.exit(code));
+  process.exit(code);
 }
+
+// A pthread that aborts posts the reason (onAbort below) and then throws; the
+// throw can reach this thread first, where the glue's own handler would end
+// the process with node's code 7. Registered before the glue's, this one wins.
+process.on('uncaughtException', (error) => {
+  writeSync(2, `aborted: ${error?.message ?? error}\n`);
+  finish(134);
+});
 
 try {
   const createProgram = await globalThis.cddLoadCompiledProgram({
@@ -58,7 +69,7 @@ try {
     printErr: (line) => process.stderr.write(`${line}\n`),
     onExit: (code) => finish(code),
     onAbort: (what) => {
-      process.stderr.write(`aborted: ${what}\n`);
+      writeSync(2, `aborted: ${what}\n`);
       finish(134);
     },
     quit: (code) => finish(code),

@@ -1,6 +1,8 @@
 // Classic worker: runs one compiled program the way the lesson runner does
 // (importScripts compiled-program.js, then createProgram with the usual args).
 'use strict';
+// A pthread that aborts posts its reason and then throws; either may arrive first.
+self.addEventListener('error', (event) => postMessage({ type: 'crash', reason: event.message }));
 self.onmessage = async ({ data }) => {
   importScripts(data.loader);
   const done = (message) => postMessage(message);
