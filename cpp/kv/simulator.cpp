@@ -228,24 +228,23 @@ void Simulator::send_from_node(int from, std::vector<Message>& out) {
 }
 
 void Simulator::deliver(std::uint32_t slot, int target) {
-  Message m = std::move(messages_[slot]);
-  free_slots_.push_back(slot);
+  // The message is read in place; its slot is reused only after the handler ran.
+  const Message& m = messages_[slot];
   if (target < 0) {
     ++stats_.delivered;
     if (observer) emit(SimEvent::Kind::deliver, &m);
     client_receive(m);
-    return;
-  }
-  if (!up_[target]) {
+  } else if (!up_[target]) {
     ++stats_.dropped;
     if (observer) emit(SimEvent::Kind::drop, &m, nullptr, target, "node down");
-    return;
+  } else {
+    ++stats_.delivered;
+    if (observer) emit(SimEvent::Kind::deliver, &m);
+    outbox_.clear();
+    nodes_[target]->handle(m, now_, outbox_);
+    send_from_node(target, outbox_);
   }
-  ++stats_.delivered;
-  if (observer) emit(SimEvent::Kind::deliver, &m);
-  outbox_.clear();
-  nodes_[target]->handle(m, now_, outbox_);
-  send_from_node(target, outbox_);
+  free_slots_.push_back(slot);
 }
 
 void Simulator::next_operation(int slot) {

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <queue>
@@ -164,7 +165,7 @@ class Simulator {
   std::vector<std::string> node_ids_;
   std::vector<Client> clients_;
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> queue_;
-  std::vector<Message> messages_;       // slots for messages in flight
+  std::deque<Message> messages_;        // slots for messages in flight (a deque: references stay valid as it grows)
   std::vector<std::uint32_t> free_slots_;
   std::vector<Message> outbox_;         // reused buffer for a node's output
   History history_;
