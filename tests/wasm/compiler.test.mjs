@@ -175,6 +175,14 @@ int main() {
     assert.ok(result.diagnostics.some((d) => d.file === 'main.cpp' && d.line === 2 && d.severity === 'warning'));
   });
 
+  test('errors are those of a plain compile, not of one that sees the precompiled headers', async () => {
+    // Compiles natively; with <algorithm> visible (it is in the PCH) `count` would be ambiguous.
+    const ok = await compiler.compile({ 'main.cpp': '#include <cstdio>\nusing namespace std;\nint count = 0;\nint main() { count++; printf("%d\\n", count); }\n' });
+    assert.equal(ok.ok, true, ok.log);
+    const bad = await compiler.compile({ 'main.cpp': '#include <cstdio>\nusing namespace std;\nint count = 0;\nint main() { count++; return missing; }\n' });
+    assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.message]), [[4, "use of undeclared identifier 'missing'"]]);
+  });
+
   test('throw is refused with a clear message about exceptions', async () => {
     const result = await compiler.compile({ 'main.cpp': '#include <stdexcept>\nint main() { throw std::runtime_error("no"); }\n' });
     assert.equal(result.ok, false);

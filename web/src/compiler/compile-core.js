@@ -155,11 +155,11 @@ export async function createCompiler(initialAssets) {
   }
 
   // Compiles one translation unit to an object (bytes), or null on errors.
-  async function compileUnit(unit, inputs, std, threads, log) {
+  async function compileUnit(unit, inputs, std, threads, log, { withPch = true } = {}) {
     const isC = unit.endsWith('.c');
     const flags = compileFlags({ std: isC ? 'c17' : std, threads });
     // The PCH only loads with the flags it was built with.
-    const usePch = threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch();
+    const usePch = withPch && threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch();
     const files = usePch ? { ...inputs, ...pch() } : inputs;
     const driverArgs = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', `${PCH_DIR}/${PCH_FILE}`] : [])];
     // The object goes to stdout: the compiler's virtual file system grows a
@@ -172,9 +172,14 @@ export async function createCompiler(initialAssets) {
       ? await run(clang.runLLVM, known.command.map((arg, i) => (arg === known.placeholder ? unit
         : known.command[i - 1] === '-main-file-name' ? baseName : arg)), files, attemptLog)
       : await run(clang.runClang, [...driverArgs, '-c', unit, '-o', '-'], files, attemptLog);
-    if (usePch && !done && /precompiled|PCH|AST file/.test(textOf(attemptLog))) {
-      pchTree = null; // a PCH this clang cannot load: compile without it from now on
-      return compileUnit(unit, inputs, std, threads, log);
+    if (usePch && !done) {
+      // A PCH this clang cannot load: compile without it from now on.
+      if (/precompiled|PCH|AST file/.test(textOf(attemptLog))) pchTree = null;
+      // The PCH makes its headers visible to every program, so errors can
+      // differ from a plain compile (`using namespace std;` plus a global
+      // named `count` clashes with <algorithm>'s). Errors are reported as a
+      // plain compile reports them.
+      return compileUnit(unit, inputs, std, threads, log, { withPch: false });
     }
     log.push(...attemptLog);
     return done && done.stdout.length > 0 ? done.stdout : null;
