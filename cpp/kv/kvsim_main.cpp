@@ -24,6 +24,7 @@ const char* kUsage =
     "             [--seed S] [--ops N] [--clients N] [--keys N]\n"
     "             [--nemesis partition,crash,drop,dup,reorder|all|none]\n"
     "             [--latency uniform:1ms:5ms|constant:2ms|exponential:3ms]\n"
+    "             [--nemesis-interval-ms T] [--client-timeout-ms T]\n"
     "             [--replicas N --r R --w W] (quorum) [--history FILE] [--trace FILE]\n"
     "             [--sweep SEEDS] [--first-seed S] [--verbose]\n";
 
@@ -100,6 +101,12 @@ int main(int argc, char** argv) {
     } else if (name == "w") {
       if (!parse_int(value, 1, 64, n)) return bad("--w must be 1..64");
       options.node.write_quorum = static_cast<int>(n);
+    } else if (name == "nemesis-interval-ms") {
+      if (!parse_int(value, 10, 3'600'000, n)) return bad("--nemesis-interval-ms must be 10..3600000");
+      options.nemesis_interval = n * kv::kMillisecond;
+    } else if (name == "client-timeout-ms") {
+      if (!parse_int(value, 10, 3'600'000, n)) return bad("--client-timeout-ms must be 10..3600000");
+      options.client_timeout = n * kv::kMillisecond;
     } else if (name == "history") {
       history_path = value;
     } else if (name == "trace") {

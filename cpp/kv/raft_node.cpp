@@ -98,10 +98,16 @@ void RaftNode::step_down(std::int64_t term) {
 
 void RaftNode::on_client_request(const Message& request, Time now, std::vector<Message>& out) {
   if (role_ != Role::leader) {
-    const bool already_forwarded = !request.body.client.empty();
-    if (!leader_.empty() && leader_ != id() && !already_forwarded) {
+    if (!request.body.client.empty()) {
+      // A forwarded request that reached a non-leader. The network may hold a
+      // duplicate of it that reaches us once we do lead, and then it would be
+      // applied: "not done" (11) could turn out false. So the answer is
+      // indefinite (0), and the client records the operation as info.
+      out.push_back(error_reply(request, code::timeout, "not the leader (a copy of the request may still apply)"));
+    } else if (!leader_.empty() && leader_ != id()) {
       forward(request, leader_, now, out);
     } else {
+      // Straight from the client and never forwarded: certainly not applied.
       out.push_back(error_reply(request, code::temporarily_unavailable, "not the leader"));
     }
     return;

@@ -11,7 +11,9 @@
 // per read, but it needs no extra mechanism to be correct (see README.md).
 //
 // Clients may talk to any node: a follower that knows the leader forwards the
-// request there and relays the answer; otherwise it answers error 11.
+// request there and relays the answer; otherwise it answers error 11. A
+// forwarded request that reaches a node which is no longer leader gets error 0
+// (indefinite), since a duplicate of it may still be applied later.
 #pragma once
 
 #include <map>
