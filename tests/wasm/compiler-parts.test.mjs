@@ -197,6 +197,10 @@ test('Cache Storage: a second load fetches nothing; a damaged cached file is dro
     assert.deepEqual(repaired.assets['project-include'].bytes, first.assets['project-include'].bytes);
     assert.deepEqual(stored.get(url), new Uint8Array(readFileSync(join(ASSET_PATH, first.manifest.assets['project-include'].files[0]))));
 
+    // Offline: the manifest and every file come from the cache.
+    const offline = await loadAssets(ASSET_BASE, { fetchFile: () => Promise.reject(new TypeError('Failed to fetch')), names });
+    assert.deepEqual(offline.assets.runtime.bytes, first.assets.runtime.bytes);
+
     // A truncated entry is not even tried.
     fetched.length = 0;
     stored.set(url, stored.get(url).subarray(0, 10));

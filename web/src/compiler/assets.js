@@ -7,16 +7,34 @@ import { messages } from './messages.js';
 
 export const CACHE_NAME = 'cdd-compiler';
 
-/** @returns {Promise<object>} the manifest */
-export async function fetchManifest(base, fetchFile = fetch) {
-  const url = new URL(MANIFEST, base).href;
-  const response = await fetchFile(url, { cache: 'no-cache' });
-  if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
-  return response.json();
-}
-
 function openCache() {
   return typeof caches === 'undefined' ? Promise.resolve(null) : caches.open(CACHE_NAME).catch(() => null);
+}
+
+/**
+ * The manifest, fresh from the server when it answers (a new build may have
+ * new files), else the copy kept in Cache Storage, so a learner who already
+ * has the compiler can compile offline.
+ * @returns {Promise<object>}
+ */
+export async function fetchManifest(base, fetchFile = fetch, { useCache = true } = {}) {
+  const url = new URL(MANIFEST, base).href;
+  const cache = useCache ? await openCache() : null;
+  let failure;
+  try {
+    const response = await fetchFile(url, { cache: 'no-cache' });
+    if (response.ok) {
+      const text = await response.text();
+      if (cache) await cache.put(url, new Response(text)).catch(() => {});
+      return JSON.parse(text);
+    }
+    failure = new Error(messages.downloadFailed(url, response.status));
+  } catch (error) {
+    failure = error;
+  }
+  const kept = cache && (await cache.match(url));
+  if (kept) return kept.json();
+  throw failure;
 }
 
 /** Bytes of the named assets (default: all) still to download, i.e. not in Cache Storage. */
@@ -71,7 +89,7 @@ async function gunzip(parts) {
  * @returns {Promise<{manifest: object, assets: Record<string, {kind: string, bytes: Uint8Array}>}>}
  */
 export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {}, names, useCache = true } = {}) {
-  const manifest = await fetchManifest(base, fetchFile);
+  const manifest = await fetchManifest(base, fetchFile, { useCache });
   const cache = useCache ? await openCache() : null;
   const wanted = names ?? Object.keys(manifest.assets);
   const total = wanted.reduce((n, name) => n + manifest.assets[name].gzipBytes, 0);
@@ -128,6 +146,7 @@ export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {
 // Drops cached files no longer named by the manifest (an earlier build's).
 async function forgetOldVersions(cache, base, manifest) {
   const current = new Set(Object.values(manifest.assets).flatMap((a) => a.files.map((f) => new URL(f, base).href)));
+  current.add(new URL(MANIFEST, base).href);
   for (const request of await cache.keys()) {
     if (request.url.startsWith(base) && !current.has(request.url)) await cache.delete(request);
   }
