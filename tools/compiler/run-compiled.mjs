@@ -6,7 +6,7 @@
 // stdout/stderr are the program's; the exit code is the program's (134 when
 // it aborted). Node tests run programs in a child process like this one
 // because an exiting program ends the process it runs in.
-import { mkdtempSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,6 +30,7 @@ const runtimeName = threaded ? 'runtime' : 'runtime-st';
 const { assets } = await loadAssets(ASSET_BASE, { fetchFile, names: [runtimeName], useCache: false });
 const runtime = tarToTree(assets[runtimeName].bytes);
 const dir = mkdtempSync(join(tmpdir(), 'cdd-runtime-'));
+process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
 writeFileSync(join(dir, 'runtime.js'), runtime['runtime.js']);
 if (threaded) writeFileSync(join(dir, 'runtime.worker.js'), runtime['runtime.worker.js']);
 
