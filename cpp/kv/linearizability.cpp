@@ -349,6 +349,7 @@ KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& optio
     std::int64_t state_before;
     std::uint32_t prefix_before;
     std::int64_t high_before;
+    bool forced;  // an observer placed without alternatives (see find_fitting_observer)
   };
   std::vector<Frame> stack;
   stack.reserve(n);
@@ -357,7 +358,82 @@ KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& optio
   std::uint32_t stuck_op = 0;
   std::vector<std::uint32_t> deepest_tail;  // the last few operations linearized at the deepest point
 
+  // Linearizes `op` here if the model allows it and the resulting
+  // configuration is new; `forced` marks a step that needs no alternatives.
+  auto try_linearize = [&](std::uint32_t op, bool forced) -> bool {
+    std::int64_t new_state = state;
+    if (!step(new_state, model[op])) return false;
+    bits[op / 64] |= 1ull << (op % 64);
+    const Frame frame{op, state, prefix, high, forced};
+    std::uint64_t new_hash = definite_hash;
+    std::uint64_t new_info_hash = info_hash;
+    if (is_info[op]) {
+      new_info_hash ^= zobrist[op];
+      info_used.insert(std::lower_bound(info_used.begin(), info_used.end(), op), op);
+    } else {
+      new_hash ^= zobrist[op];
+      high = std::max<std::int64_t>(high, op);
+      while (prefix < n && (is_info[prefix] || is_set(prefix))) ++prefix;
+    }
+    definite_above.clear();
+    for (std::int64_t i = prefix; i <= high; ++i) {
+      if (!is_info[i] && is_set(static_cast<size_t>(i))) definite_above.push_back(static_cast<std::uint32_t>(i));
+    }
+    if (cache.insert(new_hash, new_info_hash, new_state, prefix, definite_above, info_used)) {
+      definite_hash = new_hash;
+      info_hash = new_info_hash;
+      stack.push_back(frame);
+      state = new_state;
+      lift(op);
+      return true;
+    }
+    // Explored already (or something better was): undo.
+    bits[op / 64] &= ~(1ull << (op % 64));
+    prefix = frame.prefix_before;
+    high = frame.high_before;
+    if (is_info[op]) info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), op));
+    return false;
+  };
+  // Undoes linearizations back to the last real choice; returns the list node
+  // to try next at that level, or 0 when there is nothing left to undo.
+  auto backtrack = [&]() -> std::uint32_t {
+    while (!stack.empty()) {
+      const Frame top = stack.back();
+      stack.pop_back();
+      state = top.state_before;
+      bits[top.op / 64] &= ~(1ull << (top.op % 64));
+      prefix = top.prefix_before;
+      high = top.high_before;
+      if (is_info[top.op]) {
+        info_hash ^= zobrist[top.op];
+        info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), top.op));
+      } else {
+        definite_hash ^= zobrist[top.op];
+      }
+      unlift(top.op);
+      if (!top.forced) return next[call_node[top.op]];
+    }
+    return 0;
+  };
+  // An observer (a read, or a failed cas) that changes nothing and whose
+  // answer fits the current state can be linearized right away: any solution
+  // that places it later can place it here instead. So it needs no branching.
+  auto find_fitting_observer = [&]() -> std::int64_t {
+    for (std::uint32_t at = next[0]; at != end && !is_return[at]; at = next[at]) {
+      const std::uint32_t op = op_of[at];
+      const ModelOp& m = model[op];
+      if (is_info[op]) continue;
+      if ((m.kind == ModelOp::Kind::read_equals && state == m.a) ||
+          (m.kind == ModelOp::Kind::cas_differs && state != m.a)) {
+        return op;
+      }
+    }
+    return -1;
+  };
+
   std::uint32_t node = next[0];
+  bool fresh = true;  // a configuration seen for the first time
+  bool refuted = false;
   while (next[0] != end) {
     ++result.steps;
     if ((options.max_steps_per_key && result.steps > options.max_steps_per_key) ||
@@ -365,11 +441,28 @@ KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& optio
       result.gave_up = true;
       return result;
     }
+    if (fresh) {
+      fresh = false;
+      const std::int64_t observer = find_fitting_observer();
+      if (observer >= 0) {
+        if (try_linearize(static_cast<std::uint32_t>(observer), /*forced=*/true)) {
+          fresh = true;
+          node = next[0];
+          continue;
+        }
+        // Where it leads was explored already, without success: so is this.
+        node = backtrack();
+        if (node == 0) {
+          refuted = true;
+          break;
+        }
+        continue;
+      }
+    }
     if (node == end) node = next[0];  // cannot happen in a consistent list, but never loop off the end
     const std::uint32_t op = op_of[node];
     if (!is_return[node]) {
-      std::int64_t new_state = state;
-      if (ops[op].outcome == EventType::info) {
+      if (is_info[op]) {
         // An indefinite operation that would change nothing here is better left
         // for later (or never); and twins go in order.
         const ModelOp& m = model[op];
@@ -380,45 +473,17 @@ KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& optio
           continue;
         }
       }
-      if (step(new_state, model[op])) {
-        // The configuration after linearizing op.
-        bits[op / 64] |= 1ull << (op % 64);
-        const Frame frame{op, state, prefix, high};
-        std::uint64_t new_hash = definite_hash;
-        std::uint64_t new_info_hash = info_hash;
-        if (is_info[op]) {
-          new_info_hash ^= zobrist[op];
-          info_used.insert(std::lower_bound(info_used.begin(), info_used.end(), op), op);
-        } else {
-          new_hash ^= zobrist[op];
-          high = std::max<std::int64_t>(high, op);
-          while (prefix < n && (is_info[prefix] || is_set(prefix))) ++prefix;
-        }
-        definite_above.clear();
-        for (std::int64_t i = prefix; i <= high; ++i) {
-          if (!is_info[i] && is_set(static_cast<size_t>(i))) definite_above.push_back(static_cast<std::uint32_t>(i));
-        }
-        if (cache.insert(new_hash, new_info_hash, new_state, prefix, definite_above, info_used)) {
-          definite_hash = new_hash;
-          info_hash = new_info_hash;
-          stack.push_back(frame);
-          state = new_state;
-          lift(op);
-          node = next[0];
-          continue;
-        }
-        // Explored already (or something better was): undo.
-        bits[op / 64] &= ~(1ull << (op % 64));
-        prefix = frame.prefix_before;
-        high = frame.high_before;
-        if (is_info[op]) info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), op));
+      if (try_linearize(op, /*forced=*/false)) {
+        fresh = true;
+        node = next[0];
+      } else {
+        node = next[node];
       }
-      node = next[node];
       continue;
     }
     // Only indefinite operations are left (their "returns" sort last): they
     // may simply never have happened. Done.
-    if (ops[op].outcome == EventType::info) break;
+    if (is_info[op]) break;
     // A return: its operation had to be linearized by now and was not. Backtrack.
     if (stack.size() >= deepest) {
       deepest = stack.size();
@@ -428,23 +493,13 @@ KeyResult check_key(const std::vector<Operation>& ops, const CheckOptions& optio
         deepest_tail.push_back(stack[i].op);
       }
     }
-    if (stack.empty()) break;
-    const Frame top = stack.back();
-    stack.pop_back();
-    state = top.state_before;
-    bits[top.op / 64] &= ~(1ull << (top.op % 64));
-    prefix = top.prefix_before;
-    high = top.high_before;
-    if (is_info[top.op]) {
-      info_hash ^= zobrist[top.op];
-      info_used.erase(std::lower_bound(info_used.begin(), info_used.end(), top.op));
-    } else {
-      definite_hash ^= zobrist[top.op];
+    node = backtrack();
+    if (node == 0) {
+      refuted = true;
+      break;
     }
-    unlift(top.op);
-    node = next[call_node[top.op]];
   }
-  if (next[0] == end || (is_return[node] && ops[op_of[node]].outcome == EventType::info)) return result;
+  if (!refuted) return result;
 
   // Not linearizable. The window: what was linearized just before the search
   // got stuck, the operation it could not place, and whatever overlaps it.
