@@ -10,7 +10,7 @@ import { isolation } from '../runner/isolation.js';
 import { Controls } from './controls.js';
 import { runPython } from '../python/python-runner.js';
 import { judge } from './checks.js';
-import { compileEdited, cancelCompile } from './edited-program.js';
+import { compileEdited, cancelCompile, warmUpCompiler } from './edited-program.js';
 
 const TEMPLATE = `
   <h3 class="cell-title" hidden></h3>
@@ -74,6 +74,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
 
   function showEditNotice() {
     notice.hidden = !editor.isEdited();
+    if (editor.isEdited()) warmUpCompiler();
     notice.textContent = strings.editedNotice;
   }
 

@@ -2,6 +2,7 @@
 // compiler (web/src/compiler/, loaded only when first needed). Results are
 // kept per source text, so running the same edit again does not recompile.
 import { strings } from '../strings.js';
+import { isolation } from '../runner/isolation.js';
 
 const compiled = new Map(); // sources key -> {loaderUrl, wasm, runtime}
 let compilerModule = null;
@@ -28,11 +29,14 @@ export async function compileEdited(sources, { terminal, setStatus }) {
   const client = await loadCompiler();
   if (!noticeShown) {
     noticeShown = true;
-    const { bytesToDownload } = await client.downloadInfo();
+    const { bytesToDownload } = await client.downloadInfo({ threads: isolation.threads });
     if (bytesToDownload > 0) terminal.writeLine(strings.compilerDownloadNotice(megabytes(bytesToDownload)), 'info');
   }
   setStatus(strings.compilePhase('download'), 'loading');
-  const result = await client.compile(sources, { onProgress: (p) => setStatus(describeProgress(p), 'loading') });
+  const result = await client.compile(sources, {
+    threads: isolation.threads, // like the built programs: single-threaded without SharedArrayBuffer
+    onProgress: (p) => setStatus(describeProgress(p), 'loading'),
+  });
   if (result.cancelled) return { cancelled: true, diagnostics: [] };
   for (const line of (result.log || '').trimEnd().split('\n')) if (line) terminal.writeLine(line, result.ok ? 'warn' : 'err');
   if (result.explanation) terminal.writeLine(result.explanation, 'err');
@@ -47,4 +51,18 @@ export async function compileEdited(sources, { terminal, setStatus }) {
 /** Stops a compile in progress (the compile worker is terminated). */
 export async function cancelCompile() {
   if (compilerModule) (await compilerModule).cancel();
+}
+
+/**
+ * Called on a learner's first edit: when the compiler is already in the
+ * browser's cache, start it now, so the first Run takes about a second
+ * instead of several. (A first download still waits for Run and its notice.)
+ */
+let warming = null;
+export function warmUpCompiler() {
+  warming ||= loadCompiler().then(async (client) => {
+    const { bytesToDownload } = await client.downloadInfo({ threads: isolation.threads });
+    if (bytesToDownload === 0) await client.prepare({ threads: isolation.threads });
+  }).catch(() => {});
+  return warming;
 }

@@ -126,7 +126,7 @@ export class CodeEditor {
   async setMarkers(diagnostics) {
     if (!diagnostics.length && !this.editor) return;
     await this.upgrade();
-    const severity = { error: 8, warning: 4, note: 2 };
+    const severity = { error: 8, warning: 4, info: 2, note: 2 };
     this.files.forEach((f, i) => {
       const markers = diagnostics
         .filter((d) => d.file === f.name || (!d.file && i === 0))
