@@ -189,7 +189,9 @@ bool QuorumNode::on_peer_message(const Message& m, Time now, std::vector<Message
       auto it = op_of_msg_.find(*b.in_reply_to);
       if (it == op_of_msg_.end()) return true;
       const std::int64_t op = it->second;
-      on_read_reply(op, index_of(m.src), Versioned{b.found, b.value.value_or(0), b.version, b.writer}, out);
+      const int replica = index_of(m.src);
+      if (replica < 0) return true;  // not from a cluster member: ignore
+      on_read_reply(op, replica, Versioned{b.found, b.value.value_or(0), b.version, b.writer}, out);
       return true;
     }
     case MsgType::replica_write_ok: {

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "codec.h"
+#include "random.h"
 #include "node_factory.h"
 
 namespace kv {
@@ -198,6 +199,64 @@ TEST(Codec, NodesAnswerUnsupportedRequestsWithError10) {
     EXPECT_EQ(out[0].body.type, MsgType::error);
     EXPECT_EQ(out[0].body.code, 10) << protocol;
   }
+}
+
+}  // namespace
+}  // namespace kv
+
+namespace kv {
+namespace {
+
+// Random damage to valid lines, fed to the codec and every protocol: errors
+// are fine, crashes and hangs are not (run under the sanitizers to be strict).
+TEST(Codec, SurvivesRandomlyDamagedInput) {
+  const std::vector<std::string> seeds = {
+      R"({"src":"c1","dest":"n1","body":{"type":"write","msg_id":5,"key":"a","value":3}})",
+      R"({"src":"c1","dest":"n1","body":{"type":"cas","msg_id":6,"key":0,"from":3,"to":4}})",
+      R"({"src":"n2","dest":"n1","body":{"type":"append_entries","msg_id":7,"term":3,"prev_log_index":2,"prev_log_term":1,"leader_commit":9,"entries":[{"term":3,"op":"write","key":"k","value":1,"client":"c1","client_msg_id":4}]}})",
+      R"({"src":"n2","dest":"n1","body":{"type":"append_entries_res","msg_id":8,"in_reply_to":3,"term":3,"success":false,"match_index":-7}})",
+      R"({"src":"n9","dest":"n1","body":{"type":"replica_read_ok","in_reply_to":1,"key":"k","found":true,"value":1,"version":5,"writer":7}})",
+      R"({"src":"n2","dest":"n1","body":{"type":"replicate","msg_id":9,"view":99,"key":"k","value":1,"version":4}})",
+      R"({"src":"n3","dest":"n1","body":{"type":"request_vote","msg_id":10,"term":5,"last_log_index":100,"last_log_term":4}})",
+  };
+  std::vector<std::unique_ptr<Node>> nodes;
+  for (const std::string& protocol : protocol_names()) {
+    nodes.push_back(make_node(protocol, NodeConfig{}, 5));
+    std::vector<Message> out;
+    Decoded init = decode(R"({"src":"c0","dest":"n1","body":{"type":"init","msg_id":0,"node_id":"n1","node_ids":["n1","n2","n3"]}})");
+    nodes.back()->handle(*init.message, 0, out);
+  }
+  Rng rng(11);
+  const std::string alphabet = "{}[]\":,0123456789-abcnrtuvx \\e";
+  int decoded = 0, rejected = 0;
+  for (int i = 0; i < 20000; ++i) {
+    std::string line = seeds[rng.uniform(0, static_cast<std::int64_t>(seeds.size()))];
+    const int edits = static_cast<int>(rng.uniform(0, 4));
+    for (int e = 0; e < edits && !line.empty(); ++e) {
+      const size_t at = static_cast<size_t>(rng.uniform(0, static_cast<std::int64_t>(line.size())));
+      switch (rng.uniform(0, 3)) {
+        case 0: line[at] = alphabet[rng.uniform(0, static_cast<std::int64_t>(alphabet.size()))]; break;
+        case 1: line.erase(at, 1); break;
+        default: line.insert(at, 1, alphabet[rng.uniform(0, static_cast<std::int64_t>(alphabet.size()))]); break;
+      }
+    }
+    Decoded d = decode(line);
+    if (!d.message) {
+      ++rejected;
+      EXPECT_TRUE(d.error_code == 12 || d.error_code == 10) << line;
+      continue;
+    }
+    ++decoded;
+    std::vector<Message> out;
+    for (auto& node : nodes) {
+      node->handle(*d.message, i * kMillisecond, out);
+      node->tick(i * kMillisecond, out);
+      for (const Message& m : out) EXPECT_FALSE(encode(m).empty());
+      out.clear();
+    }
+  }
+  EXPECT_GT(decoded, 1000);
+  EXPECT_GT(rejected, 1000);
 }
 
 }  // namespace
