@@ -152,3 +152,20 @@ test('quorum reads with R + W <= N are caught being stale in some seeds', () => 
   }
   assert.ok(violations > 0);
 });
+
+test('wasm and native simulators write byte-identical histories for the same seed', async (t) => {
+  const native = join(process.env.CDD_NATIVE_DIR || join(root, 'build', 'native'), 'programs', 'kvsim');
+  if (!existsSync(native)) {
+    t.skip(`no native kvsim at ${native}`);
+    return;
+  }
+  const { execFileSync } = await import('node:child_process');
+  const { mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const out = join(mkdtempSync(join(tmpdir(), 'kv-')), 'history.jsonl');
+  execFileSync(native, ['--protocol', 'raft', '--nodes', '5', '--seed', '9', '--ops', '300', '--nemesis', 'all', '--history', out]);
+  const sim = new kv.KvSimulator(JSON.stringify({ protocol: 'raft', nodes: 5, seed: 9, ops: 300, nemesis: 'all' }));
+  sim.run();
+  assert.equal(sim.history(), readFileSync(out, 'utf8'));
+  sim.delete();
+});
