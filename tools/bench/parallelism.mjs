@@ -2,7 +2,7 @@
 // Lesson 3 benchmark: every level's speedup and every kernel's time, natively
 // (g++ -O2), as wasm under node, and as wasm in headless Chromium through the
 // real lesson page. Prints Markdown tables of medians over --runs runs.
-//   node tools/bench/parallelism.mjs [--runs 3] [--no-browser]
+//   node tools/bench/parallelism.mjs [--runs 3] [--no-browser] [--no-node]
 // Native programs come from build/native/programs (or CDD_NATIVE_DIR), wasm
 // from build/public/wasm (or CDD_WASM_DIR); the page from dist/.
 import { execFileSync } from 'node:child_process';
@@ -124,7 +124,8 @@ async function measure(run) {
   return { median: summary(median), best: summary((ys) => Math.min(...ys)) };
 }
 
-const platforms = [['native', () => measure(runNative)], ['wasm (node)', () => measure(runNode)]];
+const platforms = [['native', () => measure(runNative)]];
+if (!argv.includes('--no-node')) platforms.push(['wasm (node)', () => measure(runNode)]);
 if (BROWSER) {
   platforms.push(['wasm (Chromium)', async () => {
     const browser = await browserRunner();
