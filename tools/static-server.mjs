@@ -28,8 +28,15 @@ export function serveStatic({ root = 'dist', port = 0, isolation = true, host = 
     if (!file.startsWith(base)) return response.writeHead(403).end();
     try {
       if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      const { size } = statSync(file);
+      const { size, mtime } = statSync(file);
+      const lastModified = mtime.toUTCString();
+      // Pthread workers load their program's glue again: let the browser
+      // revalidate it instead of downloading it once per thread.
+      if (request.headers['if-modified-since'] === lastModified) {
+        return response.writeHead(304, { 'Last-Modified': lastModified, ...(isolation ? ISOLATION : {}) }).end();
+      }
       response.writeHead(200, {
+        'Last-Modified': lastModified,
         'Content-Type': TYPES[extname(file)] || 'application/octet-stream',
         'Content-Length': size,
         'Cache-Control': 'no-cache',

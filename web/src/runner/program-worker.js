@@ -64,7 +64,7 @@ function moduleArgs(extra) {
     print: (text) => emit('out', text),
     printErr: (text) => emit('err', text),
     locateFile: (path) => baseUrl + path,
-    mainScriptUrlOrBlob: mainScriptUrl, // pthread workers need the glue's URL
+    mainScriptUrlOrBlob: mainScriptUrl, // pthread workers load the glue from here
     onExit: (code) => end({ type: 'exit', code }),
     onAbort: (reason) => end({ type: 'abort', reason: String(reason) }),
     ...extra,
@@ -96,9 +96,13 @@ async function load({ scriptUrl, compiled }) {
       factory = await self.cddLoadCompiledProgram({ wasm: compiled.wasm, ...compiled.runtime });
       deferInstantiation = true;
     } else {
-      importScripts(scriptUrl);
+      // Every pthread worker evaluates the glue again: fetch it once and hand
+      // them an in-memory copy, instead of one download per thread.
+      const response = await fetch(scriptUrl);
+      if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
+      mainScriptUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
+      importScripts(mainScriptUrl);
       factory = self.createProgram;
-      mainScriptUrl = scriptUrl;
       baseUrl = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
     }
   } catch (error) {
