@@ -6,6 +6,7 @@
 // (Builds too quick for the clock are repeated in batches: see cdd/timing.h.)
 #include <cdd/args.h>
 #include <cdd/report.h>
+#include <cdd/sizes.h>
 #include <cdd/timing.h>
 
 #include <cstdio>
@@ -35,14 +36,6 @@ long long build_linked_list(long long n) {
   return static_cast<long long>(l.size());
 }
 
-// 1, 2, 5, 10, 20, 50, ... : three evenly spaced points per decade on a log axis.
-std::vector<long long> sizes_between(long long lo, long long hi) {
-  std::vector<long long> sizes;
-  for (long long decade = 1; decade <= hi; decade *= 10)
-    for (long long step : {1, 2, 5})
-      if (decade * step >= lo && decade * step <= hi) sizes.push_back(decade * step);
-  return sizes;
-}
 
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
@@ -67,7 +60,7 @@ int main(int argc, char** argv) {
   std::printf("%12s %28s %12s %14s\n", "n", "way", "time (ms)", "ns/element");
   cdd::chart("build", "Time to build a list of n ints", "n (elements)", "time (ms)",
              cdd::Scale::log_log);
-  for (long long n : sizes_between(n_min, n_max)) {
+  for (long long n : cdd::sizes_1_2_5(n_min, n_max)) {
     for (const Way& way : ways) {
       long long built = 0;
       double ms = cdd::median_ms(reps, [&] { built = way.build(n); });

@@ -6,6 +6,7 @@
 // At the end the linear trend is extrapolated to sizes nobody should run.
 #include <cdd/args.h>
 #include <cdd/report.h>
+#include <cdd/sizes.h>
 #include <cdd/timing.h>
 
 #include <algorithm>
@@ -39,13 +40,6 @@ double ms_per_search(int reps, int queries, Search&& search) {
   return ms / queries;
 }
 
-std::vector<long long> sizes_between(long long lo, long long hi) {
-  std::vector<long long> sizes;
-  for (long long decade = 1; decade <= hi; decade *= 10)
-    for (long long step : {1, 2, 5})
-      if (decade * step >= lo && decade * step <= hi) sizes.push_back(decade * step);
-  return sizes;
-}
 
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
@@ -63,7 +57,7 @@ int main(int argc, char** argv) {
              cdd::Scale::log_log);
 
   double last_n = 0, last_linear_ms = 0;
-  for (long long n : sizes_between(n_min, n_max)) {
+  for (long long n : cdd::sizes_1_2_5(n_min, n_max)) {
     std::vector<int> items(static_cast<size_t>(n));
     std::iota(items.begin(), items.end(), 0);  // already sorted, so binary search can use it
     std::unordered_set<int> set(items.begin(), items.end());

@@ -54,3 +54,14 @@ export async function openLesson(site, slug) {
   await site.page.goto(`${site.url}#/${slug}`);
   await site.page.waitForSelector('.cell .run:not([disabled])');
 }
+
+/** Clicks a cell's Stop and returns the milliseconds until the cell says it stopped (measured in the page). */
+export function stopAndTime(page, cellSelector) {
+  return page.evaluate(async (s) => {
+    const cell = document.querySelector(s);
+    const start = performance.now();
+    cell.querySelector('.stop').click();
+    while (cell.dataset.state !== 'stopped') await new Promise((r) => setTimeout(r, 5));
+    return performance.now() - start;
+  }, cellSelector);
+}

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson, terminalText } from './browser.mjs';
+import { openSite, openLesson, terminalText, stopAndTime } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
 const original = readFileSync('lessons/01-why-performance/list_creation.cpp', 'utf8');
@@ -103,13 +103,7 @@ int main() {
 `);
   await page.click(`${LIST} .run`);
   await page.waitForFunction((s) => document.querySelector(`${s} .cell-terminal`).cddTerminal.text().includes('LOOPING'), LIST, { timeout: 180000 });
-  const elapsed = await page.evaluate(async (s) => {
-    const cell = document.querySelector(s);
-    const start = performance.now();
-    cell.querySelector('.stop').click();
-    while (cell.dataset.state !== 'stopped') await new Promise((r) => setTimeout(r, 5));
-    return performance.now() - start;
-  }, LIST);
+  const elapsed = await stopAndTime(page, LIST);
   assert.ok(elapsed < 200, `stop took ${elapsed} ms`);
   // The page is still responsive.
   assert.equal(await page.evaluate(() => 1 + 1), 2);

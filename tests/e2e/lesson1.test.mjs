@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open, terminalText } from './browser.mjs';
+import { openSite, openLesson as open, terminalText, stopAndTime } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
 const SEARCH = '.cell[data-program=search_missing]';
@@ -81,13 +81,7 @@ test('Stop ends a long run within 200 ms and keeps the output so far', async () 
   await page.click(`${SEARCH} .run`);
   await page.waitForFunction((s) => /\d+\s+[\d.]+\s+[\d.]+/.test(document.querySelector(`${s} .cell-terminal`).cddTerminal.text()), SEARCH);
   const before = await terminalText(page, SEARCH);
-  const elapsed = await page.evaluate(async (s) => {
-    const cell = document.querySelector(s);
-    const start = performance.now();
-    cell.querySelector('.stop').click();
-    while (cell.dataset.state !== 'stopped') await new Promise((r) => setTimeout(r, 5));
-    return performance.now() - start;
-  }, SEARCH);
+  const elapsed = await stopAndTime(page, SEARCH);
   assert.ok(elapsed < 200, `stop took ${elapsed} ms`);
   const after = await terminalText(page, SEARCH);
   assert.ok(after.startsWith(before.trimEnd().split('\n')[0]), 'earlier output kept');
