@@ -7,15 +7,13 @@
 //   node tools/bench/multiprocessing.mjs [--runs 3] [--no-browser]
 // Native programs from build/native/programs (or CDD_NATIVE_DIR), wasm from
 // build/public/wasm (or CDD_WASM_DIR), the page from dist/.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { median, fmt, printTable } from './stats.mjs';
+import * as programRuns from './program-runs.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 3;
 const BROWSER = !argv.includes('--no-browser') && existsSync('tests/e2e/browser.mjs') && existsSync('dist/index.html');
-const NATIVE_DIR = process.env.CDD_NATIVE_DIR || 'build/native/programs';
 const BIG = 64 * 1024 * 1024;
 
 const RUNS_OF = {
@@ -23,49 +21,11 @@ const RUNS_OF = {
   communication_costs: { min_size: BIG, max_size: BIG, reps: 5 },
   threads_vs_processes: { units: 1, reps: 10, round_trips: 2000 },
 };
-const asArgs = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
-
-/** {charts: {title: {series: {x: y}}}, text} from a program's stdout. */
-function parseStdout(stdout) {
-  const titles = {};
-  const charts = {};
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('@cdd ')) continue;
-    const r = JSON.parse(line.slice(5));
-    if (r.kind === 'chart') titles[r.id] = r.title;
-    if (r.kind === 'point') (((charts[titles[r.chart]] ||= {})[r.series] ||= {})[r.x] = r.y);
-  }
-  return { charts, text: stdout };
-}
-
-const runNative = (program) =>
-  parseStdout(execFileSync(join(NATIVE_DIR, program), asArgs(RUNS_OF[program]), { encoding: 'utf8', maxBuffer: 1 << 26 }));
-const runNode = (program) =>
-  parseStdout(execFileSync(process.execPath, ['tools/run-wasm.mjs', program, ...asArgs(RUNS_OF[program])], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-
+const runNative = (program) => programRuns.runNative(program, RUNS_OF[program]);
+const runNode = (program) => programRuns.runNode(program, RUNS_OF[program]);
 async function browserRunner() {
-  const { openSite, openLesson, terminalText } = await import('../../tests/e2e/browser.mjs');
-  const site = await openSite();
-  const run = async (program) => {
-    await openLesson(site, '04-multiprocessing');
-    const cell = `.cell[data-program=${program}] >> nth=0`;
-    for (const [k, v] of Object.entries(RUNS_OF[program])) await site.page.fill(`${cell} >> input[name=${k}]`, String(v));
-    await site.page.click(`${cell} >> .run`);
-    const handle = await site.page.locator(cell).elementHandle();
-    await site.page.waitForFunction((el) => el.dataset.state === 'running', handle).catch(() => {});
-    await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 600000 });
-    const charts = await handle.evaluate((el) => {
-      const out = {};
-      for (const view of el.querySelectorAll('.chart-view')) {
-        const series = {};
-        for (const [name, points] of Object.entries(view.cddChart.seriesData())) series[name] = Object.fromEntries(points);
-        out[view.dataset.title] = series;
-      }
-      return out;
-    });
-    return { charts, text: await terminalText(site.page, `.cell[data-program=${program}]`) };
-  };
-  return { run, close: () => site.close() };
+  const runner = await programRuns.browserRunner('04-multiprocessing');
+  return { run: (program) => runner.run(program, RUNS_OF[program]), close: runner.close };
 }
 
 // The numbers: each is read off one program's output.

@@ -5,16 +5,14 @@
 //   node tools/bench/parallelism.mjs [--runs 3] [--no-browser] [--no-node]
 // Native programs come from build/native/programs (or CDD_NATIVE_DIR), wasm
 // from build/public/wasm (or CDD_WASM_DIR); the page from dist/.
-import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import { median, fmt, printTable } from './stats.mjs';
+import * as programRuns from './program-runs.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 3;
 const BROWSER = !argv.includes('--no-browser') && existsSync('tests/e2e/browser.mjs') && existsSync('dist/index.html');
-const NATIVE_DIR = process.env.CDD_NATIVE_DIR || 'build/native/programs';
 
 // What each program is run with (the lesson's defaults, fixed to the sizes
 // the comparisons use, and 2 threads where threads matter).
@@ -59,49 +57,11 @@ const SPEEDUPS = [
   ['load balance: dynamic vs static, 2 threads', 'Mandelbrot, static, 2 threads', 'Mandelbrot, dynamic, 2 threads', ''],
 ];
 
-const asArgs = (params) => Object.entries(params).map(([k, v]) => `${k}=${v}`);
-
-/** {chart title: {series: {x: y}}} from a program's stdout. */
-function chartsFromStdout(stdout) {
-  const titles = {};
-  const charts = {};
-  for (const line of stdout.split('\n')) {
-    if (!line.startsWith('@cdd ')) continue;
-    const r = JSON.parse(line.slice(5));
-    if (r.kind === 'chart') titles[r.id] = r.title;
-    if (r.kind === 'point') (((charts[titles[r.chart]] ||= {})[r.series] ||= {})[r.x] = r.y);
-  }
-  return charts;
-}
-
-const runNative = (program) =>
-  chartsFromStdout(execFileSync(join(NATIVE_DIR, program), asArgs(RUNS_OF[program]), { encoding: 'utf8', maxBuffer: 1 << 26 }));
-
-const runNode = (program) =>
-  chartsFromStdout(execFileSync(process.execPath, ['tools/run-wasm.mjs', program, ...asArgs(RUNS_OF[program])], { encoding: 'utf8', maxBuffer: 1 << 26 }));
-
+const runNative = (program) => programRuns.runNative(program, RUNS_OF[program]);
+const runNode = (program) => programRuns.runNode(program, RUNS_OF[program]);
 async function browserRunner() {
-  const { openSite, openLesson } = await import('../../tests/e2e/browser.mjs');
-  const site = await openSite();
-  const run = async (program) => {
-    await openLesson(site, '03-parallelism');
-    const cell = `.cell[data-program=${program}] >> nth=0`;
-    for (const [k, v] of Object.entries(RUNS_OF[program])) await site.page.fill(`${cell} >> input[name=${k}]`, String(v));
-    await site.page.click(`${cell} >> .run`);
-    const handle = await site.page.locator(cell).elementHandle();
-    await site.page.waitForFunction((el) => el.dataset.state === 'running', handle).catch(() => {});
-    await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 600000 });
-    return handle.evaluate((el) => {
-      const charts = {};
-      for (const view of el.querySelectorAll('.chart-view')) {
-        const series = {};
-        for (const [name, points] of Object.entries(view.cddChart.seriesData())) series[name] = Object.fromEntries(points);
-        charts[view.dataset.title] = series;
-      }
-      return charts;
-    });
-  };
-  return { run, close: () => site.close() };
+  const runner = await programRuns.browserRunner('03-parallelism');
+  return { run: (program) => runner.run(program, RUNS_OF[program]), close: runner.close };
 }
 
 /** Median per kernel over RUNS runs of every program, with `run(program)`. */
@@ -109,7 +69,7 @@ async function measure(run) {
   const samples = Object.fromEntries(KERNELS.map(([label]) => [label, []]));
   for (let i = 0; i < RUNS; i++) {
     for (const program of Object.keys(RUNS_OF)) {
-      const charts = await run(program);
+      const { charts } = await run(program);
       for (const [label, p, title, series, x, unit] of KERNELS) {
         if (p !== program) continue;
         let y = charts[title]?.[series]?.[x];
