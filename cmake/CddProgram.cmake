@@ -18,6 +18,8 @@ set(CDD_WASM_COMMON_FLAGS
     # The page loads a program before Run is pressed and starts main() with
     # callMain(args) when it is (see web/src/runner/program-worker.js).
     -sEXPORTED_RUNTIME_METHODS=callMain
+    # An uncaught C++ exception names its type and what() (cpp/browser/).
+    "SHELL:--js-library ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js"
     ${CDD_WASM_MEMORY_FLAGS})
 set(CDD_WASM_THREAD_FLAGS -pthread -sPROXY_TO_PTHREAD=1 -sPTHREAD_POOL_SIZE=4
     -sPTHREAD_POOL_SIZE_STRICT=0
@@ -39,7 +41,8 @@ function(cdd_add_program name)
   target_link_libraries(${name} PRIVATE cdd_program_support ${ARG_LIBS})
   target_compile_options(${name} PRIVATE -pthread -msimd128)
   target_link_options(${name} PRIVATE ${CDD_WASM_COMMON_FLAGS} ${CDD_WASM_THREAD_FLAGS})
-  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js")
+  set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
+    LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js)
 
   # Single-threaded fallback: same source, no SharedArrayBuffer needed.
   # std::thread::hardware_concurrency() is 1 there and starting a thread fails,
@@ -48,5 +51,6 @@ function(cdd_add_program name)
   target_link_libraries(${name}.st PRIVATE cdd_program_support ${ARG_LIBS})
   target_compile_options(${name}.st PRIVATE -msimd128)
   target_link_options(${name}.st PRIVATE ${CDD_WASM_COMMON_FLAGS})
-  set_target_properties(${name}.st PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js")
+  set_target_properties(${name}.st PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
+    LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js)
 endfunction()
