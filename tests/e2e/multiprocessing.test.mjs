@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open } from './browser.mjs';
+import { openSite, openLesson as open, terminalText } from './browser.mjs';
 
 const SLUG = '04-multiprocessing';
 const cellOf = (program) => `.cell[data-program=${program}] >> nth=0`;
@@ -91,4 +91,21 @@ test('the failure demo reports abort, out of memory and an endless loop, complet
   assert.equal(outcome['endless loop'], 'timeout');
   assert.equal(rows.filter((r) => r[2] === 'done').length, 5);
   assert.ok(Math.max(...delays) < 1000, `slowest animation frame took ${Math.max(...delays)} ms`);
+});
+
+test('an edited program is compiled in the page and its child processes run the edit', async () => {
+  await open(site, SLUG);
+  const { page } = site;
+  const cell = '.cell[data-program=isolation]'; // the lesson's only isolation cell
+  const original = readFileSync('lessons/04-multiprocessing/isolation.cpp', 'utf8');
+  const edited = original.replace('child("set_counter", value + 1)', 'child("set_counter", value + 100)');
+  assert.notEqual(edited, original);
+  await page.$eval(`${cell} .cell-editor`, (el) => el.cddEditor.upgrade());
+  await page.$eval(`${cell} .cell-editor`, (el, text) => el.cddEditor.models[0].setValue(text), edited);
+  const handle = await runAndWait(cellOf('isolation'));
+  const text = await terminalText(page, cell);
+  assert.equal(await handle.evaluate((el) => el.dataset.state), 'done', text);
+  assert.match(text, /your edited version/);
+  const rows = await tableRows(handle);
+  assert.deepEqual(rows.map((r) => r.slice(0, 3)), [['thread', '42', '42'], ['process', '142', '0']]);
 });

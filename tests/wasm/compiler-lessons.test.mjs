@@ -1,18 +1,20 @@
 // Every lesson program can be edited in the page: each lessons/NN-*/<name>.cpp
 // (with its lesson's local headers, as the cell's editor holds them) compiles
-// and links with the in-page compiler. Programs that link a library with its
-// own JavaScript (cdd/multiprocessing.h: --js-library, --pre-js) need a
-// runtime of their own and are not editable in the page; they are listed, not
-// compiled. Needs the assets: node tools/compiler/build-assets.mjs
-import { before, describe, test } from 'node:test';
+// and links with the in-page compiler. Lesson 4's programs link the project's
+// multiprocessing library; two of them are also run, threaded and single-
+// threaded, to show that an edited program really starts processes (Web
+// Workers under the page, worker_threads here) and survives failing ones.
+// Needs the assets: node tools/compiler/build-assets.mjs
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startNodeCompiler } from '../../tools/compiler/node-host.mjs';
-import { messages } from '../../web/src/compiler/messages.js';
+import { runCompiled } from './run-program.mjs';
 
 const lessonsDir = join(ROOT, 'lessons');
-const NOT_EDITABLE = /#include\s*<cdd\/multiprocessing\.h>/;
+const scratch = mkdtempSync(join(tmpdir(), 'cdd-compiler-lessons-'));
 
 function lessonPrograms() {
   const programs = [];
@@ -32,19 +34,48 @@ let compiler;
 before(async () => {
   ({ compiler } = await startNodeCompiler());
 });
+after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('lesson programs compile in the page', { concurrency: false }, () => {
   for (const program of lessonPrograms()) {
-    const editable = !NOT_EDITABLE.test(program.source);
-    test(`${program.lesson}/${program.file}${editable ? '' : ' (not editable: explained)'}`, async () => {
+    test(`${program.lesson}/${program.file}`, async () => {
       const result = await compiler.compile({ [program.file]: program.source, ...program.headers });
-      if (!editable) {
-        assert.equal(result.ok, false);
-        assert.equal(result.explanation, messages.projectLibraryMissing('cdd/multiprocessing.h'));
-        return;
-      }
       assert.equal(result.ok, true, result.log);
       assert.deepEqual(result.diagnostics.filter((d) => d.severity === 'error'), []);
     });
   }
+});
+
+async function compileLesson4(name, edit, threads) {
+  const original = readFileSync(join(lessonsDir, '04-multiprocessing', `${name}.cpp`), 'utf8');
+  const source = edit(original);
+  assert.notEqual(source, original, 'the edit applies');
+  const result = await compiler.compile({ [`${name}.cpp`]: source }, { threads });
+  assert.equal(result.ok, true, result.log);
+  const path = join(scratch, `${name}${threads ? '' : '.st'}.wasm`);
+  writeFileSync(path, result.wasm);
+  return path;
+}
+
+describe('edited multiprocessing programs start real processes', { concurrency: false }, () => {
+  for (const threads of [true, false]) {
+    const kind = threads ? 'threaded' : 'single-threaded';
+    test(`isolation, edited (${kind}): the child's change stays in the child`, async () => {
+      // The edit: the child adds 100 instead of 1 to what the thread sets.
+      const path = await compileLesson4('isolation', (s) => s.replace('child("set_counter", value + 1)', 'child("set_counter", value + 100)'), threads);
+      const { code, stdout, stderr } = await runCompiled(path, ['value=5']);
+      assert.equal(code, 0, stderr);
+      assert.match(stdout, /process \d+: set counter to 105; the parent still sees 0/);
+    });
+  }
+
+  test('failures, edited: the pool reports the abort, the out-of-memory and the hang, and finishes the rest', async () => {
+    const path = await compileLesson4('failures', (s) => s.replace('the program itself is fine', 'the edited program is fine'), true);
+    const { code, stdout, stderr } = await runCompiled(path, ['timeout_ms=1000']);
+    assert.equal(code, 0, stderr);
+    assert.match(stdout, /aborted +its worker process ended/);
+    assert.match(stdout, /out of memory +could not get more memory/);
+    assert.match(stdout, /timeout +ran longer than 1000 ms/);
+    assert.match(stdout, /9 jobs done, 3 failed, 3 worker processes replaced, .*the edited program is fine/);
+  });
 });

@@ -4,7 +4,7 @@
 // settings match the settings built lesson programs use (one run path).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeTar } from '../../tools/compiler/tar-write.mjs';
 import { patchRuntime, UNSUPPORTED_PREFIX } from '../../tools/compiler/patch-runtime.mjs';
@@ -57,10 +57,9 @@ test('diagnostics: clang and wasm-ld lines become {file, line, column, severity,
     { file: 'main.cpp', line: 4, column: 5, severity: 'info', message: 'declared here' },
     { file: null, line: null, column: null, severity: 'error', message: 'main.cpp.o: undefined symbol: missing()' },
   ]);
-  assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: cannot use \'try\' with exceptions disabled')), messages.noExceptions);
   assert.equal(explain(parseDiagnostics('main.cpp:2:3: error: expected \';\'')), null);
-  assert.equal(explain(parseDiagnostics("pool.cpp:3:10: fatal error: 'cdd/multiprocessing.h' file not found")),
-    messages.projectLibraryMissing('cdd/multiprocessing.h'));
+  assert.equal(explain(parseDiagnostics("pool.cpp:3:10: fatal error: 'cdd/multiprocesing.h' file not found")),
+    messages.unknownProjectHeader('cdd/multiprocesing.h'));
 });
 
 const SAMPLE_GLUE = `var x = 1;
@@ -106,11 +105,21 @@ test('in-page settings match the built programs (cmake/CddProgram.cmake)', () =>
   const mib = (n) => n / (1024 * 1024);
   assert.match(cmake, new RegExp(`-sINITIAL_MEMORY=${mib(toolchain.INITIAL_MEMORY)}MB`));
   assert.match(cmake, new RegExp(`-sMAXIMUM_MEMORY=${mib(toolchain.MAXIMUM_MEMORY) / 1024}GB`));
-  for (const setting of ['-sALLOW_MEMORY_GROWTH=1', '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sEXIT_RUNTIME=1',
+  for (const setting of ['-sALLOW_MEMORY_GROWTH=1', '-sPROXY_TO_PTHREAD=1', '-sEXIT_RUNTIME=1',
     '-sWASM_BIGINT=1', '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sPTHREAD_POOL_SIZE_STRICT=0']) {
     assert.ok(cmake.includes(setting), `CddProgram.cmake has ${setting}`);
     assert.ok(flags.includes(setting), `the runtime glue is built with ${setting}`);
   }
+  // The pool: 4 threads, as built programs have; the glue takes the size from
+  // the multiprocessing library's pre-js (4, or 0 in a child process), as a
+  // built program that links the library does.
+  const poolFromPreJs = '-sPTHREAD_POOL_SIZE=Module.cddPoolSize';
+  assert.ok(cmake.includes('-sPTHREAD_POOL_SIZE=4'));
+  assert.ok(flags.includes(poolFromPreJs));
+  assert.ok(readFileSync(join(ROOT, 'cpp', 'multiprocessing', 'CMakeLists.txt'), 'utf8').includes(poolFromPreJs));
+  assert.match(readFileSync(join(ROOT, 'cpp', 'multiprocessing', 'browser', 'multiprocessing_child.pre.js'), 'utf8'),
+    /Module\['cddPoolSize'\] = Module\['cddProcessChild'\] \? 0 : 4;/);
+  assert.ok(cmake.includes('cpp/browser/uncaught_exception.js'), 'built programs report uncaught exceptions like the glue');
   const link = toolchain.linkFlags(['main.o']);
   assert.ok(link.includes(`--initial-memory=${toolchain.INITIAL_MEMORY}`));
   assert.ok(link.includes(`--max-memory=${toolchain.MAXIMUM_MEMORY}`));
@@ -137,7 +146,8 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   assert.ok(manifest.assets['llvm.core.wasm'].files.length >= 2, 'the 75 MB LLVM module ships in parts');
 
   const { assets } = await loadAssets(ASSET_BASE, {
-    fetchFile, useCache: false, names: ['runtime', 'runtime-st', 'project-include', 'sysroot-lib', 'sysroot-lib-st'],
+    fetchFile, useCache: false,
+    names: ['runtime', 'runtime-st', 'project-include', 'project-lib', 'project-lib-st', 'sysroot-lib', 'sysroot-lib-st'],
   });
   assert.equal(assets.runtime.bytes.length, manifest.assets.runtime.bytes);
   const runtime = tarToTree(assets.runtime.bytes);
@@ -151,6 +161,32 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   for (const header of ['args.h', 'report.h', 'timing.h']) {
     assert.equal(text(projectHeaders[header]), readFileSync(join(ROOT, 'cpp', 'include', 'cdd', header), 'utf8'));
   }
+  // The multiprocessing library: its headers, beside the others under cdd/ ...
+  const mpInclude = join(ROOT, 'cpp', 'multiprocessing', 'include', 'cdd');
+  assert.equal(text(projectHeaders['multiprocessing.h']), readFileSync(join(mpInclude, 'multiprocessing.h'), 'utf8'));
+  assert.deepEqual(Object.keys(projectHeaders.mp).sort(), readdirSync(join(mpInclude, 'mp')).sort());
+  // ... which the message for a mistyped project header names, every one ...
+  for (const header of Object.keys(projectHeaders).filter((h) => h.endsWith('.h'))) {
+    assert.ok(messages.unknownProjectHeader('cdd/x.h').includes(`<cdd/${header}>`), `the message names <cdd/${header}>`);
+  }
+  // ... an object per source, compiled both ways ...
+  const librarySources = ['src', 'browser'].flatMap((dir) =>
+    readdirSync(join(ROOT, 'cpp', 'multiprocessing', dir)).filter((f) => f.endsWith('.cpp')).map((f) => f.replace(/\.cpp$/, '.o')));
+  for (const name of ['project-lib', 'project-lib-st']) {
+    const objects = tarToTree(assets[name].bytes).lib.cdd_multiprocessing;
+    assert.deepEqual(Object.keys(objects).sort(), librarySources.sort(), name);
+  }
+  // ... and its JavaScript in both glues, every function the wasm may import,
+  // plus the report of an uncaught exception.
+  const libraryJs = readFileSync(join(ROOT, 'cpp', 'multiprocessing', 'browser', 'multiprocessing_library.js'), 'utf8');
+  const jsFunctions = [...libraryJs.matchAll(/^  (cdd_mp_js_\w+): function/gm)].map((m) => m[1]);
+  assert.ok(jsFunctions.length > 15);
+  const singleGlue = text(tarToTree(assets['runtime-st'].bytes)['runtime.js']);
+  for (const name of jsFunctions) assert.ok(glue.includes(`"${name}": _${name}`), `the threaded glue gives the wasm ${name}`);
+  for (const name of jsFunctions.filter((n) => n !== 'cdd_mp_js_memory_is_shared')) {
+    assert.ok(singleGlue.includes(`"${name}": _${name}`), `the single-threaded glue gives the wasm ${name}`);
+  }
+  for (const g of [glue, singleGlue]) assert.match(g, /uncaught C\+\+ exception/);
   for (const threads of [true, false]) {
     const libraries = Object.keys(tarToTree(assets[threads ? 'sysroot-lib' : 'sysroot-lib-st'].bytes).lib).sort();
     assert.deepEqual(libraries, [...toolchain.linkObjects(threads), ...toolchain.linkLibraries(threads).map((l) => `lib${l}.a`)].sort());

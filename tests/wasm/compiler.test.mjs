@@ -6,14 +6,13 @@
 // Build the assets first: node tools/compiler/build-assets.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, startNodeCompiler } from '../../tools/compiler/node-host.mjs';
+import { startNodeCompiler } from '../../tools/compiler/node-host.mjs';
 import { messages } from '../../web/src/compiler/messages.js';
+import { runCompiled } from './run-program.mjs';
 
-const runner = join(ROOT, 'tools', 'compiler', 'run-compiled.mjs');
 const scratch = mkdtempSync(join(tmpdir(), 'cdd-compiler-test-'));
 let compiler;
 let serial = 0;
@@ -23,24 +22,10 @@ before(async () => {
 });
 after(() => rmSync(scratch, { recursive: true, force: true }));
 
-function run(wasm, args = [], timeoutMs = 60000) {
+function run(wasm, args = []) {
   const path = join(scratch, `program${serial++}.wasm`);
   writeFileSync(path, wasm);
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [runner, path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`program did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
-    }, timeoutMs);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    });
-  });
+  return runCompiled(path, args);
 }
 
 async function compileAndRun(source, args = [], extraSources = {}, options = {}) {
@@ -183,12 +168,26 @@ int main() {
     assert.deepEqual(bad.diagnostics.map((d) => [d.line, d.message]), [[4, "use of undeclared identifier 'missing'"]]);
   });
 
-  test('throw is refused with a clear message about exceptions', async () => {
-    const result = await compiler.compile({ 'main.cpp': '#include <stdexcept>\nint main() { throw std::runtime_error("no"); }\n' });
-    assert.equal(result.ok, false);
-    assert.ok(result.diagnostics.some((d) => d.line === 2 && /exceptions disabled/.test(d.message)));
-    assert.equal(result.explanation, messages.noExceptions);
-    assert.match(result.log, /main\.cpp:2:14: error: cannot use 'throw' with exceptions disabled/);
+  test('an uncaught throw stops the program, naming the exception, as in a built program', async () => {
+    // Exception catching is disabled in both (em++'s default): the catch
+    // block is dropped and the throw ends the program.
+    const source = `#include <cstdio>
+#include <stdexcept>
+struct Refused : std::invalid_argument { Refused() : std::invalid_argument("n must be positive") {} };
+int main(int argc, char**) {
+  std::puts("before");
+  try {
+    if (argc == 1) throw Refused();
+  } catch (const std::exception&) {
+    std::puts("caught");
+  }
+  throw 7;
+}
+`;
+    const { code, stdout, stderr } = await compileAndRun(source);
+    assert.equal(code, 134);
+    assert.equal(stdout, 'before\n');
+    assert.match(stderr, /uncaught C\+\+ exception Refused: n must be positive \(exceptions cannot be caught/);
   });
 
   test('a program using <cdd/report.h> and <cdd/args.h> prints report lines and checks its arguments', async () => {

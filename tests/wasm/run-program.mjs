@@ -1,10 +1,14 @@
-// Test helper: runs a built wasm lesson program under node (in a child
-// process, as tools/run-wasm.mjs does) and returns its output and report lines.
+// Test helpers: run a wasm program under node in a child process and return
+// its output and report lines; a built lesson program through
+// tools/run-wasm.mjs, a program compiled by the in-page compiler through
+// tools/compiler/run-compiled.mjs.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const runner = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tools', 'run-wasm.mjs');
+const tools = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tools');
+const runner = join(tools, 'run-wasm.mjs');
+const compiledRunner = join(tools, 'compiler', 'run-compiled.mjs');
 
 /**
  * @param {string} name program name (lessons/<lesson>/<name>.cpp)
@@ -13,7 +17,19 @@ const runner = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tools'
  * @returns {Promise<{code: number, stdout: string, stderr: string, lines: string[], reports: object[]}>}
  */
 export function runProgram(name, args = [], { singleThreaded = false, timeoutMs = 120000 } = {}) {
-  const argv = [runner, name, ...(singleThreaded ? ['--single-threaded'] : []), ...args];
+  return runNode([runner, name, ...(singleThreaded ? ['--single-threaded'] : []), ...args], name, timeoutMs);
+}
+
+/**
+ * @param {string} wasmPath a program the in-page compiler linked
+ * @param {string[]} args key=value arguments
+ * @param {{timeoutMs?: number}} options
+ */
+export function runCompiled(wasmPath, args = [], { timeoutMs = 60000 } = {}) {
+  return runNode([compiledRunner, wasmPath, ...args], 'the compiled program', timeoutMs);
+}
+
+function runNode(argv, name, timeoutMs) {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';

@@ -21,8 +21,9 @@ import {
   projectHeaderPaths, projectHeaders, sysrootHeaderPaths, sysrootHeaders, sysrootLibraryPaths, sysrootLibraries,
 } from './package-sysroot.mjs';
 import { CORE_MODULES, clangPackageDir, clangResourceHeaders, clangVersion } from './package-clang.mjs';
-import { makeRuntime, TEMPLATE } from './make-runtime.mjs';
+import { makeRuntime, runtimeInputPaths } from './make-runtime.mjs';
 import { makePch, PCH_INPUT_ASSETS } from './make-pch.mjs';
+import { makeProjectLibrary, projectLibrarySourcePaths, PROJECT_LIB_INPUT_ASSETS } from './make-project-lib.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -58,20 +59,24 @@ export function assetTable() {
       make: () => readFileSync(join(clangDir, 'bundle.js')) },
     ...CORE_MODULES.map((file) => ({ name: file, kind: 'wasm', inputs: () => [join(clangDir, file)],
       make: () => readFileSync(join(clangDir, file)) })),
-    { name: 'runtime', kind: 'tar',
-      inputs: () => [TEMPLATE, join(here, 'make-runtime.mjs'), join(here, 'patch-runtime.mjs')],
+    { name: 'runtime', kind: 'tar', inputs: runtimeInputPaths,
       make: () => {
         const { glue, worker } = makeRuntime();
         return writeTar([['runtime.js', encode(glue)], ['runtime.worker.js', encode(worker)]]);
       } },
-    { name: 'runtime-st', kind: 'tar',
-      inputs: () => [TEMPLATE, join(here, 'make-runtime.mjs'), join(here, 'patch-runtime.mjs')],
+    { name: 'runtime-st', kind: 'tar', inputs: runtimeInputPaths,
       make: () => writeTar([['runtime.js', encode(makeRuntime({ threads: false }).glue)]]) },
     // Made from the assets above, with the page's own clang (last, so they exist).
     { name: 'pch', kind: 'pch',
       inputs: (outDir, built) => [join(here, 'make-pch.mjs'),
         ...PCH_INPUT_ASSETS.flatMap((name) => built[name].files.map((f) => join(outDir, f)))],
       make: (outDir) => makePch(`${pathToFileURL(outDir).href}/`) },
+    ...[true, false].map((threads) => ({
+      name: threads ? 'project-lib' : 'project-lib-st', kind: 'tar',
+      inputs: (outDir, built) => [join(here, 'make-project-lib.mjs'), ...projectLibrarySourcePaths(),
+        ...PROJECT_LIB_INPUT_ASSETS.flatMap((name) => built[name].files.map((f) => join(outDir, f)))],
+      make: async (outDir) => writeTar(await makeProjectLibrary(`${pathToFileURL(outDir).href}/`, { threads })),
+    })),
   ];
 }
 

@@ -3,14 +3,42 @@
 // toolchain.js, matching cmake/CddProgram.cmake) and patches the JS it emits
 // (patch-runtime.mjs). Only the .js and .worker.js are kept; each program
 // compiled in the page brings its own wasm.
+//
+// The template links the project library (toolchain.js PROJECT_LIBRARY) with
+// the settings its CMakeLists.txt gives every program that links it: its
+// JavaScript (--js-library, --pre-js) and the exports its child processes
+// use. So the one glue runs programs with or without processes.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runtimeEmccFlags } from '../../web/src/compiler/toolchain.js';
+import { PROJECT_LIBRARY, runtimeEmccFlags } from '../../web/src/compiler/toolchain.js';
 import { patchRuntime } from './patch-runtime.mjs';
+import { LIBRARY_DIR, projectLibrarySourcePaths } from './make-project-lib.mjs';
+import { projectHeaderPaths } from './package-sysroot.mjs';
+import { ROOT } from './node-host.mjs';
 
 export const TEMPLATE = new URL('./runtime-template.cpp', import.meta.url).pathname;
+const LIBRARY_JS = join(LIBRARY_DIR, 'browser', 'multiprocessing_library.js');
+const LIBRARY_PRE_JS = join(LIBRARY_DIR, 'browser', 'multiprocessing_child.pre.js');
+// What every built program links too (cmake/CddProgram.cmake).
+const PROGRAM_JS = join(ROOT, 'cpp', 'browser', 'uncaught_exception.js');
+
+/** Every file the glue is made from (a change means a rebuild). */
+export function runtimeInputPaths() {
+  return [TEMPLATE, new URL(import.meta.url).pathname, new URL('./patch-runtime.mjs', import.meta.url).pathname,
+    PROGRAM_JS, LIBRARY_JS, LIBRARY_PRE_JS, ...projectLibrarySourcePaths(), ...projectHeaderPaths(join(ROOT, 'cpp'))];
+}
+
+function projectJsFlags() {
+  const sources = projectLibrarySourcePaths().filter((p) => p.endsWith('.cpp'));
+  return [
+    `-I${join(ROOT, 'cpp', 'include')}`, `-I${join(LIBRARY_DIR, 'include')}`, `-I${join(LIBRARY_DIR, 'src')}`,
+    '--js-library', PROGRAM_JS, '--js-library', LIBRARY_JS, '--pre-js', LIBRARY_PRE_JS,
+    `-sEXPORTED_FUNCTIONS=_main,_${PROJECT_LIBRARY.entry},_malloc,_free`,
+    ...sources,
+  ];
+}
 
 /**
  * @param {{threads?: boolean}} options threads: false for the single-threaded fallback
@@ -23,7 +51,8 @@ export function makeRuntime({ emxx = 'em++', threads = true } = {}) {
     // Debian's Emscripten needs acorn from Debian's node path.
     const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
     try {
-      execFileSync(emxx, [...runtimeEmccFlags(threads), TEMPLATE, '-o', out], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+      execFileSync(emxx, [...runtimeEmccFlags(threads), ...projectJsFlags(), TEMPLATE, '-o', out],
+        { env, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       throw new Error(`em++ failed to build the runtime template:\n${error.stderr || error.message}`);
     }

@@ -1,8 +1,8 @@
 // Picks the parts of Emscripten 3.1.6's sysroot the in-page compiler needs:
 // the headers (minus graphics/audio/windowing) and the pthread, no-exceptions
 // archives em++ links (web/src/compiler/toolchain.js lists them), plus the
-// project's own headers (cpp/include/cdd/*.h, cpp/compat/) so an edited
-// program includes <cdd/report.h> or <coroutine> exactly like a built one. Each list is [path, bytes] pairs
+// project's own headers (cdd/*.h, cpp/compat/) so an edited program includes
+// <cdd/report.h> or <coroutine> exactly like a built one. Each list is [path, bytes] pairs
 // ready for tar-write.mjs; paths are relative to the archive's mount point.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -50,15 +50,29 @@ export function sysrootLibraries(options) {
 }
 
 /**
- * The project's headers, as paths relative to cpp/ (mounted at /project):
- * include/cdd/*.h, and compat/ (a standard <coroutine> that Emscripten 3.1.6's
- * libc++ lacks; the CMake build adds it for Emscripten programs too).
+ * The project's headers, mounted at /project: include/cdd/*.h, gathered from
+ * cpp/include/ and every library's cpp/<library>/include/ (so <cdd/report.h>
+ * and <cdd/multiprocessing.h> resolve as in the CMake build), and compat/ (a
+ * standard <coroutine> that Emscripten 3.1.6's libc++ lacks; the CMake build
+ * adds it for Emscripten programs too). Returns [archive path, absolute path].
  */
-export function projectHeaderPaths(cppDir) {
-  const headers = walk(join(cppDir, 'include')).filter((p) => /\.(h|hpp)$/.test(p));
+function projectHeaderEntries(cppDir) {
+  const includeDirs = [join(cppDir, 'include'), ...readdirSync(cppDir, { withFileTypes: true })
+    .filter((e) => e.isDirectory()).map((e) => join(cppDir, e.name, 'include')).filter((d) => existsSync(d)).sort()];
+  const entries = includeDirs.flatMap((dir) => walk(dir).filter((p) => /\.(h|hpp)$/.test(p))
+    .map((p) => [join('include', relative(dir, p)), p]));
   const compat = join(cppDir, 'compat');
-  return [...headers, ...(existsSync(compat) ? walk(compat) : [])];
+  if (existsSync(compat)) entries.push(...walk(compat).map((p) => [relative(cppDir, p), p]));
+  const seen = new Set();
+  for (const [name, path] of entries) {
+    if (seen.has(name)) throw new Error(`two project headers would both be /project/${name} (one is ${path})`);
+    seen.add(name);
+  }
+  return entries;
+}
+export function projectHeaderPaths(cppDir) {
+  return projectHeaderEntries(cppDir).map(([, path]) => path);
 }
 export function projectHeaders(cppDir) {
-  return projectHeaderPaths(cppDir).map((p) => [relative(cppDir, p), readFileSync(p)]);
+  return projectHeaderEntries(cppDir).map(([name, path]) => [name, readFileSync(path)]);
 }

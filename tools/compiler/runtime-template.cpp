@@ -7,6 +7,8 @@
 // Programs compiled in the page are then linked against the same libraries and
 // run with this glue. A facility missing here still links; calling it aborts
 // with "unsupported libc/JS function: NAME" (see patch-runtime.mjs).
+// The project's multiprocessing library is linked too (make-runtime.mjs), and
+// used below, so its JavaScript side is in the glue.
 #include <algorithm>
 #include <atomic>
 #include <barrier>
@@ -18,6 +20,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <stdexcept>
 #include <ctime>
 #include <fstream>
 #include <functional>
@@ -37,6 +40,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include <cdd/multiprocessing.h>
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -48,6 +53,30 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+long long template_square(long long x) { return x * x; }
+CDD_MP_TASK(template_square);
+
+// Processes, a pool, a queue, a transferred buffer and a shared block: every
+// JavaScript function of the library's browser backend is reached from here.
+static long long use_multiprocessing(int argc) {
+  cdd::mp::SharedMemory block = cdd::mp::SharedMemory::create("template", 64);
+  block.fetch_add(0, argc);
+  cdd::mp::Queue queue;
+  queue.put(static_cast<long long>(argc));
+  cdd::mp::Buffer buffer(static_cast<std::size_t>(argc));
+  queue.put_buffer(std::move(buffer));
+  cdd::mp::Process child("template_square", static_cast<long long>(argc));
+  child.start();
+  child.join();
+  cdd::mp::PoolOptions options;
+  options.task_timeout_ms = argc;
+  options.memory_limit_bytes = static_cast<std::size_t>(argc) << 20;
+  cdd::mp::Pool pool(2, options);
+  auto results = pool.map<long long>("template_square", std::vector<long long>{1, 2, 3});
+  return queue.get<long long>() + queue.get_buffer().size() + block.load(0) + results.size() +
+         static_cast<long long>(cdd::mp::private_memory_bytes()) + cdd::mp::threads_available();
+}
+
 // Every call below sits behind a run-time condition the compiler cannot see
 // through (argc), so the code and its JS imports are kept but never executed.
 int main(int argc, char** argv) {
@@ -55,6 +84,8 @@ int main(int argc, char** argv) {
     std::printf("runtime template: nothing to do\n");
     return 0;
   }
+  if (argc > 3000) throw std::out_of_range("the glue reports what a program throws");
+  if (argc > 2000) return static_cast<int>(use_multiprocessing(argc));
   std::atomic<long> counter{0};
   std::mutex m;
   std::recursive_mutex rm;

@@ -10,7 +10,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
-#include "../src/detail.h"
+#include "detail.h"
 
 extern "C" {
 char* cdd_mp_js_unavailable_reason(int to_start);

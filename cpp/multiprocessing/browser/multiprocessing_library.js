@@ -155,6 +155,9 @@ mergeInto(LibraryManager.library, {
           var options = {
             noInitialRun: true,
             cddProcessChild: init,
+            // The in-page compiler's shared glue reads the module it runs to
+            // fill in imports the glue lacks (tools/compiler/patch-runtime.mjs).
+            wasmModule: init.wasmModule,
             // Output goes to the thread that started this worker, which prints
             // it with the program's own print (the page's terminal).
             print: function (t) { port.postMessage({ cddOut: String(t) }); },
@@ -274,8 +277,12 @@ mergeInto(LibraryManager.library, {
       CDDMP.scriptUrl = ENVIRONMENT_IS_NODE ? url : new URL(url, location.href).href;
     }
     // The module this program was compiled into (kept by Emscripten for its
-    // pthreads); the single-threaded build compiles the file again.
-    if (!CDDMP.wasmModule) CDDMP.wasmModule = (typeof wasmModule != 'undefined' && wasmModule) || CDDMP.compileProgram(CDDMP.scriptUrl);
+    // pthreads, or given by the in-page compiler's loader); the single-
+    // threaded build compiles the file again.
+    if (!CDDMP.wasmModule) {
+      CDDMP.wasmModule = (typeof wasmModule != 'undefined' && wasmModule) || Module['wasmModule'] ||
+        CDDMP.compileProgram(CDDMP.scriptUrl);
+    }
     var init = { scriptUrl: CDDMP.scriptUrl, wasmModule: CDDMP.wasmModule, arena: CDDMP.arena, request: request, status: status };
     if (memoryLimitBytes > 0) {
       var page = 65536;

@@ -3,7 +3,8 @@
 // wasm program for the shared runtime. compile-worker.js wraps it for the
 // page; the node tests import it directly.
 import {
-  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, PCH_DIR, PCH_FILE, PCH_HEADER, compileFlags, linkFlags, pchSource,
+  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, PCH_DIR, PCH_FILE, PCH_HEADER, PROJECT, PROJECT_LIBRARY,
+  compileFlags, linkFlags, pchSource,
 } from './toolchain.js';
 import { tarToTree } from './tar.js';
 import { startClang } from './clang-host.js';
@@ -21,6 +22,8 @@ __attribute__((export_name("main"))) int cdd_main_shim(int argc, char **argv) {
 }
 `;
 const MAIN_WITH_ARGUMENTS = new TextEncoder().encode('__main_argc_argv');
+// An object that names this needs the project library (toolchain.js).
+const PROJECT_LIBRARY_SYMBOL = new TextEncoder().encode(PROJECT_LIBRARY.symbols);
 
 function contains(bytes, pattern) {
   outer: for (let i = bytes.indexOf(pattern[0]); i !== -1 && i <= bytes.length - pattern.length; i = bytes.indexOf(pattern[0], i + 1)) {
@@ -91,8 +94,13 @@ export async function createCompiler(initialAssets) {
     if (!kinds.has(threads)) {
       const decoder = new TextDecoder();
       const files = tarToTree(need(threads ? 'runtime' : 'runtime-st'));
+      const project = tarToTree(need(threads ? 'project-lib' : 'project-lib-st'));
+      const libraryDir = PROJECT_LIBRARY.dir.slice(`${PROJECT}/`.length);
+      const projectObjects = Object.keys(libraryDir.split('/').reduce((dir, part) => dir[part], project));
       kinds.set(threads, {
-        libraryTree: { sysroot: tarToTree(need(threads ? 'sysroot-lib' : 'sysroot-lib-st')) },
+        libraryTree: { sysroot: tarToTree(need(threads ? 'sysroot-lib' : 'sysroot-lib-st')), project },
+        // Absolute, like the sysroot's: wasm-ld runs with the tree as its root.
+        projectLibrary: projectObjects.map((name) => `${PROJECT_LIBRARY.dir}/${name}`),
         runtime: {
           glue: decoder.decode(files['runtime.js']),
           worker: files['runtime.worker.js'] ? decoder.decode(files['runtime.worker.js']) : null,
@@ -235,16 +243,18 @@ export async function createCompiler(initialAssets) {
     // The program also goes to stdout (see compileUnit): a 16 MB program
     // (a large initialized table) links in 0.4 s this way instead of 7 s.
     const linkStarted = now();
-    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), { requireMain: !needsShim, threads, output: '-' })],
-      { ...kind(threads).libraryTree, ...objects }, output);
+    const usesProjectLibrary = Object.values(objects).some((o) => contains(o, PROJECT_LIBRARY_SYMBOL));
+    const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), {
+      requireMain: !needsShim, threads, output: '-', projectLibrary: usesProjectLibrary ? kind(threads).projectLibrary : [],
+    })], { ...kind(threads).libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
     const wasm = linked && linked.stdout.length > 0 ? linked.stdout : null;
     return { ...finish(Boolean(wasm), wasm || null, output, compileMs, linkMs), runtime: wasm ? kind(threads).runtime : null };
   }
 
   // log: the tools' own output (warnings and errors, with source snippets);
-  // explanation: our sentence for a cryptic failure (no exceptions, static
-  // data too large, no main), or null. Show both; they never repeat each other.
+  // explanation: our sentence for a cryptic failure (static data too large,
+  // no main, an unknown project header), or null. Show both; they never repeat each other.
   function finish(ok, wasm, output, compileMs, linkMs) {
     const log = textOf(output);
     const diagnostics = parseDiagnostics(log);

@@ -25,20 +25,14 @@ export function parseDiagnostics(text) {
   return out;
 }
 
-/** True when the errors come from using exceptions in a no-exceptions build. */
-export function usesExceptions(diagnostics) {
-  return diagnostics.some((d) => d.severity === 'error' && /with exceptions disabled/.test(d.message));
-}
-
 /** A learner-facing explanation to add for errors whose raw text is cryptic, or null. */
 export function explain(diagnostics, { initialMemory } = {}) {
-  if (usesExceptions(diagnostics)) return messages.noExceptions;
   if (diagnostics.some((d) => /symbol exported via --export not found: main$/.test(d.message))) return messages.noMain;
   for (const d of diagnostics) {
     const m = /initial memory too small, (\d+) bytes needed/.exec(d.message);
     if (m) return messages.staticDataTooLarge(Number(m[1]), initialMemory);
     const missing = /^'(cdd\/[^']+)' file not found/.exec(d.message);
-    if (missing) return messages.projectLibraryMissing(missing[1]);
+    if (missing) return messages.unknownProjectHeader(missing[1]);
   }
   return null;
 }

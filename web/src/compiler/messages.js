@@ -1,14 +1,11 @@
 // Every sentence the in-page compiler shows a learner, in one place.
 export const messages = {
-  noExceptions:
-    'The C++ libraries in this page are built without exceptions, so `throw` and `try` cannot be used. ' +
-    'Report a failure through a return value instead (a status code, std::optional, or a bool plus a message).',
   staticDataTooLarge: (needed, initial) =>
     `The program's global and static data need ${needed} bytes, more than the ${initial} bytes of memory a ` +
     'program starts with. Allocate large arrays at run time instead (for example with std::vector).',
-  projectLibraryMissing: (header) =>
-    `<${header}> belongs to a project library that edited programs cannot use yet (it needs its own ` +
-    'JavaScript runtime). Run the original program, or edit one that does not include it.',
+  unknownProjectHeader: (header) =>
+    `<${header}> is not one of the project's headers. They are <cdd/args.h>, <cdd/report.h>, <cdd/timing.h>, ` +
+    '<cdd/sizes.h> and <cdd/multiprocessing.h> (with the <cdd/mp/...> headers it includes).',
   noMain: 'The program has no main() function, so there is nothing to run.',
   sourcesTooLarge: (chars, limit) => `The sources are ${chars} characters long; the in-page compiler takes at most ${limit}.`,
   noSources: 'There is no C++ source file to compile (expected a name ending in .cpp, .cc, .cxx or .c).',

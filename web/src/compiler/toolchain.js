@@ -29,8 +29,11 @@ export const STACK_SIZE = 5 * 1024 * 1024;
 export const DEFAULT_STD = 'c++20';
 
 // clang 22 (from @yowasp/clang) differs from Emscripten's clang 14 in its
-// defaults; these flags restore what em++ passes (hidden visibility would drop
-// main's export, exceptions would need the -except libraries we do not ship).
+// defaults; these flags restore what em++ passes: default visibility (hidden
+// would drop main's export) and -fignore-exceptions, em++'s default when
+// exception catching is disabled (as for every built lesson program): `throw`
+// compiles and stops the program (the runtime glue reports what was thrown),
+// `catch` blocks are dropped, and no -except library is needed.
 export function compileFlags({ std = DEFAULT_STD, optimize = '-O2', threads = true } = {}) {
   return [
     optimize, `-std=${std}`,
@@ -38,7 +41,7 @@ export function compileFlags({ std = DEFAULT_STD, optimize = '-O2', threads = tr
     ...(threads ? ['-pthread', '-matomics', '-mbulk-memory'] : ['-fno-threadsafe-statics']), '-msimd128',
     '-DEMSCRIPTEN', '-D__EMSCRIPTEN_major__=3', '-D__EMSCRIPTEN_minor__=1', '-D__EMSCRIPTEN_tiny__=6',
     '-D_LIBCPP_ABI_VERSION=2', '-Dunix', '-D__unix', '-D__unix__',
-    '-fvisibility=default', '-fno-exceptions',
+    '-fvisibility=default', '-fignore-exceptions',
     '-Xclang', '-iwithsysroot/include/compat',
     `-I${PROJECT_INCLUDE}`, '-isystem', PROJECT_COROUTINE,
     '-Wall', '-Wextra', '-fno-color-diagnostics',
@@ -90,11 +93,15 @@ const EXPORT_ALWAYS_ST = [
 // "main" under another symbol name, see compile-core.js).
 // threads: false links the single-threaded libraries; the module then defines
 // and exports its own (unshared) memory instead of importing the glue's.
-export function linkFlags(objects, { output = 'program.wasm', requireMain = true, threads = true } = {}) {
+// projectLibrary: paths of the project library's objects (PROJECT_LIBRARY),
+// linked like an archive's members (only those the program needs) with the
+// entry point its child processes start from.
+export function linkFlags(objects, { output = 'program.wasm', requireMain = true, threads = true, projectLibrary = [] } = {}) {
   const ifDefined = threads ? EXPORT_IF_DEFINED : EXPORT_IF_DEFINED_ST;
   const exportIfDefined = requireMain ? ifDefined.filter((s) => s !== 'main') : ifDefined;
   return [
     '-o', output, ...objects,
+    ...(projectLibrary.length ? ['--start-lib', ...projectLibrary, '--end-lib', `--export=${PROJECT_LIBRARY.entry}`] : []),
     ...linkObjects(threads).map((o) => `${SYSROOT}/lib/${o}`),
     `-L${SYSROOT}/lib`, ...linkLibraries(threads).map((l) => `-l${l}`),
     '--import-undefined', ...(threads ? ['--import-memory', '--shared-memory'] : []), '--strip-debug',
@@ -108,13 +115,15 @@ export function linkFlags(objects, { output = 'program.wasm', requireMain = true
 }
 
 // em++ settings of the runtime glue: the threaded settings of
-// cmake/CddProgram.cmake, with exceptions off like the libraries above.
+// cmake/CddProgram.cmake (em++'s default exception mode, like compileFlags()).
+// The pool size comes from the project library's pre-js (4, or 0 in a child
+// process), as for every program that links the library.
 export const RUNTIME_EMCC_FLAGS = [
-  '-O2', '-std=c++20', '-pthread', '-fno-exceptions',
+  '-O2', '-std=c++20', '-pthread',
   '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sENVIRONMENT=web,worker,node',
   '-sEXIT_RUNTIME=1', '-sWASM_BIGINT=1', '-sINVOKE_RUN=1',
   '-sALLOW_MEMORY_GROWTH=1', `-sINITIAL_MEMORY=${INITIAL_MEMORY}`, `-sMAXIMUM_MEMORY=${MAXIMUM_MEMORY}`,
-  '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-sPTHREAD_POOL_SIZE_STRICT=0', '-Wno-pthreads-mem-growth',
+  '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=Module.cddPoolSize', '-sPTHREAD_POOL_SIZE_STRICT=0', '-Wno-pthreads-mem-growth',
   `-sTOTAL_STACK=${STACK_SIZE}`, '--minify=0',
 ];
 // The single-threaded fallback's glue: the same without pthreads.
@@ -126,8 +135,24 @@ export const runtimeEmccFlags = (threads = true) => (threads ? RUNTIME_EMCC_FLAG
 // origin isolated only ever downloads the single-threaded set.
 const COMMON_ASSETS = ['clang-bundle', 'llvm.core.wasm', 'llvm.core2.wasm', 'llvm.core3.wasm', 'llvm.core4.wasm',
   'clang-resources', 'sysroot-include', 'project-include'];
-export const assetNames = (threads = true) =>
-  [...COMMON_ASSETS, ...(threads ? ['sysroot-lib', 'runtime', 'pch'] : ['sysroot-lib-st', 'runtime-st'])];
+export const assetNames = (threads = true) => [...COMMON_ASSETS,
+  ...(threads ? ['sysroot-lib', 'project-lib', 'runtime', 'pch'] : ['sysroot-lib-st', 'project-lib-st', 'runtime-st'])];
+
+// The project's library that edited programs may link: cdd::mp
+// (cpp/multiprocessing/, <cdd/multiprocessing.h>), processes as Web Workers.
+// Its headers are in the project-include asset; its objects, compiled with
+// compileFlags() by tools/compiler/make-project-lib.mjs, in project-lib (and
+// project-lib-st), mounted at `dir`; and the runtime glue carries its
+// JavaScript (tools/compiler/make-runtime.mjs), as a built program's does.
+// A program is linked with it when an object names a symbol of namespace
+// cdd::mp (its mangled names contain `symbols`); `entry` is what a child
+// process calls.
+export const PROJECT_LIBRARY = {
+  name: 'cdd_multiprocessing',
+  dir: `${PROJECT}/lib/cdd_multiprocessing`,
+  symbols: '3cdd2mp',
+  entry: 'cdd_mp_child_main',
+};
 
 // Sysroot headers nobody writes a console lesson with (graphics, audio,
 // windowing); leaving them out keeps the download small.
