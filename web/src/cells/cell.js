@@ -7,6 +7,7 @@ import { ReportViews } from '../report/report-views.js';
 import { parseReportLine } from '../report/parse.js';
 import { runProgram, programUrl, prepare } from '../runner/runner.js';
 import { isolation } from '../runner/isolation.js';
+import { whenNoProgramRuns } from '../runner/activity.js';
 import { Controls } from './controls.js';
 import { runPython } from '../python/python-runner.js';
 import { judge } from './checks.js';
@@ -243,13 +244,19 @@ export function mountCell(element, cell, { lesson, first = false }) {
   element.addEventListener('pointerenter', prepareProgram);
   element.addEventListener('focusin', prepareProgram);
   if (first) prepareProgram();
-  // Monaco (about 1 MB gzip) arrives once the page has settled, or at the first
-  // click into the code; the plain text is readable until then. Waiting keeps
-  // it from competing with the first run for the network and the CPU.
+  // Monaco (about 1 MB gzip) arrives once the page has settled and no program
+  // runs, or at the first click into the code; the plain text is readable
+  // until then. Waiting keeps it from competing with a run for the network
+  // and the CPU.
   let idle = 0;
-  const settle = setTimeout(() => (idle = requestIdleCallback(() => editor.upgrade(), { timeout: 3000 })), 2000);
+  let destroyed = false;
+  const upgradeWhenIdle = () => {
+    if (!destroyed) idle = requestIdleCallback(() => whenNoProgramRuns(() => !destroyed && editor.upgrade()), { timeout: 3000 });
+  };
+  const settle = setTimeout(() => whenNoProgramRuns(upgradeWhenIdle), 2000);
 
   return () => {
+    destroyed = true;
     clearTimeout(settle);
     cancelIdleCallback(idle);
     current?.stop();

@@ -1,5 +1,7 @@
 // Runs a lesson's Python twin in a fresh worker (Pyodide is loaded only when a
 // learner asks for the comparison). Same shape as runner.js's runProgram.
+import { trackRun } from '../runner/activity.js';
+
 const indexURL = new URL('pyodide/', document.baseURI).href;
 
 export function runPython({ source, fileName, args, onLine, onStarted = () => {} }) {
@@ -22,5 +24,6 @@ export function runPython({ source, fileName, args, onLine, onStarted = () => {}
     end({ status: 'crash', reason: event.message || 'the Python worker failed' });
   };
   worker.postMessage({ type: 'run', indexURL, source, fileName, args });
+  trackRun(done);
   return { stop: () => end({ status: 'stopped' }), done };
 }

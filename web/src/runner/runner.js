@@ -6,6 +6,7 @@
 import workerUrl from './program-worker.js?url';
 import { isolation } from './isolation.js';
 import { describeAbort } from './exit-reasons.js';
+import { trackRun } from './activity.js';
 
 const wasmBase = new URL('wasm/', document.baseURI).href;
 const MAX_PREPARED = 2; // each holds a wasm memory and a thread pool
@@ -79,5 +80,6 @@ export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () =
   };
   early.forEach(handle);
   worker.postMessage({ type: 'run', args });
+  trackRun(done);
   return { stop: () => end({ status: 'stopped' }), done };
 }
