@@ -1,4 +1,4 @@
-// Every lesson program can be edited in the page: each lessons/NN-*/<name>.cpp
+// Every lesson program can be edited in the page: each lessons/<lesson>/<name>.cpp
 // (with its lesson's local headers, as the cell's editor holds them) compiles
 // and links with the in-page compiler. Lesson 4's programs link the project's
 // multiprocessing library; two of them are also run, threaded and single-
@@ -7,7 +7,7 @@
 // Needs the assets: node tools/compiler/build-assets.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT, startNodeCompiler } from '../../tools/compiler/node-host.mjs';
@@ -18,7 +18,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'cdd-compiler-lessons-'));
 
 function lessonPrograms() {
   const programs = [];
-  for (const lesson of readdirSync(lessonsDir).filter((d) => /^\d\d-/.test(d)).sort()) {
+  for (const lesson of readdirSync(lessonsDir).filter((d) => existsSync(join(lessonsDir, d, 'lesson.md'))).sort()) {
     const dir = join(lessonsDir, lesson);
     const files = readdirSync(dir).sort();
     const headers = Object.fromEntries(files.filter((f) => /\.(h|hpp)$/.test(f)).map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
