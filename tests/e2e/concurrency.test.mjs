@@ -18,6 +18,24 @@ after(async () => {
 
 const openLesson = () => open(site, '02-concurrency');
 
+// The explorer answers from its worker, so its text changes a moment after a
+// click or key: wait for the expected text, then assert it (the assertion
+// names what was there instead, if it never came).
+async function expectText(selector, pattern, page = site.page) {
+  await page.waitForFunction(
+    ([s, source, flags]) => new RegExp(source, flags).test(document.querySelector(s)?.textContent ?? ''),
+    [selector, pattern.source, pattern.flags],
+    { timeout: 10000 },
+  ).catch(() => {});
+  assert.match((await page.textContent(selector)) ?? '', pattern);
+}
+
+async function expectCount(selector, count, page = site.page) {
+  await page.waitForFunction(([s, n]) => document.querySelectorAll(s).length === n, [selector, count], { timeout: 10000 })
+    .catch(() => {});
+  assert.equal(await page.$$eval(selector, (found) => found.length), count);
+}
+
 function waitForState(cell, states, timeout = 90000) {
   return site.page.waitForFunction(
     ([selector, wanted]) => wanted.includes(document.querySelector(selector)?.dataset.state),
@@ -73,12 +91,12 @@ test('Step mode: reaching the deadlock solves the level, using only the keyboard
   await page.focus(`${EXPLORER} .thread-step >> nth=0`);
   await page.keyboard.press('1'); // A: lock(m1)
   await page.keyboard.press('2'); // B: lock(m2)
-  assert.match(await page.textContent(`${EXPLORER} .explorer-outcome`), /Stuck: deadlock/);
-  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /Solved/);
+  await expectText(`${EXPLORER} .explorer-outcome`, /Stuck: deadlock/);
+  await expectText(`${EXPLORER} .explorer-message`, /Solved/);
   assert.equal(await page.$$eval(`${EXPLORER} .thread-step:not([disabled])`, (b) => b.length), 0);
   assert.match(await page.textContent(`${EXPLORER} .explorer-levels button >> nth=3`), /✓/);
   await page.keyboard.press('u'); // undo brings B's button back
-  assert.equal(await page.$$eval(`${EXPLORER} .thread-step:not([disabled])`, (b) => b.length), 2);
+  await expectCount(`${EXPLORER} .thread-step:not([disabled])`, 2);
 });
 
 test('the deadlock program reports the deadlock and the page stays responsive', async () => {
@@ -126,14 +144,14 @@ test('an editable level: a wrong edit is explained, a lock fixes the counter and
   const thread = (i) => page.locator(`${EXPLORER} .explorer-editor textarea`).nth(i);
   await thread(0).fill('x = x + 1');
   await page.click(`${EXPLORER} .explorer-editor .apply`);
-  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /touches shared memory more than once/);
+  await expectText(`${EXPLORER} .explorer-message`, /touches shared memory more than once/);
   // The draft survives the redraw; fix both threads.
   assert.equal(await thread(0).inputValue(), 'x = x + 1');
   await thread(0).fill('lock(m)\nr = x\nx = r + 1\nunlock(m)');
   await thread(1).fill('lock(m)\nr = x\nx = r + 1\nunlock(m)');
   await page.click(`${EXPLORER} .explorer-editor .apply`);
-  assert.equal(await page.locator(`${EXPLORER} .thread-code`).nth(0).locator('li').count(), 4);
+  await expectCount(`${EXPLORER} .explorer-threads > .thread:first-child .thread-code > li`, 4);
   await page.click(`${EXPLORER} .explore-all`);
-  assert.match(await page.textContent(`${EXPLORER} .explorer-message`), /Solved/);
+  await expectText(`${EXPLORER} .explorer-message`, /Solved/);
   assert.match(await page.textContent(`${EXPLORER} .explorer-levels button >> nth=5`), /✓/);
 });

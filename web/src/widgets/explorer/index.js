@@ -8,14 +8,18 @@
 //                shared memory and the mutexes, and checks the level's goal.
 //   Explore all: every schedule, grouped by how it ends, with a count and one
 //                example each (Replay loads it into Step mode); deadlocks flagged.
-// All the semantics live in the C++ model (cpp/explorer); this file only draws.
+// All the semantics live in the C++ model (cpp/explorer), which runs in this
+// widget's Web Worker (explorer-worker.js, reached through explorer-client.js)
+// so the page never freezes; this file queues the learner's commands and draws
+// the latest snapshot the worker sent back.
 import './explorer.css';
 import { text } from './strings.js';
-import { loadExplorer } from './load-module.js';
+import { startExplorer } from './explorer-client.js';
 import { isSolved, isSolvedByExploration, levelProblems, loadSolved, saveSolved } from './levels.js';
 
-// A hard bound on Explore all, so it can never freeze the page (about a
-// quarter of a second at this size; the C++ side clamps it as well).
+// A bound on Explore all, so its answer comes quickly and its memory stays
+// small (about a quarter of a second at this size; the C++ side clamps it as
+// well). Stop ends an exploration sooner.
 const MAX_STATES = 20000;
 
 function el(tag, attributes = {}, ...children) {
@@ -47,25 +51,51 @@ export function mount(element, config = {}) {
     return () => {};
   }
 
-  let Module = null;
-  let session = null;
+  let explorer = startExplorer();
+  let sessionId = null; // the open session, in the worker
+  let snapshot = null; // {ok, error, state, program} of that session, as last sent
   let levelIndex = 0;
-  let log = []; // per executed step: {thread, line} for the schedule display
+  let log = []; // per executed step: {thread, line, retake} for the schedule display
   let explored = null;
+  let exploring = false;
   let message = '';
   const edited = new Map(); // level index -> the learner's applied program
   const drafts = new Map(); // level index -> [text per thread] not applied yet
   let editorOpen = false;
   const solved = loadSolved();
   let destroyed = false;
+  let broken = false; // the worker failed: the widget shows why, and nothing else
 
-  function openLevel(index) {
-    if (session) session.delete();
+  // Commands run one at a time, in the order given, each on the snapshot the
+  // one before it left: keys 1 2 1 2 pressed faster than the worker answers
+  // all apply, in that order. Stop bumps `epoch`, dropping what was queued.
+  let queue = Promise.resolve();
+  let epoch = 0;
+  function command(action) {
+    const mine = epoch;
+    queue = queue
+      .then(() => (mine === epoch && !destroyed && !broken ? action() : undefined))
+      .catch((error) => {
+        if (mine === epoch && !destroyed) fail(error);
+      });
+  }
+
+  function fail(error) {
+    broken = true;
+    explorer.terminate();
+    const why = snapshot ? text.crashed : text.loadFailed;
+    root.replaceChildren(el('p', { class: 'explorer-error', role: 'alert' }, why(error.message)));
+  }
+
+  async function openLevel(index, note = '') {
+    const opened = await explorer.open(edited.get(index) || levels[index].program);
+    if (sessionId !== null) await explorer.delete(sessionId);
     levelIndex = index;
-    session = new Module.ExplorerSession(currentProgram());
+    sessionId = opened.session;
+    snapshot = opened.snapshot;
     log = [];
     explored = null;
-    message = session.ok() ? '' : text.badProgram(session.error());
+    message = snapshot.ok ? note : text.badProgram(snapshot.error);
     render();
   }
 
@@ -78,7 +108,7 @@ export function mount(element, config = {}) {
   }
 
   // Editable levels: the learner's lines replace the level's, if they compile.
-  function applyEdits() {
+  async function applyEdits() {
     const level = levels[levelIndex];
     const texts = drafts.get(levelIndex) || [];
     const program = {
@@ -88,15 +118,16 @@ export function mount(element, config = {}) {
         lines: (texts[i] ?? t.lines.join('\n')).split('\n').map((l) => l.trim()).filter(Boolean),
       })),
     };
-    const candidate = new Module.ExplorerSession(program);
-    if (!candidate.ok()) {
-      message = text.badProgram(candidate.error());
-      candidate.delete();
+    const candidate = await explorer.open(program);
+    if (!candidate.snapshot.ok) {
+      await explorer.delete(candidate.session);
+      message = text.badProgram(candidate.snapshot.error);
       render();
       return;
     }
-    session.delete();
-    session = candidate;
+    await explorer.delete(sessionId);
+    sessionId = candidate.session;
+    snapshot = candidate.snapshot;
     edited.set(levelIndex, program);
     log = [];
     explored = null;
@@ -104,21 +135,20 @@ export function mount(element, config = {}) {
     render();
   }
 
-  function restoreLevel() {
+  async function restoreLevel() {
     edited.delete(levelIndex);
     drafts.delete(levelIndex);
-    openLevel(levelIndex);
+    await openLevel(levelIndex);
   }
 
-  function runThread(t) {
-    if (!session || !session.ok()) return;
-    const before = session.state().threads[t];
-    if (!before) return;
-    const error = session.step(t);
-    if (error) {
-      message = error;
+  async function runThread(t) {
+    if (!snapshot || !snapshot.ok || !snapshot.state.threads[t]) return;
+    const reply = await explorer.step(sessionId, t);
+    snapshot = reply.snapshot;
+    if (reply.error) {
+      message = reply.error;
     } else {
-      log.push({ thread: t, line: before.pc, retake: before.waiting });
+      log.push(reply.entry);
       message = '';
       checkGoal();
     }
@@ -127,44 +157,50 @@ export function mount(element, config = {}) {
 
   function checkGoal() {
     const level = levels[levelIndex];
-    const state = session.state();
+    const { state } = snapshot;
     if (state.outcome.kind === 'running') return;
     if ((level.win || {}).explore) message = text.exploreToCheck;
     else if (isSolved(level, state)) markSolved(level);
     else message = text.notYet;
   }
 
-  function undo() {
-    if (session && session.undo()) {
+  async function undo() {
+    if (!snapshot) return;
+    const reply = await explorer.undo(sessionId);
+    snapshot = reply.snapshot;
+    if (reply.undone) {
       log.pop();
       message = '';
       render();
     }
   }
 
-  function reset() {
-    if (!session) return;
-    session.reset();
+  async function reset() {
+    if (!snapshot) return;
+    ({ snapshot } = await explorer.reset(sessionId));
     log = [];
     message = '';
     render();
   }
 
-  function replay(schedule) {
-    reset();
-    for (const t of schedule) {
-      const before = session.state().threads[t];
-      if (session.step(t)) break;
-      log.push({ thread: t, line: before.pc, retake: before.waiting });
-    }
+  async function replay(schedule) {
+    const reply = await explorer.replay(sessionId, schedule);
+    snapshot = reply.snapshot;
+    log = reply.entries;
+    message = '';
     checkGoal();
     render();
     root.querySelector('.thread-step')?.focus();
   }
 
-  function exploreAll() {
-    if (!session || !session.ok()) return;
-    explored = session.exploreAll(maxStates);
+  async function exploreAll() {
+    if (!snapshot || !snapshot.ok) return;
+    exploring = true;
+    render();
+    focusIfLost('.explore-stop'); // Explore all, which had it, is disabled now
+    const reply = await explorer.exploreAll(sessionId, maxStates);
+    exploring = false;
+    explored = reply.explored;
     const level = levels[levelIndex];
     if ((level.win || {}).explore) {
       const verdict = isSolvedByExploration(level, explored);
@@ -175,20 +211,26 @@ export function mount(element, config = {}) {
     root.querySelector('.explore-results')?.focus();
   }
 
-  // Line numbers of an example schedule, replayed on a scratch session ("A1 B1 A2 ...").
-  function describeSchedule(schedule) {
-    const scratch = new Module.ExplorerSession(currentProgram());
-    const parts = [];
-    try {
-      for (const t of schedule) {
-        const th = scratch.state().threads[t];
-        parts.push(`${th.name}${th.pc + 1}${th.waiting ? '′' : ''}`);
-        if (scratch.step(t)) break;
-      }
-    } finally {
-      scratch.delete();
-    }
-    return parts.join(' ');
+  // A running wasm call cannot be interrupted: Stop ends the whole worker,
+  // starts a fresh one and opens the level again there.
+  function stop() {
+    if (!exploring) return;
+    epoch += 1;
+    exploring = false;
+    explorer.terminate();
+    explorer = startExplorer();
+    sessionId = null;
+    render();
+    command(async () => {
+      await openLevel(levelIndex, text.exploreStopped);
+      focusIfLost('.explore-all');
+    });
+  }
+
+  // After a redraw whose focused button is gone, focus falls back to the
+  // region; this puts it on the button that took that one's place.
+  function focusIfLost(selector) {
+    if (document.activeElement === root) root.querySelector(selector)?.focus({ preventScroll: true });
   }
 
   function renderLevels() {
@@ -197,7 +239,7 @@ export function mount(element, config = {}) {
         const done = solved.has(level.id || level.title);
         return el('button', {
           type: 'button', class: `level${i === levelIndex ? ' current' : ''}${done ? ' solved' : ''}`,
-          'aria-pressed': String(i === levelIndex), onclick: () => openLevel(i),
+          'aria-pressed': String(i === levelIndex), onclick: () => command(() => openLevel(i)),
           title: done ? text.solved : undefined,
         }, `${i + 1}. ${level.title}`, done ? el('span', { class: 'tick', 'aria-label': text.solved }, ' ✓') : null);
       }));
@@ -219,7 +261,7 @@ export function mount(element, config = {}) {
             ? `${text.locals}: ${locals.map(([n, v]) => `${n} = ${v}`).join(', ')}` : text.noLocals),
           el('button', {
             type: 'button', class: 'thread-step', disabled: !st.canRun,
-            title: text.stepTitle(thread.name, key), 'aria-keyshortcuts': String(key), onclick: () => runThread(t),
+            title: text.stepTitle(thread.name, key), 'aria-keyshortcuts': String(key), onclick: () => command(() => runThread(t)),
           }, text.step(thread.name)));
       }));
   }
@@ -263,8 +305,8 @@ export function mount(element, config = {}) {
           }, texts[i]));
       })),
       el('div', { class: 'explorer-actions' },
-        el('button', { type: 'button', onclick: applyEdits, class: 'apply' }, text.apply),
-        el('button', { type: 'button', onclick: restoreLevel }, text.restore)));
+        el('button', { type: 'button', onclick: () => command(applyEdits), class: 'apply' }, text.apply),
+        el('button', { type: 'button', onclick: () => command(restoreLevel) }, text.restore)));
     details.open = editorOpen;
     details.addEventListener('toggle', () => (editorOpen = details.open));
     return details;
@@ -280,8 +322,8 @@ export function mount(element, config = {}) {
           // The model's labels already start with "deadlock:" or "error:".
           el('td', {}, o.kind === 'finished' ? o.label : el('strong', { class: 'kind' }, o.label)),
           el('td', { class: 'count' }, String(o.count)),
-          el('td', {}, el('code', {}, describeSchedule(o.schedule))),
-          el('td', {}, el('button', { type: 'button', title: text.replayTitle, onclick: () => replay(o.schedule) }, text.replay))))));
+          el('td', {}, el('code', {}, o.example)),
+          el('td', {}, el('button', { type: 'button', title: text.replayTitle, onclick: () => command(() => replay(o.schedule)) }, text.replay))))));
     return el('div', { class: 'explore-results', tabindex: '-1' },
       el('p', { class: 'explored-summary' }, text.explored(explored.schedules, explored.states), ' ',
         el('strong', { class: explored.deadlockReachable ? 'deadlock-yes' : 'deadlock-no' },
@@ -291,7 +333,7 @@ export function mount(element, config = {}) {
   }
 
   function render() {
-    if (destroyed) return;
+    if (destroyed || broken) return;
     const hadFocus = root.contains(document.activeElement);
     const focusedKey = hadFocus && document.activeElement !== root
       ? document.activeElement.getAttribute('aria-keyshortcuts') || document.activeElement.textContent : null;
@@ -299,9 +341,8 @@ export function mount(element, config = {}) {
     const parts = [renderLevels(),
       el('p', { class: 'explorer-goal' }, el('strong', {}, `${text.goal}: `), level.goal),
       level.hint ? el('p', { class: 'explorer-hint' }, level.hint) : null];
-    if (session && session.ok()) {
-      const state = session.state();
-      const program = session.program();
+    if (snapshot && snapshot.ok) {
+      const { state, program } = snapshot;
       const outcomeText = state.outcome.kind === 'running' ? '' : text.outcome[state.outcome.kind](state.outcome.label);
       parts.push(
         renderEditor(),
@@ -310,10 +351,14 @@ export function mount(element, config = {}) {
         renderSchedule(program),
         el('p', { class: `explorer-outcome outcome-${state.outcome.kind}` }, outcomeText),
         el('div', { class: 'explorer-actions' },
-          el('button', { type: 'button', onclick: undo, 'aria-keyshortcuts': 'u', disabled: log.length === 0 }, text.undo),
-          el('button', { type: 'button', onclick: reset, 'aria-keyshortcuts': 'r' }, text.reset),
-          el('button', { type: 'button', onclick: exploreAll, 'aria-keyshortcuts': 'e', class: 'explore-all' }, text.exploreAll)),
-        el('p', { class: 'explorer-help' }, text.keyboardHelp, ' ', text.mainThreadNote),
+          el('button', { type: 'button', onclick: () => command(undo), 'aria-keyshortcuts': 'u', disabled: log.length === 0 }, text.undo),
+          el('button', { type: 'button', onclick: () => command(reset), 'aria-keyshortcuts': 'r' }, text.reset),
+          el('button', {
+            type: 'button', onclick: () => command(exploreAll), 'aria-keyshortcuts': 'e', class: 'explore-all', disabled: exploring,
+          }, text.exploreAll),
+          exploring ? el('button', { type: 'button', onclick: stop, class: 'explore-stop', title: text.stopTitle }, text.stop) : null,
+          exploring ? el('span', { class: 'explorer-busy', role: 'status' }, text.exploring) : null),
+        el('p', { class: 'explorer-help' }, text.keyboardHelp, ' ', text.workerNote),
         renderExplored());
     }
     parts.push(el('p', { class: `explorer-message${message.startsWith('Solved') ? ' solved' : ''}`, role: 'status', 'aria-live': 'polite' }, message));
@@ -330,30 +375,21 @@ export function mount(element, config = {}) {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     if (event.target.closest('input, textarea, select, [contenteditable]')) return;
     const key = event.key.toLowerCase();
-    if (/^[1-4]$/.test(key)) runThread(Number(key) - 1);
-    else if (key === 'u') undo();
-    else if (key === 'r') reset();
-    else if (key === 'e') exploreAll();
+    if (/^[1-4]$/.test(key)) command(() => runThread(Number(key) - 1));
+    else if (key === 'u') command(undo);
+    else if (key === 'r') command(reset);
+    else if (key === 'e') command(exploreAll);
     else return;
     event.preventDefault();
   }
   root.addEventListener('keydown', onKey);
 
-  loadExplorer()
-    .then((module) => {
-      if (destroyed) return;
-      Module = module;
-      const start = levels.findIndex((l) => !solved.has(l.id || l.title));
-      openLevel(Math.max(0, Math.min(levels.length - 1, Number(config.start) || (start < 0 ? 0 : start))));
-    })
-    .catch((error) => {
-      root.replaceChildren(el('p', { class: 'explorer-error', role: 'alert' }, text.loadFailed(error.message)));
-    });
+  const start = levels.findIndex((l) => !solved.has(l.id || l.title));
+  command(() => openLevel(Math.max(0, Math.min(levels.length - 1, Number(config.start) || (start < 0 ? 0 : start)))));
 
   return () => {
     destroyed = true;
     root.removeEventListener('keydown', onKey);
-    if (session) session.delete();
-    session = null;
+    explorer.terminate(); // its sessions go with it
   };
 }

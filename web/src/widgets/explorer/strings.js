@@ -5,6 +5,7 @@ export const text = {
   noLevels: 'the widget needs at least one level',
   loading: 'Loading the explorer…',
   loadFailed: (why) => `The explorer could not load: ${why}`,
+  crashed: (why) => `The explorer stopped working: ${why}`,
   badProgram: (why) => `This level's program is not valid: ${why}`,
   levels: 'Levels',
   goal: 'Goal',
@@ -16,6 +17,10 @@ export const text = {
   undo: 'Undo',
   reset: 'Reset',
   exploreAll: 'Explore all',
+  exploring: 'Exploring…',
+  stop: 'Stop',
+  stopTitle: 'Stop exploring and start this level again',
+  exploreStopped: 'Exploration stopped. The level starts again from the beginning.',
   keyboardHelp: 'Keys: 1–4 run a thread, U undo, R reset, E explore all.',
   shared: 'Shared memory',
   mutexes: 'Mutexes',
@@ -51,6 +56,5 @@ export const text = {
   exploreToCheck: 'This level is checked with Explore all: every schedule must end well.',
   exploreFailed: (label) => `Not yet: at least one schedule ends with “${label}”.`,
   exploreTruncated: 'Not checked: the exploration hit its limit. Make the program smaller.',
-  mainThreadNote:
-    'Runs on this page’s main thread: the model is tiny and every exploration stops at a fixed number of states.',
+  workerNote: 'The model runs in a Web Worker, so this page never waits for it.',
 };
