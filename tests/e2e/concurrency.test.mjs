@@ -99,6 +99,101 @@ test('Step mode: reaching the deadlock solves the level, using only the keyboard
   await expectCount(`${EXPLORER} .thread-step:not([disabled])`, 2);
 });
 
+test('keys pressed faster than the explorer answers all apply, in order', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=0`);
+  await expectText(`${EXPLORER} .explorer-schedule`, /nothing has run yet/);
+  // Four key presses in one task: none can be answered before the last is queued.
+  await page.$eval(`${EXPLORER} .cdd-explorer`, (region) => {
+    for (const key of ['1', '2', '1', '2']) region.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+  await expectText(`${EXPLORER} .explorer-schedule`, /^Schedule so far: A1 B1 A2 B2$/);
+  await expectText(`${EXPLORER} .explorer-outcome`, /Every thread finished: x=1/);
+});
+
+test('the explorer runs its wasm in a worker, never on the page\'s main thread', async () => {
+  // A page of its own: the probe must be in place before the page's scripts run.
+  const page = await site.context.newPage();
+  try {
+    await page.addInitScript(() => {
+      window.cddMainThreadWasm = [];
+      for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
+        const original = WebAssembly[name];
+        WebAssembly[name] = function (...args) {
+          window.cddMainThreadWasm.push(name);
+          return original.apply(this, args);
+        };
+      }
+    });
+    await page.goto(`${site.url}#/02-concurrency`);
+    await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+    await page.click(`${EXPLORER} .explorer-levels button >> nth=0`);
+    await page.click(`${EXPLORER} .explore-all`);
+    await expectText(`${EXPLORER} .explored-summary`, /^6 possible schedules/, page);
+    const rows = await page.$$eval(`${EXPLORER} .explore-results tbody tr`, (trs) =>
+      trs.map((tr) => [tr.cells[0].textContent, Number(tr.cells[1].textContent), tr.cells[2].textContent]));
+    assert.deepEqual(rows.map(([label, count]) => [label, count]), [['x=2', 2], ['x=1', 4]]);
+    // Each example is described as line numbers, worked out in the worker.
+    for (const [, , example] of rows) assert.match(example, /^([AB][12] ){3}[AB][12]$/);
+    assert.equal(await page.evaluate(() => typeof window.createExplorer), 'undefined');
+    assert.equal(await page.$$eval('script[src*="explorer.js"]', (s) => s.length), 0);
+    assert.deepEqual(await page.evaluate(() => window.cddMainThreadWasm), []);
+    assert.ok(page.workers().some((w) => /explorer-worker/.test(w.url())), 'an explorer worker is running');
+  } finally {
+    await page.close();
+  }
+});
+
+test('Stop during Explore all ends the worker, and a fresh one takes over the level', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=0`);
+  await page.click(`${EXPLORER} .thread-step >> nth=0`);
+  await expectText(`${EXPLORER} .explorer-schedule`, /A1$/);
+  // An exploration that never ends, deterministically: the request is held
+  // back on its way to the worker, so the widget waits for an answer forever.
+  await page.evaluate(() => {
+    const post = Worker.prototype.postMessage;
+    window.cddHoldExplore = true;
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (window.cddHoldExplore && message?.type === 'exploreAll') return undefined;
+      return post.call(this, message, ...rest);
+    };
+  });
+  const worker = page.workers().find((w) => /explorer-worker/.test(w.url()));
+  assert.ok(worker, 'the explorer worker is running');
+  const closed = new Promise((resolve) => worker.once('close', resolve));
+  await page.click(`${EXPLORER} .explore-all`);
+  await expectText(`${EXPLORER} .explorer-busy`, /^Exploring…$/);
+  assert.equal(await page.$eval(`${EXPLORER} .explore-all`, (b) => b.disabled), true);
+  await page.click(`${EXPLORER} .explore-stop`);
+  await closed;
+  await expectText(`${EXPLORER} .explorer-message`, /Exploration stopped/);
+  assert.equal(await page.$$eval(`${EXPLORER} .explore-stop, ${EXPLORER} .explorer-busy`, (found) => found.length), 0);
+  await expectText(`${EXPLORER} .explorer-schedule`, /nothing has run yet/);
+  // The fresh worker explores as before.
+  await page.evaluate(() => (window.cddHoldExplore = false));
+  await page.click(`${EXPLORER} .explore-all`);
+  await expectText(`${EXPLORER} .explored-summary`, /^6 possible schedules/);
+  assert.ok(page.workers().some((w) => w !== worker && /explorer-worker/.test(w.url())), 'a fresh explorer worker runs');
+  assert.deepEqual(site.errors, []);
+});
+
+test('when the explorer\'s wasm cannot load, the widget says so', async () => {
+  const page = await site.context.newPage();
+  try {
+    await page.route('**/wasm/explorer.wasm', (route) => route.abort());
+    await page.goto(`${site.url}#/02-concurrency`);
+    await page.waitForSelector(`${EXPLORER} .explorer-error`);
+    await expectText(`${EXPLORER} .explorer-error`, /^The explorer could not load: /, page);
+  } finally {
+    await page.close();
+  }
+});
+
 test('the deadlock program reports the deadlock and the page stays responsive', async () => {
   await openLesson();
   const { page } = site;
