@@ -39,7 +39,7 @@ export const text = {
   explored: (schedules, states) =>
     `${schedules} possible schedule${schedules === 1 ? '' : 's'} (${states} distinct states visited).`,
   truncated: (cap) =>
-    `Stopped after ${cap} states so the page stays responsive: the counts below are only part of the story.`,
+    `Stopped after ${cap} states, the most one exploration visits: the counts below are only part of the story.`,
   deadlockFound: 'A deadlock is reachable.',
   noDeadlock: 'No schedule deadlocks.',
   outcomeColumn: 'How it ends',
