@@ -30,7 +30,9 @@ export function runtimeInputPaths() {
     PROGRAM_JS, LIBRARY_JS, LIBRARY_PRE_JS, ...projectLibrarySourcePaths(), ...projectHeaderPaths(join(ROOT, 'cpp'))];
 }
 
-function projectJsFlags() {
+// What the template takes from the project: the library's sources and
+// headers, its JavaScript, and the JavaScript every built program links.
+function projectFlags() {
   const sources = projectLibrarySourcePaths().filter((p) => p.endsWith('.cpp'));
   return [
     `-I${join(ROOT, 'cpp', 'include')}`, `-I${join(LIBRARY_DIR, 'include')}`, `-I${join(LIBRARY_DIR, 'src')}`,
@@ -51,7 +53,7 @@ export function makeRuntime({ emxx = 'em++', threads = true } = {}) {
     // Debian's Emscripten needs acorn from Debian's node path.
     const env = { ...process.env, NODE_PATH: process.env.NODE_PATH || '/usr/share/nodejs' };
     try {
-      execFileSync(emxx, [...runtimeEmccFlags(threads), ...projectJsFlags(), TEMPLATE, '-o', out],
+      execFileSync(emxx, [...runtimeEmccFlags(threads), ...projectFlags(), TEMPLATE, '-o', out],
         { env, stdio: ['ignore', 'pipe', 'pipe'] });
     } catch (error) {
       throw new Error(`em++ failed to build the runtime template:\n${error.stderr || error.message}`);
