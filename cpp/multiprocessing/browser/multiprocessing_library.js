@@ -162,7 +162,7 @@ mergeInto(LibraryManager.library, {
             // it with the program's own print (the page's terminal).
             print: function (t) { port.postMessage({ cddOut: String(t) }); },
             printErr: function (t) { port.postMessage({ cddErr: String(t) }); },
-            onAbort: function (reason) { finish(134, true, reason ? 'abort(' + reason + ')' : 'abort() was called'); },
+            onAbort: function (reason) { finish(134, true, reason ? String(reason) : 'abort() was called'); },
             onExit: function (code) { finish(code, false, ''); },
           };
           if (isNode) {
