@@ -313,6 +313,18 @@ TEST(Checker, LargeGeneratedHistoriesAreLinearizable) {
   }
 }
 
+// Makes the first successful read in the second half of `h` return 1000, a
+// value nobody ever wrote; returns its index (0 when there is none).
+size_t corrupt_a_middle_read(History& h) {
+  for (size_t i = h.size() / 2; i < h.size(); ++i) {
+    if (h[i].f == Function::read && h[i].type == EventType::ok) {
+      h[i].value = 1000;
+      return i;
+    }
+  }
+  return 0;
+}
+
 TEST(Checker, OneCorruptedReadInALargeHistoryIsFound) {
   // Refuting a history means exhausting the search; with few indefinite
   // operations that stays small even for thousands of operations.
@@ -321,16 +333,8 @@ TEST(Checker, OneCorruptedReadInALargeHistoryIsFound) {
   g.seed = 9;
   g.info_rate = 0.002;
   History h = generate_linearizable_history(g);
-  // A read in the middle returns a value nobody ever wrote.
-  size_t target = 0;
-  for (size_t i = h.size() / 2; i < h.size(); ++i) {
-    if (h[i].f == Function::read && h[i].type == EventType::ok) {
-      target = i;
-      break;
-    }
-  }
+  const size_t target = corrupt_a_middle_read(h);
   ASSERT_GT(target, 0u);
-  h[target].value = 1000;
   const auto r = check_history(h);
   EXPECT_EQ(r.verdict, V::not_linearizable);
   EXPECT_EQ(r.key, h[target].key);
@@ -347,12 +351,7 @@ TEST(Checker, GivesUpWithinItsBudgetInsteadOfHanging) {
   g.seed = 9;
   g.info_rate = 0.05;
   History h = generate_linearizable_history(g);
-  for (size_t i = h.size() / 2; i < h.size(); ++i) {
-    if (h[i].f == Function::read && h[i].type == EventType::ok) {
-      h[i].value = 1000;
-      break;
-    }
-  }
+  corrupt_a_middle_read(h);
   CheckOptions small_budget;
   small_budget.max_steps_per_key = 200'000;
   const auto r = check_history(h, small_budget);
