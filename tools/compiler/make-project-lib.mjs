@@ -6,7 +6,7 @@
 // its JavaScript goes into the runtime glue (make-runtime.mjs).
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT, PROJECT_LIBRARY, compileFlags } from '../../web/src/compiler/toolchain.js';
+import { PROJECT_LIBRARY, compileFlags } from '../../web/src/compiler/toolchain.js';
 import { CLANG_ASSETS, ROOT, startAssetClang } from './node-host.mjs';
 
 export const PROJECT_LIB_INPUT_ASSETS = CLANG_ASSETS;
@@ -42,10 +42,9 @@ export async function makeProjectLibrary(base, { threads = true } = {}) {
   } catch (error) {
     throw new Error(`compiling ${PROJECT_LIBRARY.name} for the page failed: ${log.join('') || error.message}`);
   }
-  const libraryDir = PROJECT_LIBRARY.dir.slice(`${PROJECT}/`.length);
   return units.map((unit) => {
     const object = unit.split('/').pop().replace(/\.cpp$/, '.o');
     if (!out[object]) throw new Error(`compiling ${PROJECT_LIBRARY.name}: clang wrote no ${object}`);
-    return [`${libraryDir}/${object}`, out[object]];
+    return [`${PROJECT_LIBRARY.path}/${object}`, out[object]];
   });
 }

@@ -95,12 +95,11 @@ export async function createCompiler(initialAssets) {
       const decoder = new TextDecoder();
       const files = tarToTree(need(threads ? 'runtime' : 'runtime-st'));
       const project = tarToTree(need(threads ? 'project-lib' : 'project-lib-st'));
-      const libraryDir = PROJECT_LIBRARY.dir.slice(`${PROJECT}/`.length);
-      const projectObjects = Object.keys(libraryDir.split('/').reduce((dir, part) => dir[part], project));
+      const projectObjects = Object.keys(PROJECT_LIBRARY.path.split('/').reduce((dir, part) => dir[part], project));
       kinds.set(threads, {
         libraryTree: { sysroot: tarToTree(need(threads ? 'sysroot-lib' : 'sysroot-lib-st')), project },
         // Absolute, like the sysroot's: wasm-ld runs with the tree as its root.
-        projectLibrary: projectObjects.map((name) => `${PROJECT_LIBRARY.dir}/${name}`),
+        projectLibrary: projectObjects.map((name) => `${PROJECT}/${PROJECT_LIBRARY.path}/${name}`),
         runtime: {
           glue: decoder.decode(files['runtime.js']),
           worker: files['runtime.worker.js'] ? decoder.decode(files['runtime.worker.js']) : null,

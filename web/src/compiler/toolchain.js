@@ -142,14 +142,14 @@ export const assetNames = (threads = true) => [...COMMON_ASSETS,
 // (cpp/multiprocessing/, <cdd/multiprocessing.h>), processes as Web Workers.
 // Its headers are in the project-include asset; its objects, compiled with
 // compileFlags() by tools/compiler/make-project-lib.mjs, in project-lib (and
-// project-lib-st), mounted at `dir`; and the runtime glue carries its
+// project-lib-st), at `path` under /project; and the runtime glue carries its
 // JavaScript (tools/compiler/make-runtime.mjs), as a built program's does.
 // A program is linked with it when an object names a symbol of namespace
 // cdd::mp (its mangled names contain `symbols`); `entry` is what a child
 // process calls.
 export const PROJECT_LIBRARY = {
   name: 'cdd_multiprocessing',
-  dir: `${PROJECT}/lib/cdd_multiprocessing`,
+  path: 'lib/cdd_multiprocessing',
   symbols: '3cdd2mp',
   entry: 'cdd_mp_child_main',
 };
