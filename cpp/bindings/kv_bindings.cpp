@@ -1,6 +1,7 @@
 // Embind bindings for the key-value engine (cpp/kv): the thin JavaScript
 // face of the nodes, the simulator and the checker. All data crosses as JSON
-// strings, in the same shapes as the command-line tools write.
+// strings (like every binding here, see README.md), in the same shapes as the
+// command-line tools write.
 //
 //   const kv = await createKv();
 //   const node = new kv.KvNode('raft', '{}', 1);

@@ -19,9 +19,15 @@ before(async () => {
   Module = await createExplorer({ wasmBinary: readFileSync(join(wasmDir, 'explorer.wasm')) });
 });
 
+// The module takes and returns JSON strings (cpp/bindings/README.md); the tests read objects.
 function session(spec) {
-  const s = new Module.ExplorerSession(spec);
-  return s;
+  const s = new Module.ExplorerSession(JSON.stringify(spec));
+  return {
+    ok: () => s.ok(), error: () => s.error(), step: (t) => s.step(t), undo: () => s.undo(), reset: () => s.reset(),
+    delete: () => s.delete(),
+    state: () => JSON.parse(s.state()),
+    exploreAll: (maxStates) => JSON.parse(s.exploreAll(maxStates)),
+  };
 }
 
 const counter = (lines) => ({ shared: { x: 0 }, threads: [{ name: 'A', lines }, { name: 'B', lines }] });

@@ -31,11 +31,11 @@ function load(wasmBase) {
 }
 
 const snapshot = (session) => ({
-  ok: session.ok(), error: session.error(), state: session.state(), program: session.program(),
+  ok: session.ok(), error: session.error(), state: JSON.parse(session.state()), program: JSON.parse(session.program()),
 });
 
 function step(session, thread) {
-  const before = session.state().threads[thread];
+  const before = JSON.parse(session.state()).threads[thread];
   const error = session.step(thread);
   return { error, entry: error ? null : { thread, line: before.pc, retake: before.waiting } };
 }
@@ -43,11 +43,11 @@ function step(session, thread) {
 // Line numbers of a schedule, replayed on a scratch session so the learner's
 // own session keeps its place.
 function describe(program, schedule) {
-  const scratch = new Module.ExplorerSession(program);
+  const scratch = new Module.ExplorerSession(JSON.stringify(program));
   const parts = [];
   try {
     for (const t of schedule) {
-      const th = scratch.state().threads[t];
+      const th = JSON.parse(scratch.state()).threads[t];
       parts.push(`${th.name}${th.pc + 1}${th.waiting ? '′' : ''}`);
       if (scratch.step(t)) break;
     }
@@ -59,7 +59,7 @@ function describe(program, schedule) {
 
 function open({ program }) {
   const id = nextSession++;
-  const session = new Module.ExplorerSession(program);
+  const session = new Module.ExplorerSession(JSON.stringify(program));
   sessions.set(id, { session, program });
   return { session: id, snapshot: snapshot(session) };
 }
@@ -83,7 +83,7 @@ const commands = {
     return { entries, snapshot: snapshot(session) };
   },
   exploreAll({ maxStates }, { session, program }) {
-    const explored = session.exploreAll(maxStates);
+    const explored = JSON.parse(session.exploreAll(maxStates));
     for (const outcome of explored.outcomes) outcome.example = describe(program, outcome.schedule);
     return { explored };
   },
