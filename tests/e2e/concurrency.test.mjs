@@ -199,9 +199,11 @@ test('the deadlock program reports the deadlock and the page stays responsive', 
   const { page } = site;
   await page.selectOption(`${DEADLOCK} select[name=order]`, 'opposite');
   await page.fill(`${DEADLOCK} input[name=attempts]`, '2');
-  await page.fill(`${DEADLOCK} input[name=timeout_ms]`, '1500');
+  // The deadlock is found at once; the thread that gets both locks then holds
+  // them 1.5 s per attempt, so the program is still running below.
+  await page.fill(`${DEADLOCK} input[name=hold_ms]`, '1500');
   await page.click(`${DEADLOCK} .run`);
-  // While both threads wait for each other, the page answers at once.
+  // While the program's threads hold and wait for locks, the page answers at once.
   await page.waitForTimeout(300);
   const started = Date.now();
   await page.evaluate(() => document.title);
