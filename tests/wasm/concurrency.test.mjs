@@ -113,10 +113,17 @@ test('timeline: one lane for the worker thread, one per task for thread-per-task
 
 for (const singleThreaded of [false, true]) {
   test(`coroutines on one thread, ${singleThreaded ? 'single-threaded' : 'threaded'} build`, async () => {
-    const r = await runProgram('coroutines', ['wait_ms=10', 'parse_ms=1', 'rounds=10000'], { singleThreaded });
+    // Part 1 on the loop's virtual clock: the schedule's own times, exact on
+    // any machine (waits of 10 ms, 1 ms of parsing after each).
+    const r = await runProgram('coroutines', ['wait_ms=10', 'parse_ms=1', 'rounds=10000', 'clock=virtual'], { singleThreaded });
     assert.equal(r.code, 0, r.stderr);
-    const [, loopMs, sumMs] = r.stdout.match(/took ([\d.]+) ms; one after another would take ([\d.]+) ms/);
-    assert.ok(Number(loopMs) < Number(sumMs), 'the event loop overlaps the waits');
+    const [, loopMs, sumMs, longestMs] = r.stdout.match(/took ([\d.]+) ms; one after another would take ([\d.]+) ms, the longest alone ([\d.]+) ms/);
+    assert.deepEqual([loopMs, sumMs, longestMs].map(Number), [33, 89, 33], 'the loop overlaps the waits: the longest download, not the sum');
+    // One thread: no two bars of the timeline overlap, and each is one parse long.
+    const bars = r.reports.filter((x) => x.kind === 'span' && x.timeline === 'coroutines on one thread').sort((a, b) => a.start - b.start);
+    assert.equal(bars.length, 12, 'a first run to the first wait, then one per wait, for each download');
+    bars.slice(1).forEach((bar, i) => assert.ok(bar.start >= bars[i].end, `${bar.lane} at ${bar.start} overlaps ${bars[i].lane}`));
+    assert.deepEqual(new Set(bars.map((b) => b.end - b.start)), new Set([0, 1]));
     assert.match(r.stdout, /thread_local, coroutines on one thread: 2 of 3 mixed up/);
     assert.match(r.stdout, /task context, coroutines on one thread: 0 of 3 mixed up/);
     if (singleThreaded) assert.match(r.stdout, /skipped: this build cannot start threads/);
