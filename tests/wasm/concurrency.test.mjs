@@ -72,13 +72,17 @@ test('the queue delivers every item when consumers wait for close, and loses som
   assert.equal(closed.code, 0, closed.stderr);
   assert.deepEqual(points(closed.reports, 'stop=closed').map((p) => p.y), [0, 0, 0]);
   assert.ok(points(closed.reports, '2 producers').every((p) => p.y > 0), 'throughput measured');
-  let lost = 0;
-  for (let attempt = 0; attempt < 3 && lost === 0; attempt++) {
-    const empty = await runProgram('queue', ['threads=2', 'items=100000', 'work=0', 'runs=3', 'stop=empty']);
-    assert.equal(empty.code, 0, empty.stderr);
-    lost = Math.max(...points(empty.reports, 'stop=empty').map((p) => p.y));
-  }
-  assert.ok(lost > 0, 'consumers that stop at the first empty queue lost nothing in 9 runs');
+  // pause=yes holds the producers back halfway until every consumer has
+  // found the queue empty: consumers that stop at empty are gone by then, so
+  // the second half is lost in every run; consumers that wait get it all.
+  const empty = await runProgram('queue', ['threads=2', 'items=20000', 'work=0', 'runs=3', 'stop=empty', 'pause=yes']);
+  assert.equal(empty.code, 0, empty.stderr);
+  const lost = points(empty.reports, 'stop=empty').map((p) => p.y);
+  assert.equal(lost.length, 3);
+  for (const l of lost) assert.ok(l >= 10000 && l <= 20000, `lost ${l}: at least everything after the middle`);
+  const waited = await runProgram('queue', ['threads=2', 'items=20000', 'work=0', 'runs=3', 'stop=closed', 'pause=yes']);
+  assert.equal(waited.code, 0, waited.stderr);
+  assert.deepEqual(points(waited.reports, 'stop=closed').map((p) => p.y), [0, 0, 0]);
 });
 
 test('sync tools: semaphore limit, latch order, barrier lock-step, every batch delivered', async () => {
