@@ -6,6 +6,9 @@
 // runs whichever task is ready while the others wait, so the whole thing
 // takes about as long as the longest download, not the sum of all three.
 // The timeline has one lane per task, but every bar ran on the same thread.
+// With clock=virtual the loop runs on its simulated clock instead: it jumps
+// to the next timer rather than sleeping, and parsing moves it on by
+// parse_ms, so the times are exact and the same on every machine.
 // Part 2: the same downloads with one thread each, for contrast.
 // Part 3: what a switch costs: resuming a coroutine vs waking a thread.
 // Part 4: per-task state. A thread_local belongs to the thread, so tasks that
@@ -43,16 +46,26 @@ struct Download {
   std::vector<double> waits_ms;  // network waits, with parsing in between
 };
 
+// Parsing: CPU work on the loop's thread. On the virtual clock it does not
+// compute; the loop's clock just moves on by `ms`.
+unsigned parse(lesson::EventLoop& loop, double ms) {
+  if (loop.clock() == lesson::EventLoop::Clock::virtual_time) {
+    loop.advance(ms);
+    return 0;
+  }
+  return busy_ms(ms);
+}
+
 lesson::Task download(lesson::EventLoop& loop, const Download& d, double parse_ms, unsigned& checksum) {
   for (double wait : d.waits_ms) {
-    co_await loop.sleep(wait);      // suspend; other tasks run meanwhile
-    checksum ^= busy_ms(parse_ms);  // nobody else runs during this
+    co_await loop.sleep(wait);            // suspend; other tasks run meanwhile
+    checksum ^= parse(loop, parse_ms);    // nobody else runs during this
   }
 }
 
-// Part 1: returns the loop's total time.
-double run_on_event_loop(const std::vector<Download>& downloads, double parse_ms) {
-  lesson::EventLoop loop;
+// Part 1: returns the loop's total time, on its own clock.
+double run_on_event_loop(const std::vector<Download>& downloads, double parse_ms, lesson::EventLoop::Clock clock) {
+  lesson::EventLoop loop(clock);
   unsigned checksum = 0;  // one thread: the tasks can share it safely
   for (const auto& d : downloads) loop.spawn(download(loop, d, parse_ms, checksum), d.name);
   double start = loop.now();
@@ -130,6 +143,7 @@ int main(int argc, char** argv) {
   double parse_ms = args.number("parse_ms", 2, 0, 100);
   int rounds = static_cast<int>(args.integer("rounds", 200000, 1, 10000000));
   int requests = static_cast<int>(args.integer("requests", 3, 1, 100));
+  std::string clock = args.choice("clock", "real", {"real", "virtual"});
   if (!args.ok()) return args.fail();
 
   // Three downloads with different waits: 3, 2 and 4 waits of wait_ms multiples.
@@ -146,8 +160,11 @@ int main(int argc, char** argv) {
     all += own;
   }
 
-  std::printf("Part 1: three downloads as coroutines on ONE thread\n");
-  double loop_ms = run_on_event_loop(downloads, parse_ms);
+  bool simulated = clock == "virtual";
+  std::printf("Part 1: three downloads as coroutines on ONE thread%s\n",
+              simulated ? " (virtual clock: no real waiting or parsing)" : "");
+  double loop_ms = run_on_event_loop(downloads, parse_ms,
+                                     simulated ? lesson::EventLoop::Clock::virtual_time : lesson::EventLoop::Clock::real);
   std::printf("  took %.1f ms; one after another would take %.1f ms, the longest alone %.1f ms\n",
               loop_ms, all, longest);
 

@@ -51,16 +51,28 @@ void run_on_threads(int threads, Body body) {
 // writes the variable, keep it in a register and store it once at the end, or
 // worse. Relaxed atomics keep every load and store real while still letting
 // updates be lost.)
-inline long long count_racy(int threads, long long per_thread) {
+//
+// `between(t, seen)` runs in thread t after each load, before the store. The
+// plain count_racy below passes one that does nothing (the compiler removes
+// it); races.cpp passes one that counts how often the threads took turns, and
+// a test one that makes two threads meet there, so that the lost update
+// happens every time instead of when the scheduler happens to allow it.
+template <class BetweenLoadAndStore>
+long long count_racy(int threads, long long per_thread, BetweenLoadAndStore between) {
   std::atomic<long long> counter{0};
   run_on_threads(threads, [&](int t) {
     for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) {
       if (!is_hit(i)) continue;
       long long seen = counter.load(std::memory_order_relaxed);
+      between(t, seen);
       counter.store(seen + 1, std::memory_order_relaxed);
     }
   });
   return counter.load();
+}
+
+inline long long count_racy(int threads, long long per_thread) {
+  return count_racy(threads, per_thread, [](int, long long) {});
 }
 
 // Fix 1: a mutex makes read-add-write a critical section; one thread at a time.

@@ -121,6 +121,15 @@ class EventLoop {
     }
   }
 
+  Clock clock() const { return clock_; }
+
+  // On the virtual clock: the running task computed for `ms` (the clock
+  // moves on by that much). On the real clock time passes by itself, so
+  // this does nothing.
+  void advance(double ms) {
+    if (clock_ == Clock::virtual_time) virtual_now_ += ms;
+  }
+
   // Milliseconds since the loop was created (virtual: the simulated clock).
   double now() const {
     if (clock_ == Clock::virtual_time) return virtual_now_;

@@ -70,8 +70,14 @@ inline void consume_until_empty(BoundedQueue<long long>& q, int work, Totals& to
   while (q.try_pop(item)) totals.add(item, process(item, work));
 }
 
+// With `pause_halfway`, each producer stops before its first item past the
+// middle until the consumers have found the queue empty once per consumer,
+// like a producer waiting for a slow source. Consumers that stop at empty
+// have all quit by then (each finds it empty once, then quits), so every item
+// after the middle is lost, every time; consumers that wait in pop() count
+// as having found it empty, and get everything.
 inline PipelineResult run_pipeline(int producers, int consumers, long long items, size_t capacity,
-                                   int work, StopRule rule) {
+                                   int work, StopRule rule, bool pause_halfway = false) {
   BoundedQueue<long long> q(capacity);
   Totals totals;
   std::atomic<long long> pushed{0};
@@ -84,7 +90,12 @@ inline PipelineResult run_pipeline(int producers, int consumers, long long items
   for (int p = 0; p < producers; ++p)
     producing.emplace_back([&, p] {
       // Producer p pushes p+1, p+1+producers, ...
+      bool paused = !pause_halfway;
       for (long long item = p + 1; item <= items; item += producers) {
+        if (!paused && item > items / 2) {
+          q.wait_until_found_empty(consumers);
+          paused = true;
+        }
         if (!q.push(item)) return;  // closed: nobody will take it
         ++pushed;
       }

@@ -3,7 +3,10 @@
 // Part 1 checks that every item arrives exactly once with the chosen stop
 // rule: `stop=closed` (consumers wait until the queue is closed and drained)
 // or `stop=empty` (consumers quit the first time the queue looks empty, a
-// common bug that loses items).
+// common bug that loses items). How much is lost depends on timing; with
+// `pause=yes` the producers stop halfway until every consumer has found the
+// queue empty, so with stop=empty everything after the middle is lost, every
+// time (consumers that wait in pop() get everything).
 // Part 2 measures throughput (items per millisecond) for 1, 2, 4...
 // producers and consumers. With little work per item the threads mostly fight
 // over the queue's one mutex, and more threads do not help; with more work
@@ -34,18 +37,19 @@ int main(int argc, char** argv) {
   int work = static_cast<int>(args.integer("work", 200, 0, 100000));
   int runs = static_cast<int>(args.integer("runs", 3, 1, 20));
   std::string stop = args.choice("stop", "closed", {"closed", "empty"});
+  bool pause = args.choice("pause", "no", {"no", "yes"}) == "yes";
   if (!args.ok()) return args.fail();
   if (!lesson::require_threads("the producer/consumer queue")) return 0;
   lesson::StopRule rule = stop == "closed" ? lesson::StopRule::when_closed : lesson::StopRule::when_empty;
 
-  std::printf("%lld items through a queue of capacity %d, %d work steps per item\n\n", items,
-              capacity, work);
+  std::printf("%lld items through a queue of capacity %d, %d work steps per item%s\n\n", items,
+              capacity, work, pause ? "; producers pause halfway until each consumer found the queue empty" : "");
 
   // Part 1: does every item arrive?
   cdd::chart("lost", "Items lost per run (stop=" + stop + ")", "run", "lost items");
   int bad_runs = 0;
   for (int run = 1; run <= runs; ++run) {
-    auto r = lesson::run_pipeline(max_threads, max_threads, items, static_cast<size_t>(capacity), work, rule);
+    auto r = lesson::run_pipeline(max_threads, max_threads, items, static_cast<size_t>(capacity), work, rule, pause);
     cdd::report("stop=" + stop, run, static_cast<double>(r.lost()), "items");
     std::printf("run %d, %d producers + %d consumers, stop=%s: consumed %lld of %lld, lost %lld%s\n",
                 run, max_threads, max_threads, stop.c_str(), r.consumed, r.expected_count, r.lost(),

@@ -4,7 +4,11 @@
 // into one shared counter. The racy version reads the counter and writes back
 // one more as two separate steps, so two threads can read the same value and
 // one increment disappears. Run it a few times: the loss changes from run to
-// run, because it depends on how the threads happen to interleave.
+// run, because it depends on how the threads happen to interleave. The racy
+// runs also count how often the threads took turns at the counter: a thread
+// that finds it changed since its own last write has had another thread
+// writing in between. Without turns (on a busy machine the threads may run
+// one after the other) nothing can be lost.
 //
 // Then three fixes, timed for 1, 2, 4... threads: a mutex, an atomic
 // fetch_add, and per-thread partial sums combined at the end.
@@ -12,8 +16,10 @@
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "counters.h"
@@ -29,6 +35,26 @@ const Method kMethods[] = {{"racy", "racy", lesson::count_racy},
                            {"mutex", "mutex", lesson::count_mutex},
                            {"atomic", "atomic", lesson::count_atomic},
                            {"partial", "partial sums", lesson::count_partial}};
+
+// The racy count of Part 1, also counting turns: how often a thread's load
+// found a value it had not written itself (another thread wrote since its own
+// last store). Each thread keeps its count in its own cache line.
+struct alignas(64) Turns {
+  long long expected = 0;  // what the counter holds if nobody else wrote
+  long long taken = 0;
+};
+
+long long count_racy_with_turns(int threads, long long per_thread, long long& turns) {
+  std::vector<Turns> per_thread_turns(static_cast<size_t>(threads));
+  long long got = lesson::count_racy(threads, per_thread, [&](int t, long long seen) {
+    Turns& mine = per_thread_turns[static_cast<size_t>(t)];
+    if (seen != mine.expected) ++mine.taken;
+    mine.expected = seen + 1;
+  });
+  turns = 0;
+  for (const Turns& t : per_thread_turns) turns += t.taken;
+  return got;
+}
 
 // printf into a string, for table rows built while report lines stream out.
 template <class... Values>
@@ -46,46 +72,50 @@ std::vector<int> thread_counts(int max) {
   return counts;
 }
 
-int main(int argc, char** argv) {
-  cdd::Args args(argc, argv);
-  std::string only = args.choice("method", "all", {"all", "racy", "mutex", "atomic", "partial"});
-  int max_threads = static_cast<int>(args.integer("threads", 4, 1, 16));
-  long long per_thread = args.integer("n", 2000000, 1, 50000000);
-  int runs = static_cast<int>(args.integer("runs", 5, 1, 50));
-  if (!args.ok()) return args.fail();
-  if (!lesson::require_threads("the race demo")) return 0;
-
-  std::vector<Method> methods;
-  for (const Method& m : kMethods)
-    if (only == "all" || only == m.key) methods.push_back(m);
-
-  long long expected = lesson::count_sequential(max_threads * per_thread);
-  std::printf("%d threads look at %lld numbers each; %lld of all of them are hits.\n\n",
-              max_threads, per_thread, expected);
-
-  // Part 1: correctness, run after run, at the full thread count.
-  cdd::chart("lost", "Updates lost in each run (" + std::to_string(max_threads) + " threads)",
-             "run", "lost updates");
+// Part 1: correctness, run after run, at the full thread count. Returns how
+// many methods lost updates.
+int count_lost_updates(const std::vector<Method>& methods, int threads, long long per_thread, int runs) {
+  long long expected = lesson::count_sequential(threads * per_thread);
+  cdd::chart("lost", "Updates lost in each run (" + std::to_string(threads) + " threads)", "run", "lost updates");
   std::printf("%-14s %s\n", "method", "lost updates in each run");
   int wrong_methods = 0;
+  std::vector<long long> racy_turns;
   for (const Method& m : methods) {
     // Report lines go out as they are measured; the table row is printed whole after them.
-    std::string row;
+    std::string row, turns_row;
     long long worst = 0;
+    bool racy = std::string(m.key) == "racy";
     for (int run = 1; run <= runs; ++run) {
-      long long got = m.count(max_threads, per_thread);
+      long long turns = 0;
+      long long got = racy ? count_racy_with_turns(threads, per_thread, turns) : m.count(threads, per_thread);
       long long lost = expected - got;
       worst = std::max(worst, lost);
       row += cell("%10lld", lost);
       cdd::report(std::string(m.name) + " lost updates", run, static_cast<double>(lost), "updates");
+      if (racy) {
+        racy_turns.push_back(turns);
+        turns_row += cell("%10lld", turns);
+      }
     }
     if (worst > 0)
       row += cell("   <- up to %.2f%% lost", 100.0 * static_cast<double>(worst) / static_cast<double>(expected));
     std::printf("%-14s%s\n", m.name, row.c_str());
+    if (racy) std::printf("%-14s%s\n", "(racy turns)", turns_row.c_str());
     if (worst != 0) ++wrong_methods;
   }
+  if (!racy_turns.empty()) {
+    std::printf("A turn: a racy thread found the counter changed by another since its own last write.\n"
+                "Threads that run at the same time take thousands and lose updates; with few, little or\n"
+                "nothing is lost (on a busy machine the threads may run one after the other).\n");
+    cdd::chart("turns", "Turns the racy threads took at the counter in each run", "run", "turns");
+    for (size_t run = 0; run < racy_turns.size(); ++run)
+      cdd::report("racy turns", static_cast<double>(run + 1), static_cast<double>(racy_turns[run]), "turns");
+  }
+  return wrong_methods;
+}
 
-  // Part 2: the price of each fix as the thread count grows.
+// Part 2: the price of each fix as the thread count grows.
+void time_methods(const std::vector<Method>& methods, int max_threads, long long per_thread, int runs) {
   std::printf("\nMedian time (ms) of %d runs; every thread does the same work\n%-14s", runs, "threads");
   std::vector<int> counts = thread_counts(max_threads);
   for (int t : counts) std::printf("%10d", t);
@@ -104,6 +134,25 @@ int main(int argc, char** argv) {
   }
   std::printf("\nWith perfect scaling the time stays flat while threads <= cores (%u here).\n",
               std::thread::hardware_concurrency());
+}
+
+int main(int argc, char** argv) {
+  cdd::Args args(argc, argv);
+  std::string only = args.choice("method", "all", {"all", "racy", "mutex", "atomic", "partial"});
+  int max_threads = static_cast<int>(args.integer("threads", 4, 1, 16));
+  long long per_thread = args.integer("n", 2000000, 1, 50000000);
+  int runs = static_cast<int>(args.integer("runs", 5, 1, 50));
+  if (!args.ok()) return args.fail();
+  if (!lesson::require_threads("the race demo")) return 0;
+
+  std::vector<Method> methods;
+  for (const Method& m : kMethods)
+    if (only == "all" || only == m.key) methods.push_back(m);
+
+  std::printf("%d threads look at %lld numbers each; %lld of all of them are hits.\n\n", max_threads,
+              per_thread, lesson::count_sequential(max_threads * per_thread));
+  int wrong_methods = count_lost_updates(methods, max_threads, per_thread, runs);
+  time_methods(methods, max_threads, per_thread, runs);
   if (wrong_methods > 0)
     std::printf("%d method%s lost updates.\n", wrong_methods, wrong_methods == 1 ? "" : "s");
   return 0;

@@ -14,20 +14,29 @@
 
 namespace lesson {
 
-inline void* do_nothing(void*) { return nullptr; }
+// The probe thread's whole job: say that it ran.
+inline void* mark_ran(void* ran) {
+  *static_cast<bool*>(ran) = true;
+  return nullptr;
+}
 
-// Starts and joins one empty thread; false when the runtime cannot.
-inline bool threads_can_start() {
+// pthread_create's signature: tests pass one that fails, to see the answer change.
+using ThreadStarter = int (*)(pthread_t*, const pthread_attr_t*, void* (*)(void*), void*);
+
+// Starts and joins one thread that marks a flag; false when the runtime
+// cannot start it, or it did not run.
+inline bool threads_can_start(ThreadStarter start = pthread_create) {
+  bool ran = false;
   pthread_t probe;
-  if (pthread_create(&probe, nullptr, do_nothing, nullptr) != 0) return false;
-  pthread_join(probe, nullptr);
-  return true;
+  if (start(&probe, nullptr, mark_ran, &ran) != 0) return false;
+  pthread_join(probe, nullptr);  // makes the probe's write visible here
+  return ran;
 }
 
 // Prints why a threaded part is skipped; returns false so callers can write
 // `if (!lesson::require_threads("the race demo")) return 0;`.
-inline bool require_threads(const char* what) {
-  if (threads_can_start()) return true;
+inline bool require_threads(const char* what, ThreadStarter start = pthread_create) {
+  if (threads_can_start(start)) return true;
   std::printf(
       "Threads are not available here, so %s cannot run.\n"
       "This is the single-threaded build: the page is not cross-origin isolated, so the\n"
