@@ -16,6 +16,10 @@ export const strings = {
   reset: 'Reset',
   comparePython: 'Compare with Python',
   runShortcut: navigator.platform.startsWith('Mac') ? '⌘↵' : 'Ctrl+Enter',
+  // The line a run starts with in the terminal, as a shell would show it; `note` says which build runs.
+  commandLine: (command, args, note = '') => `$ ${command} ${args.join(' ')}${note}`,
+  editedVersionNote: '   (your edited version)',
+  singleThreadedNote: '   (single-threaded build)',
   loadingProgram: (name) => `Loading ${name}…`,
   running: 'Running…',
   finished: (seconds, code) => `Finished in ${seconds.toFixed(2)} s${code ? ` with exit code ${code}` : ''}`,
@@ -41,6 +45,7 @@ export const strings = {
   pythonRunning: 'Running the Python version…',
   pythonFinished: (seconds) => `Python finished in ${seconds.toFixed(2)} s`,
   pythonFailed: (reason) => `Python failed: ${reason}`,
+  exitCode: (code) => `exit code ${code}`,
   lessonMissing: (slug) => `There is no lesson called “${slug}”.`,
   controlsLabel: 'Parameters',
   check: (runs) => (runs > 1 ? `Check (${runs} runs)` : 'Check'),

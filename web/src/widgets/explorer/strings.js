@@ -10,6 +10,7 @@ export const text = {
   levels: 'Levels',
   goal: 'Goal',
   solved: 'Solved',
+  tick: ' ✓', // after a solved level's name
   solvedNow: (title) => `Solved: ${title}!`,
   notYet: 'Not yet: the run ended another way. Undo a few steps or reset and try another order.',
   step: (name) => `Run ${name}`,
@@ -29,6 +30,7 @@ export const text = {
   locals: 'locals',
   noLocals: 'no locals',
   schedule: 'Schedule so far',
+  retakeMark: '′', // marks a wait() line's second step: retaking its mutex once notified
   emptySchedule: '(nothing has run yet)',
   outcome: {
     running: '',

@@ -1,0 +1,42 @@
+// Run: one run of the cell's C++ program with the parameters' arguments; the
+// learner's edited version is compiled in the page first.
+import { strings } from '../strings.js';
+import { runProgram, programUrl } from '../runner/runner.js';
+import { isolation } from '../runner/isolation.js';
+import { compileEdits } from './compile-edits.js';
+import { outputRouter } from './program-output.js';
+import { describeCppEnd, endRun } from './run-end.js';
+
+/** Resolves to {result, points} when the run ends, or null if it could not start. */
+export async function runCpp(ctx) {
+  const { cell, editor, controls, terminal, views, view } = ctx;
+  if (cell.threadsRequired && !isolation.threads) {
+    terminal.writeLine(strings.threadsRequired, 'warn');
+    view.setStatus(strings.threadsRequired, 'error');
+    return null;
+  }
+  view.setRunning(true);
+  const edited = editor.isEdited();
+  const compiled = edited ? await compileEdits(ctx) : null;
+  if (edited && !compiled) {
+    view.setRunning(false);
+    return null;
+  }
+  if (!edited) editor.setMarkers([]);
+  const args = controls.args();
+  const note = edited ? strings.editedVersionNote : isolation.threads ? '' : strings.singleThreadedNote;
+  terminal.writeLine(strings.commandLine(cell.program, args, note), 'info');
+  views.resetFor('cpp');
+  view.setStatus(strings.loadingProgram(cell.program), 'loading');
+  const points = [];
+  ctx.current = runProgram({
+    scriptUrl: programUrl(cell.program),
+    compiled,
+    args,
+    onStarted: () => view.setStatus(strings.running, 'running'),
+    onLine: outputRouter(ctx, 'cpp', points),
+  });
+  const result = await ctx.current.done;
+  endRun(ctx, result, describeCppEnd);
+  return { result, points };
+}
