@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open, terminalText } from './browser.mjs';
+import { openSite, openLesson as open, terminalText, waitForCell } from './browser.mjs';
 
 const SLUG = '04-multiprocessing';
 const cellOf = (program) => `.cell[data-program=${program}] >> nth=0`;
@@ -28,7 +28,7 @@ async function runAndWait(cell, whileRunning = async () => {}) {
   const handle = await site.page.locator(cell).elementHandle();
   await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
   await whileRunning();
-  await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 180000 });
+  await waitForCell(site.page, cell);
   return handle;
 }
 

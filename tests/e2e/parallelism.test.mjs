@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open } from './browser.mjs';
+import { openSite, openLesson as open, waitForCell } from './browser.mjs';
 
 const SLUG = '03-parallelism';
 const cellOf = (program, nth = 0) => `.cell[data-program=${program}] >> nth=${nth}`;
@@ -23,21 +23,10 @@ async function setParameters(cell, values) {
   for (const [name, value] of Object.entries(values)) await site.page.fill(`${cell} >> input[name=${name}]`, String(value));
 }
 
-// Clicking Run or Check disables the buttons at once (and Check hides the old
-// verdict), so waiting for them to come back cannot see a stale result, even
-// when an edited program first spends a while compiling.
 async function runAndWait(cell, button = 'run') {
   await site.page.click(`${cell} >> .${button}`);
-  const handle = await site.page.locator(cell).elementHandle();
-  await site.page.waitForFunction(
-    ([el, checking]) =>
-      !el.querySelector('.run').disabled &&
-      ['done', 'error', 'stopped'].includes(el.dataset.state) &&
-      (!checking || !el.querySelector('.cell-verdict').hidden),
-    [handle, button === 'check'],
-    { timeout: 300000 },
-  );
-  return handle;
+  await waitForCell(site.page, cell, { checking: button === 'check' });
+  return site.page.locator(cell).elementHandle();
 }
 
 test('the lesson loads with every cell, showing the real sources', async () => {
