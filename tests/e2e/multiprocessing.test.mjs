@@ -26,7 +26,9 @@ async function setParameters(cell, values) {
 async function runAndWait(cell, whileRunning = async () => {}) {
   await site.page.click(`${cell} >> .run`);
   const handle = await site.page.locator(cell).elementHandle();
-  await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
+  // Until the program runs, or has already ended (a short run can end before
+  // a poll sees it running; waiting for "running" alone would time out then).
+  await site.page.waitForFunction((el) => el.dataset.state === 'running' || !el.querySelector('.run').disabled, handle);
   await whileRunning();
   await waitForCell(site.page, cell);
   return handle;
