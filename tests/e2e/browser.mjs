@@ -89,14 +89,21 @@ const programWorkers = (page) => page.workers().filter((w) => /program-worker/.t
  */
 export async function stopCell(page, cellSelector, { timeout = 30000 } = {}) {
   const ended = Promise.race(programWorkers(page).map((w) => new Promise((resolve) => w.once('close', resolve))));
-  const { state, before, ms } = await page.evaluate(async (s) => {
+  const { state, before, ms } = await page.evaluate((s) => new Promise((resolve) => {
     const cell = document.querySelector(s);
     const shown = cell.querySelector('.cell-terminal').cddTerminal.text();
     const start = performance.now();
+    const settle = () => {
+      if (!['stopped', 'done', 'error'].includes(cell.dataset.state)) return;
+      observer.disconnect();
+      resolve({ state: cell.dataset.state, before: shown, ms: performance.now() - start });
+    };
+    // Noticed as the state changes (a microtask), not at the next poll.
+    const observer = new MutationObserver(settle);
+    observer.observe(cell, { attributes: true, attributeFilter: ['data-state'] });
     cell.querySelector('.stop').click();
-    while (!['stopped', 'done', 'error'].includes(cell.dataset.state)) await new Promise((r) => setTimeout(r, 5));
-    return { state: cell.dataset.state, before: shown, ms: performance.now() - start };
-  }, cellSelector);
+    settle();
+  }), cellSelector);
   let timer;
   const late = new Promise((_, reject) => {
     timer = setTimeout(() => reject(new Error(`the program's worker still runs ${timeout} ms after Stop`)), timeout);
