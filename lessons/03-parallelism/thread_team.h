@@ -12,7 +12,9 @@
 #include <pthread.h>
 
 #include <algorithm>
+#include <condition_variable>
 #include <cstddef>
+#include <mutex>
 #include <thread>
 #include <vector>
 
@@ -42,14 +44,52 @@ inline int hardware_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
+// A starting line: each of `count` threads waits at it until all have
+// arrived. (C++20's std::latch does this; the programs are C++17.)
+class StartLine {
+ public:
+  explicit StartLine(int count) : waiting_(count) {}
+
+  void arrive_and_wait() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    if (--waiting_ <= 0) {
+      all_here_.notify_all();
+      return;
+    }
+    all_here_.wait(lock, [this] { return waiting_ <= 0; });
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable all_here_;
+  int waiting_;
+};
+
 // Runs body(index) for index 0..count-1, each on its own thread, and returns
 // when all are done. Index 0 runs on the calling thread, which would otherwise
 // sit idle waiting: one thread fewer to start.
+//
+// Starting a thread takes a while (in a browser, a message to a Web Worker),
+// so without a starting line thread 0 would begin at once and the last thread
+// much later: with work handed out on demand, thread 0 could take all of it
+// before the others exist. Every member therefore waits until the whole team
+// is there, and all begin together.
 template <class Body>
 void run_team(int count, Body&& body) {
+  if (count <= 1) {
+    body(0);
+    return;
+  }
+  StartLine start(count);
   std::vector<std::thread> team;
-  team.reserve(static_cast<std::size_t>(std::max(0, count - 1)));
-  for (int index = 1; index < count; ++index) team.emplace_back([&body, index] { body(index); });
+  team.reserve(static_cast<std::size_t>(count - 1));
+  for (int index = 1; index < count; ++index) {
+    team.emplace_back([&body, &start, index] {
+      start.arrive_and_wait();
+      body(index);
+    });
+  }
+  start.arrive_and_wait();
   body(0);
   for (auto& t : team) t.join();
 }

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson, terminalText, stopAndTime } from './browser.mjs';
+import { openSite, openLesson, terminalText, stopCell, waitForCell } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
 const original = readFileSync('lessons/01-why-performance/list_creation.cpp', 'utf8');
@@ -21,13 +21,7 @@ async function edit(text) {
   await page.$eval(`${LIST} .cell-editor`, (el, t) => el.cddEditor.models[0].setValue(t), text);
 }
 
-function waitForEnd(timeout = 180000) {
-  return site.page.waitForFunction(
-    (s) => ['done', 'error', 'stopped'].includes(document.querySelector(s).dataset.state) && !document.querySelector(`${s} .run`).disabled,
-    LIST,
-    { timeout },
-  );
-}
+const waitForEnd = () => waitForCell(site.page, LIST);
 
 test('an edited program is compiled in the page and its output shown', async () => {
   await openLesson(site, '01-why-performance');
@@ -90,7 +84,7 @@ int main() {
   assert.match(await terminalText(page, LIST), /THREADS-OK 200000 200000/);
 });
 
-test('Stop ends a runaway edited program within 200 ms', async () => {
+test('Stop ends a runaway edited program: its worker ends, nothing follows, the page responds', async () => {
   await openLesson(site, '01-why-performance');
   const { page } = site;
   await edit(`#include <cstdio>
@@ -103,8 +97,13 @@ int main() {
 `);
   await page.click(`${LIST} .run`);
   await page.waitForFunction((s) => document.querySelector(`${s} .cell-terminal`).cddTerminal.text().includes('LOOPING'), LIST, { timeout: 180000 });
-  const elapsed = await stopAndTime(page, LIST);
-  assert.ok(elapsed < 200, `stop took ${elapsed} ms`);
+  const { state, before, after, ms } = await stopCell(page, LIST);
+  assert.equal(state, 'stopped');
+  // A generous bound (the cell reacts in the same task as the click): the
+  // figure itself is measured by tools/bench/stop-latency.mjs.
+  assert.ok(ms < 5000, `the cell said it stopped only ${ms} ms after Stop`);
+  assert.ok(after.startsWith(`${before}\n`), 'the output so far is kept');
+  assert.match(after.slice(before.length + 1), /^Stopped after [^\n]*$/, 'nothing but the stop notice follows Stop');
   // The page is still responsive.
   assert.equal(await page.evaluate(() => 1 + 1), 2);
 });

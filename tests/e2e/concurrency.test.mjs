@@ -2,7 +2,7 @@
 // a deadlocking program that reports instead of hanging the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, openLesson as open, terminalText } from './browser.mjs';
+import { openSite, openLesson as open, terminalText, waitForCell } from './browser.mjs';
 
 const TIMELINE = '.cell[data-program=timeline]';
 const DEADLOCK = '.cell[data-program=deadlock]:not(:has(.cell-title:not([hidden])))';
@@ -36,14 +36,6 @@ async function expectCount(selector, count, page = site.page) {
   assert.equal(await page.$$eval(selector, (found) => found.length), count);
 }
 
-function waitForState(cell, states, timeout = 90000) {
-  return site.page.waitForFunction(
-    ([selector, wanted]) => wanted.includes(document.querySelector(selector)?.dataset.state),
-    [cell, states],
-    { timeout },
-  );
-}
-
 test('the lesson loads with its cells and the explorer', async () => {
   await openLesson();
   const { page } = site;
@@ -59,7 +51,7 @@ test('the timeline draws one lane per thread', async () => {
   await page.fill(`${TIMELINE} input[name=tasks]`, '3');
   await page.fill(`${TIMELINE} input[name=work_ms]`, '20');
   await page.click(`${TIMELINE} .run`);
-  await waitForState(TIMELINE, ['done', 'error']);
+  await waitForCell(site.page, TIMELINE);
   assert.equal(await page.$eval(TIMELINE, (el) => el.dataset.state), 'done', await terminalText(page, TIMELINE));
   const lanes = await page.$$eval(`${TIMELINE} .timeline-view`, (views) =>
     views.map((v) => ({ title: v.querySelector('.view-title')?.textContent, lanes: [...v.querySelectorAll('g.lane')].map((g) => g.dataset.lane) })));
@@ -206,11 +198,11 @@ test('the deadlock program reports the deadlock and the page stays responsive', 
   // While the program's threads hold and wait for locks, the page's own
   // scripts run: they see the cell still running (a page blocked by the
   // program would answer only after it ended), and a click is handled.
-  await waitForState(DEADLOCK, ['running']);
+  await page.waitForFunction((cell) => document.querySelector(cell).dataset.state === 'running', DEADLOCK);
   assert.equal(await page.evaluate((cell) => document.querySelector(cell).dataset.state, DEADLOCK), 'running');
   await page.click(`${EXPLORER} .explore-all`);
   assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'running', 'the page stays responsive while the program runs');
-  await waitForState(DEADLOCK, ['done', 'error']);
+  await waitForCell(page, DEADLOCK);
   const text = await terminalText(page, DEADLOCK);
   assert.match(text, /DEADLOCK detected/);
   assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'done');

@@ -1,13 +1,22 @@
 // Hosting without header control: coi-serviceworker makes the page isolated;
 // without service workers either, the page says so and runs single-threaded.
-import { test } from 'node:test';
+// One browser for the file; each test opens the site in a fresh context.
+import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, terminalText } from './browser.mjs';
+import { launchBrowser, openSite, terminalText, waitForCell } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
+let browser;
+
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
 
 test('a static server without COOP/COEP still ends isolated through coi-serviceworker', async () => {
-  const site = await openSite({ isolation: false });
+  const site = await openSite({ browser, isolation: false });
   try {
     const { page } = site;
     await page.goto(`${site.url}#/01-why-performance`);
@@ -21,7 +30,7 @@ test('a static server without COOP/COEP still ends isolated through coi-servicew
 });
 
 test('without isolation the page says why and runs the single-threaded build', async () => {
-  const site = await openSite({ isolation: false, serviceWorkers: 'block' });
+  const site = await openSite({ browser, isolation: false, serviceWorkers: 'block' });
   try {
     const { page } = site;
     await page.goto(`${site.url}#/01-why-performance`);
@@ -30,7 +39,7 @@ test('without isolation the page says why and runs the single-threaded build', a
     assert.match(await page.$eval('.isolation-notice', (el) => el.textContent), /not cross-origin isolated/);
     await page.fill(`${LIST} input[name=n_max]`, '2000');
     await page.click(`${LIST} .run`);
-    await page.waitForFunction((s) => ['done', 'error'].includes(document.querySelector(s).dataset.state), LIST, { timeout: 30000 });
+    assert.equal(await waitForCell(page, LIST), 'done', await terminalText(page, LIST));
     const text = await terminalText(page, LIST);
     assert.match(text, /single-threaded build/);
     assert.match(text, /Finished in/);

@@ -2,7 +2,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open, terminalText, stopAndTime } from './browser.mjs';
+import { openSite, openLesson as open, openLessonHoldingExits, terminalText, stopCell, waitForCell } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
 const SEARCH = '.cell[data-program=search_missing]';
@@ -17,20 +17,12 @@ after(async () => {
 
 const openLesson = () => open(site, '01-why-performance');
 
-async function setParameter(cell, name, value) {
-  await site.page.fill(`${cell} input[name=${name}]`, String(value));
+async function setParameter(cell, name, value, page = site.page) {
+  await page.fill(`${cell} input[name=${name}]`, String(value));
 }
 
-function waitForState(cell, states, timeout = 60000) {
-  return site.page.waitForFunction(
-    ([selector, wanted]) => wanted.includes(document.querySelector(selector).dataset.state),
-    [cell, states],
-    { timeout },
-  );
-}
-
-const chartPoints = (cell) =>
-  site.page.$$eval(`${cell} .chart-view`, (charts) => charts.reduce((n, c) => n + Number(c.dataset.points || 0), 0));
+const chartPoints = (cell, page = site.page) =>
+  page.$$eval(`${cell} .chart-view`, (charts) => charts.reduce((n, c) => n + Number(c.dataset.points || 0), 0));
 
 test('the lesson loads, cross-origin isolated, with its menu and cells', async () => {
   await openLesson();
@@ -46,51 +38,63 @@ test('the lesson loads, cross-origin isolated, with its menu and cells', async (
 });
 
 test('Run streams lines while running and plots points on a labelled chart', async () => {
-  await openLesson();
-  const { page } = site;
-  await setParameter(LIST, 'n_max', 2000000);
-  await setParameter(LIST, 'reps', 3);
-  await page.click(`${LIST} .run`);
-  // Lines arrive while the program is still running.
-  await page.waitForFunction((s) => document.querySelector(`${s} .cell-terminal`).cddTerminal.text().includes('vector push_back'), LIST);
-  assert.equal(await page.$eval(LIST, (el) => el.dataset.state), 'running');
-  await waitForState(LIST, ['done', 'error']);
-  assert.equal(await page.$eval(LIST, (el) => el.dataset.state), 'done');
-  assert.equal(await chartPoints(LIST), 3 * 11); // 1e3..2e6 in 1-2-5 steps: 11 sizes
-  const chart = await page.$eval(`${LIST} .chart-view`, (el) => ({ ...el.dataset }));
-  assert.equal(chart.xLabel, 'n (elements)');
-  assert.equal(chart.yLabel, 'time (ms)');
-  assert.match(await terminalText(page, LIST), /Finished in/);
+  // The program's exit is held back, so the page cannot have seen the end
+  // when the first line shows, however fast the program is: a line on screen
+  // now was shown while the run was going on, not collected until the end.
+  const page = await openLessonHoldingExits(site, '01-why-performance');
+  try {
+    await setParameter(LIST, 'n_max', 2000000, page);
+    await setParameter(LIST, 'reps', 3, page);
+    await page.click(`${LIST} .run`);
+    await page.waitForFunction((s) => document.querySelector(`${s} .cell-terminal`).cddTerminal.text().includes('vector push_back'), LIST);
+    assert.equal(await page.$eval(LIST, (el) => el.dataset.state), 'running');
+    await page.evaluate(() => window.cddReleaseExits());
+    assert.equal(await waitForCell(page, LIST), 'done');
+    assert.equal(await chartPoints(LIST, page), 3 * 11); // 1e3..2e6 in 1-2-5 steps: 11 sizes
+    const chart = await page.$eval(`${LIST} .chart-view`, (el) => ({ ...el.dataset }));
+    assert.equal(chart.xLabel, 'n (elements)');
+    assert.equal(chart.yLabel, 'time (ms)');
+    assert.match(await terminalText(page, LIST), /Finished in/);
+  } finally {
+    await page.close();
+  }
 });
 
 test('changing n changes the run', async () => {
   await openLesson();
   await setParameter(LIST, 'n_max', 5000);
   await site.page.click(`${LIST} .run`);
-  await waitForState(LIST, ['done', 'error']);
+  assert.equal(await waitForCell(site.page, LIST), 'done');
   const text = await terminalText(site.page, LIST);
   assert.match(text, /\$ list_creation n_min=1000 n_max=5000 reps=5/);
   assert.equal(await chartPoints(LIST), 3 * 3); // 1000, 2000, 5000
   assert.doesNotMatch(text, /10000 /);
 });
 
-test('Stop ends a long run within 200 ms and keeps the output so far', async () => {
-  await openLesson();
-  const { page } = site;
-  await setParameter(SEARCH, 'reps', 50);
-  await page.click(`${SEARCH} .run`);
-  await page.waitForFunction((s) => /\d+\s+[\d.]+\s+[\d.]+/.test(document.querySelector(`${s} .cell-terminal`).cddTerminal.text()), SEARCH);
-  const before = await terminalText(page, SEARCH);
-  const elapsed = await stopAndTime(page, SEARCH);
-  assert.ok(elapsed < 200, `stop took ${elapsed} ms`);
-  const after = await terminalText(page, SEARCH);
-  assert.ok(after.startsWith(before.trimEnd().split('\n')[0]), 'earlier output kept');
-  assert.match(after, /Stopped after/);
-  // The page still works: the cell runs again.
-  await setParameter(SEARCH, 'reps', 1);
-  await setParameter(SEARCH, 'n_max', 1000);
-  await page.click(`${SEARCH} .run`);
-  await waitForState(SEARCH, ['done']);
+test('Stop ends a long run at once: the worker ends, the output so far stays, nothing follows', async () => {
+  // Held exits: even a program that is already through is still "running"
+  // for the page when Stop is clicked, so Stop is always what ends the run.
+  const page = await openLessonHoldingExits(site, '01-why-performance');
+  try {
+    await setParameter(SEARCH, 'reps', 50, page);
+    await page.click(`${SEARCH} .run`);
+    await page.waitForFunction((s) => /\d+\s+[\d.]+\s+[\d.]+/.test(document.querySelector(`${s} .cell-terminal`).cddTerminal.text()), SEARCH);
+    const { state, before, after, ms } = await stopCell(page, SEARCH);
+    assert.equal(state, 'stopped');
+    // A generous bound (the cell reacts in the same task as the click): the
+    // figure itself is measured by tools/bench/stop-latency.mjs.
+    assert.ok(ms < 5000, `the cell said it stopped only ${ms} ms after Stop`);
+    assert.ok(after.startsWith(`${before}\n`), 'the output so far is kept');
+    assert.match(after.slice(before.length + 1), /^Stopped after [^\n]*$/, 'nothing but the stop notice follows Stop');
+    // The page still works: the cell runs again (now with exits let through).
+    await page.evaluate(() => window.cddReleaseExits());
+    await setParameter(SEARCH, 'reps', 1, page);
+    await setParameter(SEARCH, 'n_max', 1000, page);
+    await page.click(`${SEARCH} .run`);
+    assert.equal(await waitForCell(page, SEARCH), 'done');
+  } finally {
+    await page.close();
+  }
 });
 
 test('bad sizes get a clear message and the page keeps working', async () => {
@@ -103,14 +107,13 @@ test('bad sizes get a clear message and the page keeps working', async () => {
   ]) {
     await setParameter(LIST, 'n_max', value);
     await page.click(`${LIST} .run`);
-    await waitForState(LIST, ['error', 'done']);
+    assert.equal(await waitForCell(page, LIST), 'error');
     assert.match(await terminalText(page, LIST), message);
-    assert.equal(await page.$eval(LIST, (el) => el.dataset.state), 'error');
   }
   await page.click(`${LIST} .reset`);
   await setParameter(LIST, 'n_max', 1000);
   await page.keyboard.press('Control+Enter'); // focus is still in the cell
-  await waitForState(LIST, ['done']);
+  assert.equal(await waitForCell(page, LIST), 'done');
 });
 
 test('edits are kept across reloads, flagged, and Reset restores the original', async () => {
@@ -140,10 +143,9 @@ test('Compare with Python plots Python next to C++ on one chart', async () => {
   const { page } = site;
   await setParameter(LIST, 'n_max', 10000);
   await page.click(`${LIST} .run`);
-  await waitForState(LIST, ['done']);
+  assert.equal(await waitForCell(page, LIST), 'done');
   await page.click(`${LIST} .python`);
-  await waitForState(LIST, ['done', 'error'], 120000);
-  assert.equal(await page.$eval(LIST, (el) => el.dataset.state), 'done', await terminalText(page, LIST));
+  assert.equal(await waitForCell(page, LIST), 'done', await terminalText(page, LIST));
   const series = await page.$$eval(`${LIST} .u-legend .u-label`, (labels) => labels.map((l) => l.textContent));
   assert.ok(series.includes('Python: list.append'), series.join());
   assert.ok(series.includes('std::list push_back'), series.join());

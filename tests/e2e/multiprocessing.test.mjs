@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { openSite, openLesson as open, terminalText } from './browser.mjs';
+import { openSite, openLesson as open, terminalText, waitForCell } from './browser.mjs';
 
 const SLUG = '04-multiprocessing';
 const cellOf = (program) => `.cell[data-program=${program}] >> nth=0`;
@@ -26,9 +26,11 @@ async function setParameters(cell, values) {
 async function runAndWait(cell, whileRunning = async () => {}) {
   await site.page.click(`${cell} >> .run`);
   const handle = await site.page.locator(cell).elementHandle();
-  await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { timeout: 30000 }).catch(() => {});
+  // Until the program runs, or has already ended (a short run can end before
+  // a poll sees it running; waiting for "running" alone would time out then).
+  await site.page.waitForFunction((el) => el.dataset.state === 'running' || !el.querySelector('.run').disabled, handle);
   await whileRunning();
-  await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 180000 });
+  await waitForCell(site.page, cell);
   return handle;
 }
 

@@ -2,7 +2,7 @@
 // and a program written from scratch in its threads cell compiles and runs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, openLesson, terminalText } from './browser.mjs';
+import { openSite, openLesson, terminalText, waitForCell } from './browser.mjs';
 
 const THREADS = '.cell[data-program=threads_playground]';
 const PROCESSES = '.cell[data-program=processes_playground]';
@@ -19,10 +19,7 @@ async function runCell(cell, values = {}) {
   const { page } = site;
   for (const [name, value] of Object.entries(values)) await page.fill(`${cell} input[name=${name}]`, String(value));
   await page.click(`${cell} .run`);
-  await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'running', cell, { timeout: 30000 }).catch(() => {});
-  await page.waitForFunction((s) => ['done', 'error', 'stopped'].includes(document.querySelector(s).dataset.state), cell,
-    { timeout: 180000 });
-  return page.$eval(cell, (el) => el.dataset.state);
+  return waitForCell(page, cell);
 }
 
 test('the playground is in the menu, after the lessons, with its two programs', async () => {

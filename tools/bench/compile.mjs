@@ -5,9 +5,10 @@
 // return visit download. Prints medians; not a test.
 //   node tools/bench/compile.mjs [--runs 5] [--no-node]
 // Needs the assets: node tools/compiler/build-assets.mjs
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
+import { launchBrowser } from '../../tests/e2e/browser.mjs';
 import { serveHarness } from '../../tests/e2e/compiler-harness/serve.mjs';
 import { compileInPage, openHarness, runLastInPage } from '../../tests/e2e/compiler-harness/browser.mjs';
 import { ASSET_PATH, startNodeCompiler } from '../compiler/node-host.mjs';
@@ -35,9 +36,10 @@ const mb = (x) => `${(x / 1e6).toFixed(1)} MB`;
 
 async function chromiumBench() {
   const server = await serveHarness();
-  const profile = mkdtempSync(join(tmpdir(), 'cdd-bench-profile-'));
+  const chromium = await launchBrowser();
   try {
-    let browser = await openHarness(server.url, profile);
+    const profile = await chromium.newContext(); // a later page of it is a return visit
+    let browser = await openHarness(profile, server.url);
     const first = await compileInPage(browser.page, { 'main.cpp': PROGRAM });
     if (!first.ok) throw new Error(first.log);
     const check = await runLastInPage(browser.page);
@@ -47,14 +49,14 @@ async function chromiumBench() {
     for (let i = 0; i < RUNS; i++) warm.push(await compileInPage(browser.page, { 'main.cpp': PROGRAM }));
     await browser.close();
 
-    browser = await openHarness(server.url, profile);
+    browser = await openHarness(profile, server.url);
     const returning = await compileInPage(browser.page, { 'main.cpp': PROGRAM });
     const returnBytes = server.compilerBytes() - firstBytes;
     await browser.close();
     return { first, warm, returning, firstBytes, returnBytes };
   } finally {
+    await chromium.close();
     await server.close();
-    rmSync(profile, { recursive: true, force: true });
   }
 }
 

@@ -5,6 +5,7 @@
 #include <atomic>
 #include <cmath>
 #include <random>
+#include <thread>
 #include <vector>
 
 using namespace parallelism;
@@ -31,6 +32,26 @@ TEST(ThreadTeam, RunsEveryIndexOnce) {
     std::vector<std::atomic<int>> seen(static_cast<std::size_t>(count));
     run_team(count, [&](int i) { seen[static_cast<std::size_t>(i)].fetch_add(1); });
     for (auto& s : seen) EXPECT_EQ(s.load(), 1);
+  }
+}
+
+TEST(ThreadTeam, NoMemberPassesTheStartLineBeforeAllHaveArrived) {
+  // Each member counts itself in before the line; past it, it must see every
+  // member counted in, however the threads happen to be scheduled.
+  for (int count : {1, 2, 3, 8}) {
+    StartLine start(count);
+    std::atomic<int> arrived{0};
+    std::vector<int> seen(static_cast<std::size_t>(count), 0);
+    std::vector<std::thread> team;
+    for (int i = 0; i < count; ++i) {
+      team.emplace_back([&, i] {
+        arrived.fetch_add(1);
+        start.arrive_and_wait();
+        seen[static_cast<std::size_t>(i)] = arrived.load();
+      });
+    }
+    for (auto& t : team) t.join();
+    for (int s : seen) EXPECT_EQ(s, count) << "count=" << count;
   }
 }
 

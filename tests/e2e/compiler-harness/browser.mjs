@@ -1,21 +1,15 @@
-// Opens the compiler harness in Debian's Chromium (playwright-core) with a
-// persistent profile, so a second open() of the same profile is a return
-// visit with Cache Storage intact.
-import { chromium } from 'playwright-core';
+// Opens the compiler harness in a page of a browser context (see
+// tests/e2e/browser.mjs for the browser): a later page of the same context is
+// a return visit, with Cache Storage intact; a new context is a first visit.
 
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export async function openHarness(url, profile) {
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', headless: true, args: ARGS,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
+/** @param {import('playwright-core').BrowserContext} context */
+export async function openHarness(context, url) {
+  const page = await context.newPage();
   const errors = [];
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(url);
   await page.waitForFunction(() => window.harnessReady === true);
-  return { context, page, errors, close: () => context.close() };
+  return { page, errors, close: () => page.close() };
 }
 
 /** Compiles in the page; returns the result (wasm as a plain array length) plus phases and wall time. */
