@@ -164,7 +164,13 @@ class Pool::Run {
       assign_idle_workers();
       if (auto bytes = pool_.results_.get_bytes_for(2)) {
         handle_report(*bytes);
-        take_waiting_reports();
+        // Each item brings two reports (began, result): take a few more that
+        // have arrived, but not all, or idle workers would wait for work.
+        for (std::size_t more = 0; more < 2 * pool_.workers_.size(); ++more) {
+          auto next = pool_.results_.get_bytes_for(0);
+          if (!next) break;
+          handle_report(*next);
+        }
       }
       watch_workers();
       while (auto item = schedule_.next_in_order()) on_result(std::move(*item));
