@@ -9,11 +9,14 @@
 //             costs what 1 KB costs;
 //   shared    the data already sits in a SharedMemory block both processes
 //             see; a round trip is a signal and its answer, and no byte moves.
+// A last, untimed round trip at the largest size shows what a copy and a
+// transfer leave with the sender (table "after_send").
 #include <cdd/args.h>
 #include <cdd/multiprocessing.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstring>
 #include <vector>
@@ -55,6 +58,30 @@ long long echo_shared(SharedMemory memory) {
 }
 CDD_MP_TASK(echo_shared);
 
+// One more copy round trip, untimed: the sender's message is still all there.
+void show_copy_leaves_the_message(Queue& there, Queue& back, long long size) {
+  cdd::mp::Bytes message(static_cast<std::size_t>(size), 7);
+  there.put_bytes(message);
+  bool intact = message.size() == static_cast<std::size_t>(size) &&
+                std::all_of(message.begin(), message.end(), [](std::uint8_t b) { return b == 7; });
+  cdd::mp::Bytes echo = back.get_bytes();
+  bool same_bytes = echo == message;
+  cdd::table_row("after_send", {"copy", intact ? "its " + cdd::human_bytes(static_cast<double>(size)) + " message, unchanged" : "a changed message",
+                                same_bytes ? "a second copy of the bytes" : "different bytes"});
+}
+
+// One more transfer round trip, untimed: the sender's Buffer is empty until
+// the very same block comes back.
+void show_transfer_moves_the_buffer(Queue& there, Queue& back, long long size) {
+  Buffer buffer(static_cast<std::size_t>(size));
+  cdd::mp::Offset block = buffer.offset_for_transfer();  // where its bytes sit in the shared arena
+  there.put_buffer(std::move(buffer));
+  std::string sender = buffer.empty() ? "an empty Buffer" : "a Buffer of " + std::to_string(buffer.size()) + " bytes";
+  Buffer echo = back.get_buffer();
+  bool same_block = echo.offset_for_transfer() == block && echo.size() == static_cast<std::size_t>(size);
+  cdd::table_row("after_send", {"transfer", sender, same_block ? "the same block of memory" : "another block"});
+}
+
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   long long min_size = args.integer("min_size", 1024, 1, 1 << 30);
@@ -84,6 +111,7 @@ int main(int argc, char** argv) {
   };
 
   std::vector<double> copy_ms, transfer_ms;
+  cdd::table_columns("after_send", {"method", "after sending, the sender has", "the echo comes back as"});
   {
     Queue there(1 << 20), back(1 << 20);
     cdd::mp::Process child("echo_copy", std::make_pair(there, back));
@@ -97,6 +125,7 @@ int main(int argc, char** argv) {
       copy_ms.push_back(ms);
       show("copy", size, ms);
     }
+    show_copy_leaves_the_message(there, back, sizes.back());
     there.put_bytes({});  // stop
     if (!child.join().ok()) std::printf("copy child: %s\n", child.outcome().describe().c_str());
   }
@@ -115,6 +144,7 @@ int main(int argc, char** argv) {
       transfer_ms.push_back(ms);
       show("transfer", size, ms);
     }
+    show_transfer_moves_the_buffer(there, back, sizes.back());
     there.put_bytes({});  // stop
     if (!child.join().ok()) std::printf("transfer child: %s\n", child.outcome().describe().c_str());
   }

@@ -8,6 +8,11 @@
 // were still waiting. With threads, the same three jobs would take the whole
 // program down with them (an abort or running out of memory ends every
 // thread) or leave a thread nobody can stop.
+//
+// timeout_ms=0 means no time limit, and then the endless loop is left out
+// (nothing would ever stop it); memory_limit_mb=0 means no memory limit, and
+// then the job that runs out of memory is left out (it would take all the
+// machine's memory). A job's time counts from when its worker begins it.
 #include <cdd/args.h>
 #include <cdd/multiprocessing.h>
 #include <cdd/report.h>
@@ -50,12 +55,24 @@ long long run_job(std::pair<std::string, long long> job) {
 }
 CDD_MP_TASK(run_job);
 
+// Three sabotaged jobs spread through the list (a sabotage whose limit is off
+// stays a prime count); the rest count primes.
+std::vector<std::pair<std::string, long long>> make_jobs(long long jobs, bool time_limit, bool memory_limit) {
+  std::vector<std::pair<std::string, long long>> list;
+  for (long long i = 0; i < jobs; ++i) list.push_back({"primes", 20000 + 5000 * i});
+  list[static_cast<std::size_t>(jobs / 4)].first = "abort";
+  if (memory_limit) list[static_cast<std::size_t>(jobs / 2)].first = "out of memory";
+  if (time_limit) list[static_cast<std::size_t>(3 * jobs / 4)].first = "endless loop";
+  return list;
+}
+
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   int processes = static_cast<int>(args.integer("processes", 2, 1, 16));
   long long jobs = args.integer("jobs", 12, 4, 1000);
-  double timeout_ms = args.number("timeout_ms", 2000, 10, 60000);
-  long long memory_mb = args.integer("memory_limit_mb", 256, 16, 1024);
+  double timeout_ms = args.number("timeout_ms", 2000, 0, 60000);
+  long long memory_mb = args.integer("memory_limit_mb", 256, 0, 1024);
+  if (memory_mb > 0 && memory_mb < 16) args.error("memory_limit_mb must be 0 (no limit) or from 16 to 1024");
   if (!args.ok()) return args.fail();
   std::string why;
   if (!cdd::mp::processes_available(&why)) {
@@ -63,19 +80,17 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  // Three sabotaged jobs spread through the list; the rest count primes.
-  std::vector<std::pair<std::string, long long>> list;
-  for (long long i = 0; i < jobs; ++i) list.push_back({"primes", 20000 + 5000 * i});
-  list[static_cast<std::size_t>(jobs / 4)].first = "abort";
-  list[static_cast<std::size_t>(jobs / 2)].first = "out of memory";
-  list[static_cast<std::size_t>(3 * jobs / 4)].first = "endless loop";
-
+  bool time_limit = timeout_ms > 0, memory_limit = memory_mb > 0;
+  auto list = make_jobs(jobs, time_limit, memory_limit);
   cdd::mp::PoolOptions options;
-  options.task_timeout_ms = timeout_ms;
+  options.task_timeout_ms = time_limit ? timeout_ms : -1;
   options.memory_limit_bytes = static_cast<std::size_t>(memory_mb) << 20;
   cdd::mp::Pool pool(processes, options);
-  std::printf("%d processes, %lld jobs, each process limited to %lld MB, each job to %.0f ms\n", processes, jobs,
-              memory_mb, timeout_ms);
+  std::printf("%d processes, %lld jobs, ", processes, jobs);
+  if (memory_limit) std::printf("each process limited to %lld MB, ", memory_mb);
+  else std::printf("no memory limit (so no job runs out of memory), ");
+  if (time_limit) std::printf("each job to %.0f ms\n", timeout_ms);
+  else std::printf("no time limit (so no endless loop: nothing would stop it)\n");
   cdd::table_columns("jobs", {"job", "what it does", "outcome", "details"});
   int completed = 0, failed = 0;
   double start = cdd::now_ms();

@@ -23,7 +23,7 @@ PoolSchedule::PoolSchedule(std::size_t item_count, std::size_t chunk_size, int w
   for (const ItemRange& chunk : make_chunks(item_count, chunk_size)) waiting_.push_back(chunk);
 }
 
-std::optional<ItemRange> PoolSchedule::assign(int worker, double now_ms) {
+std::optional<ItemRange> PoolSchedule::assign(int worker) {
   Slot& slot = slots_.at(static_cast<std::size_t>(worker));
   if (slot.holding) throw std::logic_error("worker already holds a chunk");
   if (waiting_.empty()) return std::nullopt;
@@ -31,8 +31,15 @@ std::optional<ItemRange> PoolSchedule::assign(int worker, double now_ms) {
   waiting_.pop_front();
   slot.holding = true;
   slot.next = slot.range.begin;
-  slot.since_ms = now_ms;
+  slot.began_ms.reset();
   return slot.range;
+}
+
+void PoolSchedule::began(int worker, std::size_t index, double now_ms) {
+  Slot& slot = slots_.at(static_cast<std::size_t>(worker));
+  if (!slot.holding || index != slot.next || slot.began_ms)
+    throw std::logic_error("worker " + std::to_string(worker) + " cannot begin item " + std::to_string(index) + " now");
+  slot.began_ms = now_ms;
 }
 
 void PoolSchedule::record(int worker, ItemResult result, double now_ms) {
@@ -41,12 +48,12 @@ void PoolSchedule::record(int worker, ItemResult result, double now_ms) {
     throw std::logic_error("result for item " + std::to_string(result.index) + " was not expected from worker " +
                            std::to_string(worker));
   result.worker = worker;
-  result.started_ms = slot.since_ms;
+  result.started_ms = slot.began_ms.value_or(now_ms);
   result.finished_ms = now_ms;
   results_[result.index] = std::move(result);
   ++recorded_;
   ++slot.next;
-  slot.since_ms = now_ms;
+  slot.began_ms.reset();  // the next item's time starts when the worker says it began it
   if (slot.next == slot.range.end) slot.holding = false;
 }
 
@@ -60,7 +67,7 @@ std::optional<std::size_t> PoolSchedule::worker_lost(int worker, Failure failure
   result.failure = failure;
   result.message = message;
   result.worker = worker;
-  result.started_ms = slot.since_ms;
+  result.started_ms = slot.began_ms.value_or(now_ms);
   result.finished_ms = now_ms;  // when the loss was noticed
   results_[failed] = std::move(result);
   ++recorded_;
@@ -81,6 +88,17 @@ std::optional<std::size_t> PoolSchedule::running_item(int worker) const {
   const Slot& slot = slots_.at(static_cast<std::size_t>(worker));
   if (!slot.holding) return std::nullopt;
   return slot.next;
+}
+
+std::optional<double> PoolSchedule::running_since(int worker) const {
+  const Slot& slot = slots_.at(static_cast<std::size_t>(worker));
+  if (!slot.holding) return std::nullopt;
+  return slot.began_ms;
+}
+
+bool PoolSchedule::overran(int worker, double now_ms, double limit_ms) const {
+  auto since = running_since(worker);
+  return limit_ms >= 0 && since && now_ms - *since > limit_ms;
 }
 
 std::optional<ItemResult> PoolSchedule::next_in_order() {

@@ -61,57 +61,106 @@ ItemResult ok_result(std::size_t index) {
 
 TEST(PoolSchedule, DeliversInInputOrderWhateverTheCompletionOrder) {
   PoolSchedule s(6, 3, 2);
-  auto a = s.assign(0, 0);
-  auto b = s.assign(1, 0);
+  auto a = s.assign(0);
+  auto b = s.assign(1);
   ASSERT_TRUE(a && b);
   EXPECT_EQ(b->begin, 3u);
-  EXPECT_THROW(s.assign(1, 0), std::logic_error);  // it is busy
+  EXPECT_THROW(s.assign(1), std::logic_error);  // it is busy
+  s.began(1, 3, 0.5);
   s.record(1, ok_result(3), 1);
   EXPECT_FALSE(s.next_in_order());  // item 0 is not in yet
+  s.began(0, 0, 0.25);
   s.record(0, ok_result(0), 2);
   auto first = s.next_in_order();
   ASSERT_TRUE(first);
   EXPECT_EQ(first->index, 0u);
   EXPECT_EQ(first->worker, 0);
-  EXPECT_EQ(first->started_ms, 0);  // when its chunk was assigned
+  EXPECT_EQ(first->started_ms, 0.25);  // when the worker said it began it
   EXPECT_EQ(first->finished_ms, 2);
   EXPECT_FALSE(s.next_in_order());
   EXPECT_THROW(s.record(0, ok_result(2), 3), std::logic_error);  // item 1 comes first
+  EXPECT_THROW(s.began(0, 2, 3), std::logic_error);
 }
 
 TEST(PoolSchedule, LostWorkerFailsItsItemAndRequeuesTheRest) {
   PoolSchedule s(5, 5, 2);
-  ASSERT_TRUE(s.assign(0, 0));
+  ASSERT_TRUE(s.assign(0));
+  s.began(0, 0, 0);
   s.record(0, ok_result(0), 1);
   EXPECT_EQ(s.running_item(0), 1u);
-  EXPECT_EQ(s.running_since(0), 1);
+  EXPECT_FALSE(s.running_since(0));  // item 1 has not begun
+  s.began(0, 1, 1.5);
+  EXPECT_EQ(s.running_since(0), 1.5);
   auto failed = s.worker_lost(0, Failure::aborted, "boom", 5);
   ASSERT_TRUE(failed);
   EXPECT_EQ(*failed, 1u);
   EXPECT_FALSE(s.busy(0));
-  auto rest = s.assign(1, 2);  // another worker picks up items 2..4
+  auto rest = s.assign(1);  // another worker picks up items 2..4
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->begin, 2u);
   EXPECT_EQ(rest->end, 5u);
   for (std::size_t i = 2; i < 5; ++i) s.record(1, ok_result(i), 3);
   std::vector<Failure> seen;
-  while (auto r = s.next_in_order()) seen.push_back(r->failure);
+  std::vector<double> started;
+  while (auto r = s.next_in_order()) {
+    seen.push_back(r->failure);
+    started.push_back(r->started_ms);
+  }
   EXPECT_EQ(seen, (std::vector<Failure>{Failure::none, Failure::aborted, Failure::none, Failure::none, Failure::none}));
+  // The lost item ran from its "began" on; results whose start was never
+  // reported started, as far as the parent knows, when they ended.
+  EXPECT_EQ(started, (std::vector<double>{0, 1.5, 3, 3, 3}));
   EXPECT_TRUE(s.all_delivered());
 }
 
 TEST(PoolSchedule, ReleasedWorkerRequeuesWithoutBlame) {
   PoolSchedule s(3, 3, 1);
-  ASSERT_TRUE(s.assign(0, 0));
+  ASSERT_TRUE(s.assign(0));
   ItemResult oom = ok_result(0);
   oom.failure = Failure::out_of_memory;
   s.record(0, oom, 1);
   s.release(0);
   EXPECT_FALSE(s.worker_lost(0, Failure::exited, "gone", 2));  // nothing running: no one blamed
-  auto rest = s.assign(0, 2);
+  auto rest = s.assign(0);
   ASSERT_TRUE(rest);
   EXPECT_EQ(rest->begin, 1u);
   EXPECT_EQ(rest->end, 3u);
+}
+
+// The time-out decision, with explicit times: an item overruns a limit of
+// 1000 ms once more than 1000 ms have passed since its worker began it.
+TEST(PoolScheduleTimeout, CountsFromTheWorkersBeganReportNotFromTheAssignment) {
+  PoolSchedule s(2, 2, 1);
+  ASSERT_TRUE(s.assign(0));
+  // The worker takes 5 s to start (a browser instantiating the program):
+  // the item has not begun, so no time limit applies yet.
+  EXPECT_FALSE(s.overran(0, 5000, 1000));
+  s.began(0, 0, 5000);
+  EXPECT_FALSE(s.overran(0, 5000, 1000));
+  EXPECT_FALSE(s.overran(0, 6000, 1000));  // exactly the limit: not over it
+  EXPECT_TRUE(s.overran(0, 6000.5, 1000));
+}
+
+TEST(PoolScheduleTimeout, EachItemOfAChunkGetsTheWholeLimit) {
+  PoolSchedule s(2, 2, 1);
+  ASSERT_TRUE(s.assign(0));
+  s.began(0, 0, 0);
+  s.record(0, ok_result(0), 900);
+  // Between items: the next has not begun, however late it is.
+  EXPECT_FALSE(s.overran(0, 1500, 1000));
+  s.began(0, 1, 1500);
+  EXPECT_FALSE(s.overran(0, 2500, 1000));
+  EXPECT_TRUE(s.overran(0, 2501, 1000));
+  s.record(0, ok_result(1), 2600);
+  EXPECT_FALSE(s.overran(0, 1e9, 1000));  // idle: nothing to overrun
+}
+
+TEST(PoolScheduleTimeout, NegativeLimitMeansNone) {
+  PoolSchedule s(1, 1, 1);
+  ASSERT_TRUE(s.assign(0));
+  s.began(0, 0, 0);
+  EXPECT_FALSE(s.overran(0, 1e12, -1));
+  EXPECT_TRUE(s.overran(0, 1, 0));  // a zero limit allows no time at all
 }
 
 // An arena over plain memory, shared by threads instead of processes.

@@ -8,7 +8,8 @@
 // failure saying what happened to that item. A worker that crashes, runs out
 // of memory or overruns the task timeout is replaced, and the items it had
 // not reached are run by the replacement, so one bad input never costs the
-// others their results.
+// others their results. An item's time limit counts from when its worker
+// reports that it began it, so a replacement's start-up is not charged to it.
 #pragma once
 
 #include <cdd/mp/outcome.h>
@@ -18,14 +19,21 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace cdd::mp {
 
+// The time in milliseconds, as the pool reads it for time limits and for the
+// start and end of each result. Programs leave it empty (the steady clock);
+// tests pass their own to decide what time it is.
+using PoolClock = std::function<double()>;
+
 struct PoolOptions {
-  double task_timeout_ms = -1;         // per item; a worker that overruns it is killed
+  double task_timeout_ms = -1;         // per item; a worker that overruns it is killed (< 0: no limit)
   std::size_t memory_limit_bytes = 0;  // per worker process (0: no limit)
+  PoolClock clock;                     // empty: std::chrono::steady_clock
 };
 
 template <class R>
@@ -35,7 +43,7 @@ struct TaskResult {
   std::string message;
   R value{};
   int worker = -1;                         // which pool process (0 .. processes-1)
-  double started_ms = 0, finished_ms = 0;  // as the parent saw them (steady clock)
+  double started_ms = 0, finished_ms = 0;  // as the parent saw them (the pool's clock)
   bool ok() const { return failure == Failure::none; }
 };
 
@@ -87,8 +95,11 @@ class Pool {
     std::unique_ptr<Queue> inbox;
     int serial = -1;
     bool retiring = false;  // reported a fatal failure and is about to exit
+    std::optional<std::size_t> killed_for;  // the item it overran, when the pool killed it
   };
+  class Run;  // one imap_bytes call (pool.cpp)
   void start_worker(std::size_t slot);
+  double now_ms() const;
   PoolOptions options_;
   Queue results_;
   std::vector<Worker> workers_;

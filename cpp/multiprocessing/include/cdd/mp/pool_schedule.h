@@ -5,8 +5,13 @@
 // order), and hands them out in input order. When a worker dies or hangs, the
 // item it was running is marked failed and the rest of its chunk goes back to
 // the front of the line for the replacement worker. Keeping all of that here,
-// free of fork() and Web Workers, lets it be tested exhaustively and shared by
-// both backends.
+// free of fork() and Web Workers and of any clock (every time is an argument),
+// lets it be tested exhaustively and shared by both backends.
+//
+// An item's time limit counts from when the worker reports that it began the
+// item, not from when its chunk was handed out: a replacement worker may
+// still be starting (in a browser, instantiating the whole program), and that
+// is not the item's time.
 #pragma once
 
 #include <cdd/mp/outcome.h>
@@ -38,8 +43,8 @@ struct ItemResult {
   std::string message;  // what went wrong, when failure != none
   Bytes value;          // the encoded result, when failure == none
   int worker = -1;      // which worker ran (or was running) it
-  // When the parent saw it start and end (steady clock, ms): the start is when
-  // the item before it in the chunk finished, or when the chunk was sent.
+  // When the parent saw it start and end (the pool's clock, ms): the start is
+  // when the worker's "began" report arrived (the end, if none did).
   double started_ms = 0, finished_ms = 0;
   bool ok() const { return failure == Failure::none; }
 };
@@ -49,7 +54,10 @@ class PoolSchedule {
   PoolSchedule(std::size_t item_count, std::size_t chunk_size, int workers);
 
   // Gives idle `worker` its next chunk, or nothing when no work is waiting.
-  std::optional<ItemRange> assign(int worker, double now_ms);
+  std::optional<ItemRange> assign(int worker);
+  // `worker` reports that it began `index`, the next item of its chunk: from
+  // now on the item's time counts.
+  void began(int worker, std::size_t index, double now_ms);
   // A result for an item of the chunk `worker` holds; a failed result that
   // the worker reported itself (an exception) still leaves the worker busy
   // with the rest of its chunk.
@@ -65,9 +73,13 @@ class PoolSchedule {
   void release(int worker);
 
   bool busy(int worker) const { return slots_.at(static_cast<std::size_t>(worker)).holding; }
-  // The item `worker` is running and since when (for timeouts).
+  // The item `worker` is on (begun or about to be), and since when it runs:
+  // nothing before the worker reported beginning it.
   std::optional<std::size_t> running_item(int worker) const;
-  double running_since(int worker) const { return slots_.at(static_cast<std::size_t>(worker)).since_ms; }
+  std::optional<double> running_since(int worker) const;
+  // The time-out decision: `worker` has run its current item for longer than
+  // `limit_ms` at `now_ms` (a negative limit: never).
+  bool overran(int worker, double now_ms, double limit_ms) const;
 
   // Results in input order: the next one, once it and all before it are in.
   std::optional<ItemResult> next_in_order();
@@ -79,8 +91,8 @@ class PoolSchedule {
   struct Slot {
     bool holding = false;
     ItemRange range;
-    std::size_t next = 0;  // first item of the range without a result
-    double since_ms = 0;   // when `next` started running
+    std::size_t next = 0;            // first item of the range without a result
+    std::optional<double> began_ms;  // when the worker reported beginning `next`
   };
   std::deque<ItemRange> waiting_;
   std::vector<Slot> slots_;
