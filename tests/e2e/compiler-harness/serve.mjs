@@ -3,6 +3,7 @@
 //   /            this folder (index.html, run-worker.js)
 //   /compiler/   build/public/compiler (the built assets)
 //   /src/compiler/  web/src/compiler (the modules, unbundled)
+//   /src/workers/   web/src/workers (the worker protocol they use)
 import { createServer } from 'node:http';
 import { readFileSync } from 'node:fs';
 import { dirname, extname, join, normalize } from 'node:path';
@@ -10,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { ASSET_PATH, ROOT } from '../../../tools/compiler/node-host.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MOUNTS = [['/compiler/', ASSET_PATH], ['/src/compiler/', join(ROOT, 'web', 'src', 'compiler')], ['/', here]];
+const MOUNTS = [['/compiler/', ASSET_PATH], ['/src/compiler/', join(ROOT, 'web', 'src', 'compiler')],
+  ['/src/workers/', join(ROOT, 'web', 'src', 'workers')], ['/', here]];
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.json': 'application/json', '.gz': 'application/gzip' };
 
 /** @param {{isolation?: boolean}} options isolation: false leaves out COOP/COEP (no SharedArrayBuffer) */
