@@ -20,25 +20,27 @@ function buildFixture(dir) {
   const common = ['-O1', '-sMODULARIZE=1', '-sEXPORT_NAME=createProgram', '-sEXIT_RUNTIME=1',
     '-sENVIRONMENT=web,worker,node', '-sALLOW_MEMORY_GROWTH=1', '-sINITIAL_MEMORY=64MB', '-sMAXIMUM_MEMORY=2GB'];
   const threaded = ['-pthread', '-sPROXY_TO_PTHREAD=1', '-sPTHREAD_POOL_SIZE=4', '-Wno-pthreads-mem-growth'];
-  const env = { ...process.env, NODE_PATH: '/usr/share/nodejs' }; // Debian's em++ finds acorn there
-  execFileSync('em++', [FIXTURE, '-o', join(dir, 'search_missing.js'), ...common, ...threaded], { env });
-  execFileSync('em++', [FIXTURE, '-o', join(dir, 'search_missing.st.js'), ...common], { env });
+  const options = { env: { ...process.env, NODE_PATH: '/usr/share/nodejs' }, timeout: 180000 }; // Debian's em++ finds acorn there
+  execFileSync('em++', [FIXTURE, '-o', join(dir, 'search_missing.js'), ...common, ...threaded], options);
+  execFileSync('em++', [FIXTURE, '-o', join(dir, 'search_missing.st.js'), ...common], options);
 }
+
+let runPressed = false; // what the fixture's constructor is told when it asks
+let asked = []; // per constructor run: whether Run had been pressed when it asked
 
 before(async () => {
   fixtureDir = mkdtempSync(join(tmpdir(), 'cdd-fixture-'));
   buildFixture(fixtureDir);
   site = await openSite();
+  await serveFixture(site.context);
 });
 after(async () => {
   await site?.close();
   if (fixtureDir) rmSync(fixtureDir, { recursive: true, force: true });
 });
 
-// Serves the fixture for search_missing; returns, per constructor run, whether
-// Run had been pressed when it asked.
-async function serveFixture(context, runPressed) {
-  const asked = [];
+// Serves the fixture in search_missing's place, and answers its constructor.
+async function serveFixture(context) {
   await context.route('**/wasm/search_missing*', (route) => {
     const name = new URL(route.request().url()).pathname.split('/').pop();
     let body;
@@ -51,18 +53,16 @@ async function serveFixture(context, runPressed) {
     return route.fulfill({ body, contentType, headers: { 'Cross-Origin-Resource-Policy': 'same-origin' } });
   });
   await context.route('**/ctor-probe', (route) => {
-    asked.push(runPressed());
-    return route.fulfill({ body: runPressed() ? 'after-run' : 'before-run', contentType: 'text/plain' });
+    asked.push(runPressed);
+    return route.fulfill({ body: runPressed ? 'after-run' : 'before-run', contentType: 'text/plain' });
   });
-  return asked;
 }
 
 for (const threads of [true, false]) {
-  test(`a built program's static constructors run at Run, not on hover or focus (${threads ? 'threaded' : 'single-threaded'})`, async (t) => {
-    const { page, context } = site;
-    let pressed = false;
-    const asked = await serveFixture(context, () => pressed);
-    t.after(() => context.unrouteAll());
+  test(`a built program's static constructors run at Run, not on hover or focus (${threads ? 'threaded' : 'single-threaded'})`, async () => {
+    const { page } = site;
+    runPressed = false;
+    asked = [];
     await page.goto('about:blank');
     await page.goto(`${site.url}${threads ? '' : '?threads=off'}#/01-why-performance`);
     await page.waitForSelector('.cell .run:not([disabled])');
@@ -75,7 +75,7 @@ for (const threads of [true, false]) {
     assert.deepEqual(asked, [], 'no constructor ran while the program was prepared');
     assert.doesNotMatch(await terminalText(page, SEARCH), /STATIC-CTOR|MAIN/);
 
-    pressed = true;
+    runPressed = true;
     await page.click(`${SEARCH} .run`);
     await page.waitForFunction((s) => ['done', 'error'].includes(document.querySelector(s).dataset.state), SEARCH);
     const text = await terminalText(page, SEARCH);
