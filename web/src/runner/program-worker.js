@@ -55,6 +55,27 @@ self.addEventListener('unhandledrejection', (event) => {
   if (!isExit(event.reason)) end({ status: 'crash', reason: String(event.reason?.message ?? event.reason) });
 });
 
+// A threaded program's glue starts its pthread pool, when it runs, with
+// `new Worker(locateFile('<name>.worker.js'))`, one per pool thread; each then
+// waits for the module before it loads the program. Those workers are started
+// here at prepare time and handed to the glue at Run (through this scope's
+// Worker constructor), so Run does not wait for threads to start. They run
+// Emscripten's worker script only: nothing of the program.
+// A glue that does not spell its pool size out (lesson 4's reads it from
+// Module.cddPoolSize) gets PTHREAD_POOL_SIZE of cmake/CddProgram.cmake.
+// Starting too many costs idle threads only; too few, start-up time.
+function startPthreadWorkersEarly(glue) {
+  const script = /locateFile\(\s*["']([^"']+\.worker\.js)["']\s*\)/.exec(glue);
+  if (!script) return; // a single-threaded build
+  const poolSize = Number(/pthreadPoolSize\s*=\s*(\d+)/.exec(glue)?.[1] ?? 4);
+  const url = baseUrl + script[1];
+  const NativeWorker = self.Worker;
+  const early = Array.from({ length: poolSize }, () => new NativeWorker(url));
+  self.Worker = function Worker(workerUrl, options) {
+    return String(workerUrl) === url && early.length > 0 ? early.shift() : new NativeWorker(workerUrl, options);
+  };
+}
+
 async function compileWasm(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
@@ -79,6 +100,7 @@ async function prepareBuilt(scriptUrl) {
   importScripts(mainScriptUrl); // defines createProgram; runs nothing of the program
   const createProgram = self.createProgram;
   baseUrl = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
+  startPthreadWorkersEarly(glue);
   return (moduleArgs) => createProgram({
     ...moduleArgs,
     instantiateWasm(imports, receiveInstance) {
