@@ -11,7 +11,7 @@ import { describeAbort } from './exit-reasons.js';
 import { trackRun } from './activity.js';
 
 const wasmBase = new URL('wasm/', document.baseURI).href;
-const MAX_PREPARED = 2; // each holds a compiled module
+const MAX_PREPARED = 2; // each holds a compiled module and, if threaded, its idle pthread workers
 const prepared = new Map(); // scriptUrl -> {worker, loaded}, least recently prepared first
 
 /** URL of a built program's glue script: threaded, or the single-threaded fallback. */
