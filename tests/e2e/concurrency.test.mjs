@@ -151,7 +151,7 @@ test('Stop during Explore all ends the worker, and a fresh one takes over the le
     const post = Worker.prototype.postMessage;
     window.cddHoldExplore = true;
     Worker.prototype.postMessage = function (message, ...rest) {
-      if (window.cddHoldExplore && message?.type === 'exploreAll') return undefined;
+      if (window.cddHoldExplore && message?.method === 'exploreAll') return undefined; // a call of web/src/workers/
       return post.call(this, message, ...rest);
     };
   });

@@ -26,8 +26,19 @@ function renderMenu(activeSlug) {
   );
 }
 
+// The lesson slug the URL names. A malformed escape (#/%E0) names no lesson:
+// it is kept as written, so the page says there is no such lesson.
+function slugInHash() {
+  const raw = location.hash.replace(/^#\/?/, '').split('/')[0];
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
 async function showLesson() {
-  const slug = decodeURIComponent(location.hash.replace(/^#\/?/, '').split('/')[0]) || lessons[0]?.slug;
+  const slug = slugInHash() || lessons[0]?.slug;
   const entry = lessons.find((l) => l.slug === slug);
   renderMenu(slug);
   document.body.classList.remove('menu-open');

@@ -3,13 +3,15 @@
 //   /               this folder (index.html, run-worker.js)
 //   /compiler/      build/public/compiler (the built assets)
 //   /src/compiler/  web/src/compiler (the modules, unbundled)
+//   /src/workers/   web/src/workers (the worker protocol they use)
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ASSET_PATH, ROOT } from '../../../tools/compiler/node-host.mjs';
 import { serveStatic } from '../../../tools/static-server.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const MOUNTS = [['/compiler/', ASSET_PATH], ['/src/compiler/', join(ROOT, 'web', 'src', 'compiler')], ['/', here]];
+const MOUNTS = [['/compiler/', ASSET_PATH], ['/src/compiler/', join(ROOT, 'web', 'src', 'compiler')],
+  ['/src/workers/', join(ROOT, 'web', 'src', 'workers')], ['/', here]];
 const isCompilerFile = (path) => path.startsWith('/compiler/') && path.includes('.gz');
 const total = (map) => [...map].filter(([path]) => isCompilerFile(path)).reduce((n, [, v]) => n + v, 0);
 

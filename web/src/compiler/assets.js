@@ -71,15 +71,41 @@ async function readWithProgress(response, onBytes) {
   return new Blob(chunks);
 }
 
-async function gunzip(parts) {
+const GZIP_MAGIC = [0x1f, 0x8b];
+
+async function startsWithGzipMagic(blob) {
+  const head = new Uint8Array(await blob.slice(0, 2).arrayBuffer());
+  return head[0] === GZIP_MAGIC[0] && head[1] === GZIP_MAGIC[1];
+}
+
+// The manifest's sha256 is the SHA-256 (its first 16 hex digits, or more) of
+// an asset's gzip bytes, all its files in order. Web Crypto exists only in a
+// secure context (HTTPS or localhost); elsewhere gzip's own CRC-32 and the
+// length check in loadAssets are what remains.
+async function checkDigest(name, asset, gzip) {
+  if (!/^[0-9a-f]{16,64}$/.test(asset.sha256 ?? '')) throw new Error(messages.missingChecksum(name));
+  if (!globalThis.crypto?.subtle) return;
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await gzip.arrayBuffer()));
+  const hex = Array.from(digest, (byte) => byte.toString(16).padStart(2, '0')).join('');
+  if (!hex.startsWith(asset.sha256)) throw new Error(messages.checksumMismatch(name));
+}
+
+// An asset's bytes, checked against the manifest and decompressed.
+async function checkAndUnpack(name, asset, parts) {
   const whole = new Blob(parts);
-  // A server that labelled the file `Content-Encoding: gzip` made the browser
-  // decompress it already; then there is no gzip header left to read.
-  const head = new Uint8Array(await whole.slice(0, 2).arrayBuffer());
-  if (head[0] !== 0x1f || head[1] !== 0x8b) return new Uint8Array(await whole.arrayBuffer());
-  if (typeof DecompressionStream === 'undefined') throw new Error(messages.unsupportedBrowser);
-  const stream = whole.stream().pipeThrough(new DecompressionStream('gzip'));
-  return new Uint8Array(await new Response(stream).arrayBuffer());
+  let bytes;
+  if (await startsWithGzipMagic(whole)) {
+    await checkDigest(name, asset, whole);
+    if (typeof DecompressionStream === 'undefined') throw new Error(messages.unsupportedBrowser);
+    bytes = new Uint8Array(await new Response(whole.stream().pipeThrough(new DecompressionStream('gzip'))).arrayBuffer());
+  } else {
+    // A server that labelled the file `Content-Encoding: gzip` made the
+    // browser decompress it already (checking gzip's CRC-32): there are no
+    // gzip bytes left to hash, only the length to check.
+    bytes = new Uint8Array(await whole.arrayBuffer());
+  }
+  if (bytes.length !== asset.bytes) throw new Error(messages.damagedDownload(name));
+  return bytes;
 }
 
 /**
@@ -97,14 +123,16 @@ export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {
   const report = () => onProgress({ phase: 'download', loaded, total });
   report();
 
-  // One asset: its parts from Cache Storage or the network, decompressed. A
-  // cached part of the wrong size, or parts that do not decompress, are
-  // dropped from the cache and fetched again once, so a damaged cache entry
-  // cannot break every later compile.
+  // One asset: its parts from Cache Storage or the network, checked against
+  // the manifest's sha256 and decompressed. Downloaded parts are cached only
+  // once the whole asset has checked out. A cached part of the wrong size, or
+  // parts that fail the check, are dropped from the cache and fetched again
+  // once, so a damaged cache entry cannot break every later compile.
   async function loadOne(name, trustCache) {
     const asset = manifest.assets[name];
     const parts = [];
     const cachedUrls = [];
+    const downloaded = []; // [url, bytes] to cache once checked
     for (const [index, file] of asset.files.entries()) {
       const url = new URL(file, base).href;
       const hit = trustCache && cache && (await cache.match(url));
@@ -118,21 +146,22 @@ export async function loadAssets(base, { fetchFile = fetch, onProgress = () => {
       }
       const response = await fetchFile(url);
       if (!response.ok) throw new Error(messages.downloadFailed(url, response.status));
-      // Cache a copy while reading; names carry a content hash, so a cached
-      // file never goes stale. A full or unavailable cache only costs a re-download.
-      const storing = cache ? cache.put(url, response.clone()).catch(() => {}) : null;
-      parts.push(await readWithProgress(response, (n) => { loaded += n; report(); }));
-      await storing;
+      const part = await readWithProgress(response, (n) => { loaded += n; report(); });
+      parts.push(part);
+      downloaded.push([url, part]);
     }
+    let bytes;
     try {
-      const bytes = await gunzip(parts);
-      if (bytes.length !== asset.bytes) throw new Error(messages.damagedDownload(name));
-      return { kind: asset.kind, bytes };
+      bytes = await checkAndUnpack(name, asset, parts);
     } catch (error) {
       if (!trustCache || cachedUrls.length === 0) throw error;
       await Promise.all(cachedUrls.map((url) => cache.delete(url)));
       return loadOne(name, false);
     }
+    // Names carry a content hash, so a cached file never goes stale. A full
+    // or unavailable cache only costs a re-download.
+    if (cache) await Promise.all(downloaded.map(([url, part]) => cache.put(url, new Response(part)).catch(() => {})));
+    return { kind: asset.kind, bytes };
   }
 
   const assets = {};

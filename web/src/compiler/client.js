@@ -10,6 +10,7 @@
 import { bytesToDownload, fetchManifest } from './assets.js';
 import { messages } from './messages.js';
 import { assetNames } from './toolchain.js';
+import { connect, isWorkerFailure } from '../workers/connect.js';
 
 // Threaded programs need SharedArrayBuffer, i.e. a cross-origin isolated page;
 // elsewhere programs are compiled for the single-threaded runtime (like the
@@ -26,41 +27,24 @@ export function compiledProgramUrl() {
   return new URL('compiled-program.js', compilerBase()).href;
 }
 
-let worker = null;
-let nextId = 1;
-const pending = new Map(); // id -> {resolve, reject, onProgress}
+let worker = null; // connect()ed compile worker, started on first use
 
-function startWorker() {
-  const w = new Worker(new URL('./compile-worker.js', import.meta.url), { type: 'module', name: 'compiler' });
-  w.onmessage = ({ data }) => {
-    const request = pending.get(data.id);
-    if (!request) return;
-    if (data.type === 'progress') {
-      request.onProgress(data);
-      return;
-    }
-    pending.delete(data.id);
-    if (data.type === 'error') request.reject(new Error(data.message));
-    else request.resolve(data);
-  };
-  w.onerror = (event) => {
-    event.preventDefault();
-    const error = new Error(messages.compilerCrashed(event.message || 'the compile worker failed to start'));
-    for (const request of pending.values()) request.reject(error);
-    pending.clear();
-    w.terminate();
-    if (worker === w) worker = null;
-  };
-  return w;
+function compileWorker() {
+  if (!worker?.isOpen) {
+    worker = connect(new Worker(new URL('./compile-worker.js', import.meta.url), { type: 'module', name: 'compiler' }),
+      { failureMessage: 'the compile worker failed to start' });
+  }
+  return worker;
 }
 
-function request(message, onProgress = () => {}) {
-  worker ??= startWorker();
-  const id = nextId++;
-  return new Promise((resolve, reject) => {
-    pending.set(id, { resolve, reject, onProgress });
-    worker.postMessage({ ...message, id, base: compilerBase() });
-  });
+async function request(method, args, onProgress = () => {}) {
+  try {
+    return await compileWorker().call(method, { ...args, base: compilerBase() }, { onEvent: onProgress });
+  } catch (error) {
+    // A crashed worker is gone; the next request starts a fresh one.
+    if (isWorkerFailure(error)) throw new Error(messages.compilerCrashed(error.message));
+    throw error;
+  }
 }
 
 /**
@@ -73,8 +57,7 @@ function request(message, onProgress = () => {}) {
  */
 export async function compile(sources, { onProgress, std, threads = defaultThreads() } = {}) {
   try {
-    const { type, id, ...result } = await request({ type: 'compile', sources, std, threads }, onProgress);
-    return result;
+    return await request('compile', { sources, std, threads }, onProgress);
   } catch (error) {
     if (error.cancelled) return { ok: false, cancelled: true, wasm: null, diagnostics: [], log: '', explanation: null };
     throw error;
@@ -87,17 +70,13 @@ export async function compile(sources, { onProgress, std, threads = defaultThrea
  * (after the first-time notice if bytesToDownload > 0).
  */
 export async function prepare({ onProgress, threads = defaultThreads() } = {}) {
-  await request({ type: 'prepare', threads }, onProgress);
+  await request('prepare', { threads }, onProgress);
 }
 
 /** Stops a running compile (and download) at once; the next compile starts a fresh worker. */
 export function cancel() {
-  if (!worker) return;
-  worker.terminate();
+  worker?.terminate(Object.assign(new Error(messages.cancelled), { cancelled: true }));
   worker = null;
-  const error = Object.assign(new Error(messages.cancelled), { cancelled: true });
-  for (const request of pending.values()) request.reject(error);
-  pending.clear();
 }
 
 /**

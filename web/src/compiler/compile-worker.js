@@ -3,13 +3,12 @@
 // a time. The page never compiles on its main thread; cancelling a compile
 // terminates this worker (client.js).
 //
-// In:  {type: 'prepare', id, base}            download + start clang only
-//      {type: 'compile', id, base, sources, std, threads}   (threads: false for
-//       a page without cross-origin isolation; downloads that kind's files)
-// Out: {type: 'progress', id, phase: 'download'|'prepare'|'compile'|'link', loaded?, total?}
-//      {type: 'ready', id}
-//      {type: 'result', id, ok, wasm, diagnostics, log, explanation, timings, runtime}
-//      {type: 'error', id, message}
+// Calls (web/src/workers/serve.js), each with `base`, the compiler folder's URL:
+//   prepare({base, threads})                       download + start clang, warm it up
+//   compile({base, sources, std, threads}) -> {ok, wasm, diagnostics, log, explanation, timings, runtime, threads}
+//     (threads: false for a page without cross-origin isolation; downloads that kind's files)
+//   events of both: {phase: 'download'|'prepare'|'compile'|'link', loaded?, total?}
+import '../workers/serve.js';
 import { loadAssets } from './assets.js';
 import { createCompiler } from './compile-core.js';
 import { assetNames } from './toolchain.js';
@@ -36,28 +35,31 @@ async function getCompiler(base, threads, progress) {
   return compiler;
 }
 
-async function handle(data) {
-  const { id, type, base, threads = true } = data;
-  const progress = (p) => postMessage({ type: 'progress', id, ...p });
-  try {
-    const ready = await getCompiler(base, threads, progress);
-    if (type === 'prepare') {
-      // The engine compiles LLVM's code lazily as it first runs: one small
-      // threaded compile now makes the learner's first real compile faster.
-      await ready.compile({ 'warm-up.cpp': WARM_UP }, { threads });
-      postMessage({ type: 'ready', id });
-      return;
-    }
-    const result = await ready.compile(data.sources, { std: data.std, threads, onPhase: (phase) => progress({ phase }) });
-    // A copy, so the transfer moves exactly the program's bytes.
-    const wasm = result.wasm ? result.wasm.slice() : null;
-    postMessage({ type: 'result', id, ...result, wasm, threads }, wasm ? [wasm.buffer] : []);
-  } catch (error) {
-    postMessage({ type: 'error', id, message: error && error.message ? error.message : String(error) });
-  }
+// One request at a time: a compile waits for the download or compile before it.
+function oneAtATime(task) {
+  const result = queue.then(task);
+  queue = result.catch(() => {});
+  return result;
+}
+
+async function prepare({ base, threads = true }, call) {
+  const ready = await getCompiler(base, threads, call.emit);
+  // The engine compiles LLVM's code lazily as it first runs: one small
+  // threaded compile now makes the learner's first real compile faster.
+  await ready.compile({ 'warm-up.cpp': WARM_UP }, { threads });
+}
+
+async function compile({ base, sources, std, threads = true }, call) {
+  const ready = await getCompiler(base, threads, call.emit);
+  const result = await ready.compile(sources, { std, threads, onPhase: (phase) => call.emit({ phase }) });
+  // A copy, so the transfer moves exactly the program's bytes.
+  const wasm = result.wasm ? result.wasm.slice() : null;
+  if (wasm) call.transferOnReturn([wasm.buffer]);
+  return { ...result, wasm, threads };
 }
 
 // Installed at once, so requests sent while the worker starts are not lost.
-self.onmessage = ({ data }) => {
-  queue = queue.then(() => handle(data));
-};
+self.cddWorkerProtocol.serve({
+  prepare: (args, call) => oneAtATime(() => prepare(args, call)),
+  compile: (args, call) => oneAtATime(() => compile(args, call)),
+});

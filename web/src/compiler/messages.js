@@ -12,6 +12,10 @@ export const messages = {
   badSourceName: (name) => `"${name}" is not a valid source file name (use letters, digits, '_', '-', '.' and '/').`,
   compilerCrashed: (detail) => `The compiler stopped unexpectedly: ${detail}`,
   downloadFailed: (url, status) => `Could not download the compiler file ${url} (${status}).`,
+  checksumMismatch: (name) =>
+    `The compiler file ${name} does not match its checksum (it was damaged or changed on the way); ` +
+    'nothing of it was kept. Reload the page to fetch it again.',
+  missingChecksum: (name) => `The compiler's manifest gives no checksum for ${name}, so the file cannot be checked; rebuild the compiler assets.`,
   damagedDownload: (name) => `The compiler file ${name} arrived damaged; reload the page to fetch it again.`,
   unsupportedBrowser: 'This browser lacks DecompressionStream, which the in-page compiler needs.',
   cancelled: 'Compilation cancelled.',

@@ -1,30 +1,29 @@
 // Runs one Python program in Pyodide (self-hosted under ./pyodide/), with
 // `key=value` arguments in sys.argv, streaming its stdout lines.
-// In: {type: 'run', indexURL, source, fileName, args}
-// Out: {type: 'started'} | {type: 'line', stream, text} | {type: 'exit', code} | {type: 'crash', reason}
-self.onmessage = async ({ data }) => {
-  if (data.type !== 'run') return;
+// Call (web/src/workers/serve.js):
+//   run({indexURL, source, fileName, args}) -> {code}; throws if Pyodide cannot start
+//     events: {type: 'started'}, {type: 'line', stream: 'out'|'err', text}
+import '../workers/serve.js';
+
+async function run({ indexURL, source, fileName, args }, call) {
+  const line = (stream) => (text) => call.emit({ type: 'line', stream, text });
+  const { loadPyodide } = await import(/* @vite-ignore */ `${indexURL}pyodide.mjs`);
+  const pyodide = await loadPyodide({ indexURL });
+  pyodide.setStdout({ batched: line('out') });
+  pyodide.setStderr({ batched: line('err') });
+  call.emit({ type: 'started' });
+  pyodide.globals.set('cdd_argv', pyodide.toPy([fileName, ...args]));
+  pyodide.runPython('import sys; sys.argv = list(cdd_argv)');
   try {
-    const { loadPyodide } = await import(/* @vite-ignore */ `${data.indexURL}pyodide.mjs`);
-    const pyodide = await loadPyodide({ indexURL: data.indexURL });
-    pyodide.setStdout({ batched: (text) => postMessage({ type: 'line', stream: 'out', text }) });
-    pyodide.setStderr({ batched: (text) => postMessage({ type: 'line', stream: 'err', text }) });
-    postMessage({ type: 'started' });
-    pyodide.globals.set('cdd_argv', pyodide.toPy([data.fileName, ...data.args]));
-    pyodide.runPython('import sys; sys.argv = list(cdd_argv)');
-    try {
-      pyodide.runPython(data.source, { filename: data.fileName });
-      postMessage({ type: 'exit', code: 0 });
-    } catch (error) {
-      // SystemExit carries the program's exit code; anything else is a traceback.
-      const exit = /SystemExit: (\d+)/.exec(error.message);
-      if (exit) postMessage({ type: 'exit', code: Number(exit[1]) });
-      else {
-        for (const line of String(error.message).trimEnd().split('\n')) postMessage({ type: 'line', stream: 'err', text: line });
-        postMessage({ type: 'exit', code: 1 });
-      }
-    }
+    pyodide.runPython(source, { filename: fileName });
+    return { code: 0 };
   } catch (error) {
-    postMessage({ type: 'crash', reason: String(error?.message ?? error) });
+    // SystemExit carries the program's exit code; anything else is a traceback.
+    const exit = /SystemExit: (\d+)/.exec(error.message);
+    if (exit) return { code: Number(exit[1]) };
+    for (const text of String(error.message).trimEnd().split('\n')) line('err')(text);
+    return { code: 1 };
   }
-};
+}
+
+self.cddWorkerProtocol.serve({ run });

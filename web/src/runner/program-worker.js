@@ -1,131 +1,153 @@
 // Hosts one run of one WebAssembly program (a classic Web Worker, because
 // Emscripten's glue is a classic script and its pthread workers load it again).
-// The page may create the worker ahead of time, so the module is compiled and
-// its thread pool started before Run is pressed; it terminates the worker to
-// stop the run, and never reuses it.
+// The page may start the worker ahead of time (prepare), so the program is
+// downloaded and compiled before Run is pressed; none of the program's code
+// runs before Run: instantiating it (which runs its static constructors) and
+// main() both wait for the 'run' call. The page terminates the worker to stop
+// the run, and never reuses it.
 //
-// In:  {type: 'load', scriptUrl}   a built program: load and instantiate it,
-//                                  but do not start main() yet
-//      {type: 'load', compiled: {loaderUrl, wasm, runtime}}
-//                                  a program compiled in the page (web/src/compiler/):
-//                                  same runtime settings, instantiated at 'run'
-//      {type: 'run', args}         start main(args) (after load, or queued)
-// Out: {type: 'ready'}, {type: 'started'},
-//      {type: 'lines', lines: [{stream: 'out'|'err', text}]},
-//      {type: 'exit', code}, {type: 'abort', reason}, {type: 'crash', reason}
+// Calls (web/src/workers/serve.js):
+//   prepare({scriptUrl})                a built program: fetch its glue, compile its wasm
+//   prepare({compiled: {loaderUrl, wasm, runtime}})
+//                                       a program compiled in the page (web/src/compiler/)
+//   run({args}) -> {status: 'exit', code} | {status: 'abort'|'crash', reason}
+//     events: {type: 'started'}, {type: 'lines', lines: [{stream: 'out'|'err', text}]}
 'use strict';
 
-let pending = [];
-let lastFlush = 0;
-let flushTimer = 0;
-let module = null; // the instantiated program, once ready
-let queuedArgs = null; // Run pressed before the module was ready
-let done = false;
+importScripts(new URLSearchParams(self.location.hash.slice(1)).get('protocol'));
+
+let factory = null; // (moduleArgs) => Promise of the instance; instantiates and runs main
+let mainScriptUrl = '';
+let baseUrl = '';
+let current = null; // the run in progress: {emit, end}
 
 // Lines are batched so a chatty program does not flood the page, but never
 // held longer than ~30 ms. A single-threaded program blocks this worker, so
-// timers cannot fire while it runs: the time check in emit() covers that case.
+// timers cannot fire while it runs: the time check in print() covers that case.
+let pending = [];
+let lastFlush = 0;
+let flushTimer = 0;
+
 function flush() {
   clearTimeout(flushTimer);
   flushTimer = 0;
   lastFlush = performance.now();
-  if (pending.length === 0) return;
-  postMessage({ type: 'lines', lines: pending });
+  if (pending.length === 0 || !current) return;
+  current.emit({ type: 'lines', lines: pending });
   pending = [];
 }
 
-function emit(stream, text) {
+function print(stream, text) {
   pending.push({ stream, text });
   if (performance.now() - lastFlush > 30) flush();
   else if (!flushTimer) flushTimer = setTimeout(flush, 30);
 }
 
-function end(message) {
-  if (done) return;
-  done = true;
-  flush();
-  postMessage(message);
+const isExit = (error) => error && error.name === 'ExitStatus';
+const end = (outcome) => current?.end(outcome);
+// A single-threaded program that calls exit() unwinds with ExitStatus; onExit has reported it.
+function failed(error) {
+  if (!isExit(error)) end({ status: 'abort', reason: String(error?.message ?? error) });
 }
 
-const isExit = (error) => error && error.name === 'ExitStatus';
-
-self.addEventListener('error', (event) => end({ type: 'crash', reason: event.message || String(event.error) }));
+self.addEventListener('error', (event) => end({ status: 'crash', reason: event.message || String(event.error) }));
 self.addEventListener('unhandledrejection', (event) => {
-  if (!isExit(event.reason)) end({ type: 'crash', reason: String(event.reason?.message ?? event.reason) });
+  if (!isExit(event.reason)) end({ status: 'crash', reason: String(event.reason?.message ?? event.reason) });
 });
 
-let factory = null; // createProgram of the loaded program
-let mainScriptUrl = '';
-let baseUrl = '';
-let deferInstantiation = false; // compiled programs: instantiate at 'run', with arguments
-
-function moduleArgs(extra) {
-  return {
-    print: (text) => emit('out', text),
-    printErr: (text) => emit('err', text),
-    locateFile: (path) => baseUrl + path,
-    mainScriptUrlOrBlob: mainScriptUrl, // pthread workers load the glue from here
-    onExit: (code) => end({ type: 'exit', code }),
-    onAbort: (reason) => end({ type: 'abort', reason: String(reason) }),
-    ...extra,
+// A threaded program's glue starts its pthread pool, when it runs, with
+// `new Worker(locateFile('<name>.worker.js'))`, one per pool thread; each then
+// waits for the module before it loads the program. Those workers are started
+// here at prepare time and handed to the glue at Run (through this scope's
+// Worker constructor), so Run does not wait for threads to start. They run
+// Emscripten's worker script only: nothing of the program.
+// A glue that does not spell its pool size out (lesson 4's reads it from
+// Module.cddPoolSize) gets PTHREAD_POOL_SIZE of cmake/CddProgram.cmake.
+// Starting too many costs idle threads only; too few, start-up time.
+function startPthreadWorkersEarly(glue) {
+  const script = /locateFile\(\s*["']([^"']+\.worker\.js)["']\s*\)/.exec(glue);
+  if (!script) return; // a single-threaded build
+  const poolSize = Number(/pthreadPoolSize\s*=\s*(\d+)/.exec(glue)?.[1] ?? 4);
+  const url = baseUrl + script[1];
+  const NativeWorker = self.Worker;
+  const early = Array.from({ length: poolSize }, () => new NativeWorker(url));
+  self.Worker = function Worker(workerUrl, options) {
+    return String(workerUrl) === url && early.length > 0 ? early.shift() : new NativeWorker(workerUrl, options);
   };
 }
 
-function failed(error) {
-  if (!isExit(error)) end({ type: 'abort', reason: String(error?.message ?? error) });
+async function compileWasm(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  // compileStreaming compiles while the bytes arrive, but needs the wasm MIME type.
+  if ((response.headers.get('content-type') || '').startsWith('application/wasm')) return WebAssembly.compileStreaming(response);
+  return WebAssembly.compile(await response.arrayBuffer());
 }
 
-function start(args) {
-  postMessage({ type: 'started' });
-  if (deferInstantiation) {
-    factory(moduleArgs({ arguments: args })).catch(failed);
-    return;
-  }
-  try {
-    module.callMain(args);
-  } catch (error) {
-    // A single-threaded program that calls exit() unwinds with ExitStatus.
-    failed(error);
-  }
+// A built program: its glue defines createProgram; its wasm is compiled now
+// and instantiated by the glue at Run through instantiateWasm.
+async function prepareBuilt(scriptUrl) {
+  const [glue, wasmModule] = await Promise.all([
+    fetch(scriptUrl).then((response) => {
+      if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
+      return response.text();
+    }),
+    compileWasm(scriptUrl.replace(/\.js$/, '.wasm')),
+  ]);
+  // Every pthread worker evaluates the glue again: hand them an in-memory
+  // copy, instead of one download per thread.
+  mainScriptUrl = URL.createObjectURL(new Blob([glue], { type: 'text/javascript' }));
+  importScripts(mainScriptUrl); // defines createProgram; runs nothing of the program
+  const createProgram = self.createProgram;
+  baseUrl = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
+  startPthreadWorkersEarly(glue);
+  return (moduleArgs) => createProgram({
+    ...moduleArgs,
+    instantiateWasm(imports, receiveInstance) {
+      WebAssembly.instantiate(wasmModule, imports).then(
+        (instance) => receiveInstance(instance, wasmModule),
+        (error) => end({ status: 'abort', reason: `cannot start the program: ${error.message}` }),
+      );
+      return {}; // the exports arrive through receiveInstance
+    },
+  });
 }
 
-async function load({ scriptUrl, compiled }) {
+async function prepare({ scriptUrl, compiled }) {
   try {
     if (compiled) {
       importScripts(compiled.loaderUrl);
       factory = await self.cddLoadCompiledProgram({ wasm: compiled.wasm, ...compiled.runtime });
-      deferInstantiation = true;
     } else {
-      // Every pthread worker evaluates the glue again: fetch it once and hand
-      // them an in-memory copy, instead of one download per thread.
-      const response = await fetch(scriptUrl);
-      if (!response.ok) throw new Error(`${scriptUrl}: HTTP ${response.status}`);
-      mainScriptUrl = URL.createObjectURL(new Blob([await response.text()], { type: 'text/javascript' }));
-      importScripts(mainScriptUrl);
-      factory = self.createProgram;
-      baseUrl = scriptUrl.slice(0, scriptUrl.lastIndexOf('/') + 1);
+      factory = await prepareBuilt(scriptUrl);
     }
   } catch (error) {
-    end({ type: 'crash', reason: `could not load the program: ${error.message}` });
-    return;
+    throw new Error(`could not load the program: ${error.message}`);
   }
-  if (deferInstantiation) {
-    module = {};
-    postMessage({ type: 'ready' });
-    if (queuedArgs) start(queuedArgs);
-    return;
-  }
-  factory(moduleArgs({ noInitialRun: true })).then((instance) => {
-    module = instance;
-    postMessage({ type: 'ready' });
-    if (queuedArgs) start(queuedArgs);
-  }, failed);
 }
 
-self.onmessage = ({ data }) => {
-  if (data.type === 'load') load(data);
-  else if (data.type === 'run') {
-    if (module) start(data.args);
-    else queuedArgs = data.args;
-  }
-};
+function run({ args }, call) {
+  if (!factory) throw new Error('could not load the program: it was not prepared');
+  return new Promise((resolve) => {
+    current = {
+      emit: call.emit,
+      end(outcome) {
+        flush();
+        current = null;
+        resolve(outcome);
+      },
+    };
+    call.emit({ type: 'started' });
+    factory({
+      arguments: args,
+      print: (text) => print('out', text),
+      printErr: (text) => print('err', text),
+      locateFile: (path) => baseUrl + path,
+      mainScriptUrlOrBlob: mainScriptUrl, // pthread workers load the glue from here
+      onExit: (code) => end({ status: 'exit', code }),
+      onAbort: (reason) => end({ status: 'abort', reason: String(reason) }),
+    }).catch(failed);
+  });
+}
+
+self.cddWorkerProtocol.serve({ prepare, run });

@@ -2,43 +2,41 @@
 // thread never runs wasm; stop() terminates the worker at once.
 //
 // A worker can be prepared before Run is pressed (prepare()): it downloads and
-// compiles the program and starts its thread pool, so Run only calls main().
+// compiles the program, so Run only instantiates it and calls main(). Nothing
+// of the program runs before Run (see program-worker.js).
 import workerUrl from './program-worker.js?url';
+import { startClassicWorker } from '../workers/classic-worker.js';
 import { isolation } from './isolation.js';
 import { describeAbort } from './exit-reasons.js';
 import { trackRun } from './activity.js';
 
 const wasmBase = new URL('wasm/', document.baseURI).href;
-const MAX_PREPARED = 2; // each holds a wasm memory and a thread pool
-const prepared = new Map(); // scriptUrl -> {worker, early}, least recently prepared first
+const MAX_PREPARED = 2; // each holds a compiled module and, if threaded, its idle pthread workers
+const prepared = new Map(); // scriptUrl -> {worker, loaded}, least recently prepared first
 
 /** URL of a built program's glue script: threaded, or the single-threaded fallback. */
 export function programUrl(program, { threaded = isolation.threads } = {}) {
   return `${wasmBase}${program}${threaded ? '' : '.st'}.js`;
 }
 
-function loadWorker(scriptUrl, compiled) {
-  const worker = new Worker(workerUrl, { name: 'program' });
-  worker.postMessage({ type: 'load', scriptUrl, compiled });
-  return worker;
+// A worker with the program loading in it; `loaded` settles when it is ready to run.
+function loadWorker(source) {
+  const worker = startClassicWorker(workerUrl, { name: 'program', failureMessage: 'the worker failed to start' });
+  const loaded = worker.call('prepare', source);
+  loaded.catch(() => {}); // reported by the run that takes this worker
+  return { worker, loaded };
 }
 
 /** Starts loading a program so that a later run of it starts at once. */
 export function prepare(scriptUrl) {
   if (prepared.has(scriptUrl)) return;
-  const worker = loadWorker(scriptUrl);
-  // Keep what the worker says before it runs (e.g. that loading failed), to
-  // hand it to the run that takes this worker.
-  const early = [];
-  worker.onmessage = ({ data }) => early.push(data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    early.push({ type: 'crash', reason: event.message || 'the worker failed to start' });
-  };
-  prepared.set(scriptUrl, { worker, early });
+  const entry = loadWorker({ scriptUrl });
+  // A mark in the page's performance timeline (for tests and measurements).
+  entry.loaded.then(() => performance.mark('cdd-program-prepared', { detail: scriptUrl }), () => {});
+  prepared.set(scriptUrl, entry);
   while (prepared.size > MAX_PREPARED) {
-    const [oldest, entry] = prepared.entries().next().value;
-    entry.worker.terminate();
+    const [oldest, { worker }] = prepared.entries().next().value;
+    worker.terminate();
     prepared.delete(oldest);
   }
 }
@@ -58,28 +56,27 @@ function takePrepared(scriptUrl) {
  * @returns {{stop: () => void, done: Promise<{status: 'exit'|'abort'|'crash'|'stopped', code?: number, reason?: string, seconds: number}>}}
  */
 export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () => {} }) {
-  const { worker, early } = (!compiled && takePrepared(scriptUrl)) || { worker: loadWorker(scriptUrl, compiled), early: [] };
+  const { worker, loaded } = (!compiled && takePrepared(scriptUrl)) || loadWorker(compiled ? { compiled } : { scriptUrl });
   const startedAt = performance.now();
   let settle;
   const done = new Promise((resolve) => (settle = resolve));
+  let ended = false;
   const end = (result) => {
+    if (ended) return;
+    ended = true;
     worker.terminate();
     settle({ ...result, seconds: (performance.now() - startedAt) / 1000 });
   };
-  const handle = (data) => {
-    if (data.type === 'lines') for (const { stream, text } of data.lines) onLine(stream, text);
-    else if (data.type === 'started') onStarted();
-    else if (data.type === 'exit') end({ status: 'exit', code: data.code });
-    else if (data.type === 'abort') end({ status: 'abort', reason: describeAbort(data.reason) });
-    else if (data.type === 'crash') end({ status: 'crash', reason: describeAbort(data.reason) });
+  const onEvent = (event) => {
+    if (event.type === 'lines') for (const { stream, text } of event.lines) onLine(stream, text);
+    else if (event.type === 'started') onStarted();
   };
-  worker.onmessage = ({ data }) => handle(data);
-  worker.onerror = (event) => {
-    event.preventDefault();
-    end({ status: 'crash', reason: event.message || 'the worker failed to start' });
-  };
-  early.forEach(handle);
-  worker.postMessage({ type: 'run', args });
+  loaded
+    .then(() => worker.call('run', { args }, { onEvent }))
+    .then(
+      ({ status, code, reason }) => end(status === 'exit' ? { status, code } : { status, reason: describeAbort(reason) }),
+      (error) => end({ status: 'crash', reason: describeAbort(error.message) }),
+    );
   trackRun(done);
   return { stop: () => end({ status: 'stopped' }), done };
 }

@@ -4,21 +4,23 @@
 // script (it defines createExplorer) that only importScripts can load here.
 // explorer-client.js is the page's side.
 //
-// In:  {id, type: 'load', wasmBase}                   first, once
-//      {id, type: 'open', program}                    -> {session, snapshot}
-//      {id, type: 'step', session, thread}            -> {snapshot, error, entry}
-//      {id, type: 'undo', session}                    -> {snapshot, undone}
-//      {id, type: 'reset', session}                   -> {snapshot}
-//      {id, type: 'replay', session, schedule}        -> {snapshot, entries}
-//      {id, type: 'exploreAll', session, maxStates}   -> {explored}
-//      {id, type: 'delete', session}                  -> {}
-// Out: {id, reply} or {id, failure: message} (the model did not load, or broke).
+// Calls (web/src/workers/serve.js); each throws if the model did not load, or broke:
+//      load({wasmBase})                               first, once
+//      open({program})                                -> {session, snapshot}
+//      step({session, thread})                        -> {snapshot, error, entry}
+//      undo({session})                                -> {snapshot, undone}
+//      reset({session})                               -> {snapshot}
+//      replay({session, schedule})                    -> {snapshot, entries}
+//      exploreAll({session, maxStates})               -> {explored}
+//      delete({session})                              -> {}
 //   snapshot: {ok, error, state, program}, what the session's methods return.
 //   entry:    {thread, line, retake}: the line the thread ran (its pc before
 //             the step) and whether it was retaking a mutex after a wait.
 //   explored: exploreAll's result, each outcome with `example`, its schedule
 //             as line numbers ("A1 B1 A2′").
 'use strict';
+
+importScripts(new URLSearchParams(self.location.hash.slice(1)).get('protocol'));
 
 let loaded = null; // Promise of the instantiated module
 let Module = null;
@@ -103,16 +105,19 @@ function run(message) {
   return command(message, entry);
 }
 
-// Messages are handled in arrival order: each waits for the same load, and
-// the commands themselves are synchronous.
-self.onmessage = async ({ data }) => {
-  try {
+// Calls are handled in arrival order: each waits for the same load, and the
+// commands themselves are synchronous.
+async function handle(message) {
+  if (!loaded) throw new Error('the module was not asked to load');
+  Module = await loaded;
+  return run(message);
+}
+
+self.cddWorkerProtocol.serve({
+  load({ wasmBase }) {
     // A promise even when importScripts throws, so every waiting command gets the reason.
-    if (data.type === 'load') loaded = Promise.resolve(data.wasmBase).then(load);
-    if (!loaded) throw new Error('the module was not asked to load');
-    Module = await loaded;
-    postMessage({ id: data.id, reply: data.type === 'load' ? {} : run(data) });
-  } catch (error) {
-    postMessage({ id: data.id, failure: String(error?.message ?? error) });
-  }
-};
+    loaded = Promise.resolve(wasmBase).then(load);
+    return loaded.then(() => ({}));
+  },
+  ...Object.fromEntries(['open', ...Object.keys(commands)].map((type) => [type, (fields) => handle({ ...fields, type })])),
+});
