@@ -15,9 +15,9 @@ set(CDD_WASM_MEMORY_FLAGS
 set(CDD_WASM_COMMON_FLAGS
     -sMODULARIZE=1 -sEXPORT_NAME=createProgram -sENVIRONMENT=web,worker,node
     -sEXIT_RUNTIME=1 -sWASM_BIGINT=1
-    # The page loads a program before Run is pressed and starts main() with
-    # callMain(args) when it is (see web/src/runner/program-worker.js).
-    -sEXPORTED_RUNTIME_METHODS=callMain
+    # The page compiles a program's wasm before Run is pressed and
+    # instantiates it (static constructors, then main) only when Run is
+    # pressed (web/src/runner/program-worker.js).
     # An uncaught C++ exception names its type and what() (cpp/browser/).
     "SHELL:--js-library ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js"
     ${CDD_WASM_MEMORY_FLAGS})
