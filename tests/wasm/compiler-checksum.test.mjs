@@ -9,25 +9,12 @@ import { gunzipSync } from 'node:zlib';
 import { ASSET_BASE, ASSET_PATH, fetchFile } from '../../tools/compiler/node-host.mjs';
 import { loadAssets } from '../../web/src/compiler/assets.js';
 import { messages } from '../../web/src/compiler/messages.js';
+import { fakeCaches } from './fake-caches.mjs';
 
 const NAME = 'project-include'; // a small asset, one file
 const manifest = JSON.parse(readFileSync(join(ASSET_PATH, 'manifest.json'), 'utf8'));
 const fileUrl = new URL(manifest.assets[NAME].files[0], ASSET_BASE).href;
 
-// A stand-in for the browser's Cache Storage (node has none), installed for one test.
-function fakeCaches(t) {
-  const stored = new Map();
-  const cache = {
-    match: async (url) => (stored.has(url) ? new Response(stored.get(url)) : undefined),
-    put: async (url, response) => { stored.set(url, new Uint8Array(await response.arrayBuffer())); },
-    delete: async (url) => stored.delete(url),
-    keys: async () => [...stored.keys()].map((url) => ({ url })),
-  };
-  const saved = globalThis.caches;
-  globalThis.caches = { open: async () => cache };
-  t.after(() => { globalThis.caches = saved; });
-  return stored;
-}
 
 // The asset's file with its gzip header's modification time changed: still a
 // valid gzip of the same length that decompresses to the same bytes, so only

@@ -12,6 +12,7 @@ import { buildAssets } from '../../tools/compiler/build-assets.mjs';
 import { ASSET_PATH, ASSET_BASE, ROOT, fetchFile } from '../../tools/compiler/node-host.mjs';
 import { forEachTarFile, tarToTree } from '../../web/src/compiler/tar.js';
 import { explain, parseDiagnostics } from '../../web/src/compiler/diagnostics.js';
+import { fakeCaches } from './fake-caches.mjs';
 import { loadAssets } from '../../web/src/compiler/assets.js';
 import { messages } from '../../web/src/compiler/messages.js';
 import * as toolchain from '../../web/src/compiler/toolchain.js';
@@ -200,49 +201,36 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
   assert.deepEqual([...kinds].sort(), Object.keys(manifest.assets).sort());
 });
 
-test('Cache Storage: a second load fetches nothing; a damaged cached file is dropped and fetched again', async () => {
-  // A stand-in for the browser's Cache Storage (node has none).
-  const stored = new Map();
-  const cache = {
-    match: async (url) => (stored.has(url) ? new Response(stored.get(url)) : undefined),
-    put: async (url, response) => { stored.set(url, new Uint8Array(await response.arrayBuffer())); },
-    delete: async (url) => stored.delete(url),
-    keys: async () => [...stored.keys()].map((url) => ({ url })),
-  };
+test('Cache Storage: a second load fetches nothing; a damaged cached file is dropped and fetched again', async (t) => {
+  const stored = fakeCaches(t);
   const fetched = [];
   const counting = (url, init) => {
     if (!url.endsWith('manifest.json')) fetched.push(url);
     return fetchFile(url, init);
   };
-  const saved = globalThis.caches;
-  globalThis.caches = { open: async () => cache };
-  try {
-    const names = ['project-include', 'runtime'];
-    const first = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
-    assert.equal(fetched.length, 2);
-    fetched.length = 0;
-    const second = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
-    assert.deepEqual(fetched, [], 'everything came from the cache');
-    assert.deepEqual(second.assets.runtime.bytes, first.assets.runtime.bytes);
+  const names = ['project-include', 'runtime'];
+  const first = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
+  assert.equal(fetched.length, 2);
+  fetched.length = 0;
+  const second = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
+  assert.deepEqual(fetched, [], 'everything came from the cache');
+  assert.deepEqual(second.assets.runtime.bytes, first.assets.runtime.bytes);
 
-    // Same size, wrong bytes: gzip fails, so the entry is replaced from the network.
-    const url = new URL(first.manifest.assets['project-include'].files[0], ASSET_BASE).href;
-    stored.set(url, new Uint8Array(stored.get(url).length).fill(7));
-    const repaired = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
-    assert.deepEqual(fetched, [url]);
-    assert.deepEqual(repaired.assets['project-include'].bytes, first.assets['project-include'].bytes);
-    assert.deepEqual(stored.get(url), new Uint8Array(readFileSync(join(ASSET_PATH, first.manifest.assets['project-include'].files[0]))));
+  // Same size, wrong bytes: gzip fails, so the entry is replaced from the network.
+  const url = new URL(first.manifest.assets['project-include'].files[0], ASSET_BASE).href;
+  stored.set(url, new Uint8Array(stored.get(url).length).fill(7));
+  const repaired = await loadAssets(ASSET_BASE, { fetchFile: counting, names });
+  assert.deepEqual(fetched, [url]);
+  assert.deepEqual(repaired.assets['project-include'].bytes, first.assets['project-include'].bytes);
+  assert.deepEqual(stored.get(url), new Uint8Array(readFileSync(join(ASSET_PATH, first.manifest.assets['project-include'].files[0]))));
 
-    // Offline: the manifest and every file come from the cache.
-    const offline = await loadAssets(ASSET_BASE, { fetchFile: () => Promise.reject(new TypeError('Failed to fetch')), names });
-    assert.deepEqual(offline.assets.runtime.bytes, first.assets.runtime.bytes);
+  // Offline: the manifest and every file come from the cache.
+  const offline = await loadAssets(ASSET_BASE, { fetchFile: () => Promise.reject(new TypeError('Failed to fetch')), names });
+  assert.deepEqual(offline.assets.runtime.bytes, first.assets.runtime.bytes);
 
-    // A truncated entry is not even tried.
-    fetched.length = 0;
-    stored.set(url, stored.get(url).subarray(0, 10));
-    await loadAssets(ASSET_BASE, { fetchFile: counting, names });
-    assert.deepEqual(fetched, [url]);
-  } finally {
-    globalThis.caches = saved;
-  }
+  // A truncated entry is not even tried.
+  fetched.length = 0;
+  stored.set(url, stored.get(url).subarray(0, 10));
+  await loadAssets(ASSET_BASE, { fetchFile: counting, names });
+  assert.deepEqual(fetched, [url]);
 });
