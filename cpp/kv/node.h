@@ -82,6 +82,8 @@ class Node {
   Rng rng_;
 
  private:
+  // Why an init cannot be accepted ("" when it can).
+  static std::string init_problem(const Body& init);
   bool relay_forwarded_reply(const Message& reply, std::vector<Message>& out);
 
   struct Forwarded {
