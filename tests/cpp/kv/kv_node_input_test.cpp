@@ -1,17 +1,24 @@
-// Maelstrom's init handshake, for every protocol: a node accepts an init that
-// lists it among the cluster's nodes, and refuses any other with error 12
-// (malformed-request) while staying as it was. Before this check, an init
-// naming a node outside node_ids left the node's own index at -1, and Raft's
-// first election tick wrote before the start of its vote vector.
+// What a node does with input it must not trust (found by the sanitizers and
+// the seeded fuzzing in tests/fuzz):
+// - Maelstrom's init, for every protocol: a node accepts an init that lists it
+//   among the cluster's nodes, and refuses any other with error 12
+//   (malformed-request) while staying as it was. Before, an init naming a node
+//   outside node_ids left the node's own index at -1, and Raft's first
+//   election tick wrote before the start of its vote vector.
+// - A peer's counters (terms, views, versions) so large that counting on from
+//   them would overflow: the message is dropped. Before, a Raft term of
+//   2^63 - 1 made the next election overflow (undefined behaviour).
 #include <gtest/gtest.h>
 
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <limits>
 #include <string>
 #include <vector>
 
 #include "node_factory.h"
+#include "raft_node.h"
 
 namespace kv {
 namespace {
@@ -132,6 +139,85 @@ INSTANTIATE_TEST_SUITE_P(EveryProtocol, InitPerProtocol, ::testing::ValuesIn(pro
                            }
                            return name;
                          });
+
+constexpr std::int64_t kHuge = std::numeric_limits<std::int64_t>::max();
+
+// A node of `protocol` initialized as n1 of n1..n3, and a helper to send it a peer message.
+struct PeerHarness {
+  std::unique_ptr<Node> node;
+  std::vector<Message> out;
+  explicit PeerHarness(const std::string& protocol) : node(make_node(protocol, NodeConfig{}, 1)) {
+    node->handle(init_message("n1", {"n1", "n2", "n3"}), 0, out);
+  }
+  const std::vector<Message>& send(Body body, Time now = 0) {
+    Message m;
+    m.src = "n2";
+    m.dest = "n1";
+    m.body = std::move(body);
+    m.body.msg_id = 100;
+    out.clear();
+    node->handle(m, now, out);
+    return out;
+  }
+};
+
+TEST(PeerCounters, RaftDropsATermNoNodeCouldReachAndStillElectsNormally) {
+  PeerHarness h("raft");
+  Body vote;
+  vote.type = MsgType::request_vote;
+  vote.term = kHuge;
+  EXPECT_TRUE(h.send(vote).empty()) << "a vote request with term 2^63-1 is answered";
+  Body append;
+  append.type = MsgType::append_entries;
+  append.term = 1;
+  append.leader_commit = 0;
+  append.entries.push_back(LogEntry{});
+  append.entries[0].term = -kHuge;
+  EXPECT_TRUE(h.send(append).empty()) << "an entry with term -(2^63-1) is accepted";
+  const auto& raft = static_cast<const RaftNode&>(*h.node);
+  EXPECT_EQ(raft.term(), 0);
+  EXPECT_TRUE(raft.log().empty());
+  // Past the longest election timeout the node stands for term 1 and asks both peers.
+  h.out.clear();
+  h.node->tick(kSecond, h.out);
+  EXPECT_EQ(raft.term(), 1);
+  EXPECT_EQ(h.out.size(), 2u);
+}
+
+TEST(PeerCounters, PrimaryBackupDropsAViewTooLargeForItsVersions) {
+  PeerHarness h("primary-backup");
+  Body heartbeat;
+  heartbeat.type = MsgType::heartbeat;
+  heartbeat.view = std::int64_t{1} << 40;  // view << 32 would overflow a version
+  EXPECT_TRUE(h.send(heartbeat).empty());
+  // Still the primary of view 0: a client's write is answered here, not forwarded.
+  Message write;
+  write.src = "c1";
+  write.dest = "n1";
+  write.body.type = MsgType::write;
+  write.body.msg_id = 1;
+  write.body.key = "k";
+  write.body.value = 5;
+  h.out.clear();
+  h.node->handle(write, 0, h.out);
+  bool acknowledged = false;
+  for (const Message& m : h.out) acknowledged |= m.dest == "c1" && m.body.type == MsgType::write_ok;
+  EXPECT_TRUE(acknowledged);
+}
+
+TEST(PeerCounters, QuorumDropsAVersionItsClockCouldNotCountPast) {
+  PeerHarness h("quorum");
+  Body write;
+  write.type = MsgType::replica_write;
+  write.key = "k";
+  write.value = 1;
+  write.version = kHuge;
+  EXPECT_TRUE(h.send(write).empty()) << "a replica write with version 2^63-1 is acknowledged";
+  write.version = 12345;
+  const auto& out = h.send(write);
+  ASSERT_EQ(out.size(), 1u) << "an ordinary replica write is not acknowledged";
+  EXPECT_EQ(out[0].body.type, MsgType::replica_write_ok);
+}
 
 // The real kvnode process: the refusal goes out on stdout as a Maelstrom
 // message and the process keeps running (and ticking) without a fault.
