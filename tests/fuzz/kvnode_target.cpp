@@ -4,11 +4,16 @@
 // The shell's poll/read loop is left out; time is virtual (each line 3 ms
 // later than the one before, a tick after every line, then two seconds of
 // ticks so elections, failovers and timeouts fire), so a run is repeatable.
-// Every protocol reads the same input.
+// A line "#wait <ms>" stands for time passing with no input (the node ticks
+// every 10 ms), so an input can let a node become leader, then talk to it;
+// kvnode itself would refuse such a line as malformed. Every protocol reads
+// the same input.
 //
 // Properties beyond "no sanitizer finding": handling never throws, and every
 // message a node sends encodes to a line that decodes again (a peer or
 // client can always read what a node writes).
+#include <algorithm>
+#include <cstdlib>
 #include <exception>
 #include <memory>
 #include <vector>
@@ -23,6 +28,7 @@ namespace {
 constexpr kv::Time kLineGap = 3 * kv::kMillisecond;
 constexpr kv::Time kTick = 10 * kv::kMillisecond;
 constexpr kv::Time kSettle = 2 * kv::kSecond;
+constexpr kv::Time kMaxWaited = 10 * kv::kSecond;  // all "#wait" lines of one input together
 
 void check_sent(const std::vector<kv::Message>& out) {
   for (const kv::Message& m : out) {
@@ -31,11 +37,29 @@ void check_sent(const std::vector<kv::Message>& out) {
   }
 }
 
+// Ticks the node every 10 ms from `now` for `duration`; returns the new time.
+kv::Time pass_time(kv::Node& node, kv::Time now, kv::Time duration) {
+  std::vector<kv::Message> out;
+  for (const kv::Time end = now + duration; now < end; now += kTick) {
+    out.clear();
+    node.tick(now, out);
+    check_sent(out);
+  }
+  return now;
+}
+
+// "#wait <ms>" -> the duration (at most 5 s), or -1 for any other line.
+kv::Time wait_of(const std::string& line) {
+  if (line.rfind("#wait ", 0) != 0) return -1;
+  const long ms = std::strtol(line.c_str() + 6, nullptr, 10);
+  return std::clamp<long>(ms, 0, 5'000) * kv::kMillisecond;
+}
+
 void run_protocol(const std::string& protocol, const std::string& input) {
   kv::NodeConfig config;
   auto node = kv::make_node(protocol, config, 7);
   std::vector<kv::Message> out;
-  kv::Time now = 0;
+  kv::Time now = 0, waited = 0;
   std::size_t pos = 0;
   while (pos < input.size()) {
     const std::size_t newline = input.find('\n', pos);
@@ -43,6 +67,12 @@ void run_protocol(const std::string& protocol, const std::string& input) {
     const std::string line = input.substr(pos, newline - pos);
     pos = newline + 1;
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+    if (const kv::Time wait = wait_of(line); wait >= 0) {
+      const kv::Time allowed = std::min(wait, kMaxWaited - waited);  // repeated waits stay cheap
+      waited += allowed;
+      now = pass_time(*node, now, allowed);
+      continue;
+    }
     now += kLineGap;
     out.clear();
     kv::Decoded d = kv::decode(line);
@@ -53,11 +83,7 @@ void run_protocol(const std::string& protocol, const std::string& input) {
     node->tick(now, out);
     check_sent(out);
   }
-  for (const kv::Time end = now + kSettle; now < end; now += kTick) {
-    out.clear();
-    node->tick(now, out);
-    check_sent(out);
-  }
+  pass_time(*node, now, kSettle);
 }
 
 void run(const std::string& input) {
@@ -73,6 +99,8 @@ void run(const std::string& input) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  const fuzz::Target target{"kvnode", run, fuzz::maelstrom_dictionary()};
+  std::vector<std::string> dictionary = fuzz::maelstrom_dictionary();
+  dictionary.push_back("\n#wait 300\n");
+  const fuzz::Target target{"kvnode", run, dictionary};
   return fuzz::run_driver(target, argc, argv);
 }
