@@ -89,6 +89,9 @@ int main(int argc, char** argv) {
         out.clear();
         if (d.message) {
           node->handle(*d.message, now_ns(), out);
+          const bool refused_init = d.message->body.type == kv::MsgType::init && !out.empty() &&
+                                    out.front().body.type == kv::MsgType::error;
+          if (refused_init) std::cerr << "kvnode: init refused: " << out.front().body.text << "\n";
         } else {
           std::cerr << "kvnode: error " << d.error_code << ": " << d.error_text << ": " << line << "\n";
           if (d.reply) out.push_back(*d.reply);

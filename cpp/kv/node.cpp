@@ -7,6 +7,14 @@ namespace kv {
 void Node::handle(const Message& m, Time now, std::vector<Message>& out) {
   const MsgType type = m.body.type;
   if (type == MsgType::init) {
+    // Refused as malformed-request (12), not crash (13): the error is definite,
+    // the init changed nothing and never can succeed as sent. The node stays
+    // as it was (uninitialized, or initialized by an earlier valid init).
+    const std::string problem = init_problem(m.body);
+    if (!problem.empty()) {
+      out.push_back(error_reply(m, code::malformed_request, problem));
+      return;
+    }
     id_ = m.body.node_id;
     node_ids_ = m.body.node_ids;
     self_index_ = index_of(id_);
@@ -79,6 +87,23 @@ bool Node::relay_forwarded_reply(const Message& reply, std::vector<Message>& out
   forwarded_.erase(it);
   out.push_back(std::move(relayed));
   return true;
+}
+
+// Every protocol keeps per-peer state by the node's index in node_ids (votes,
+// replication progress, the primary, the ring), so a node must be listed there,
+// exactly once, like every other node.
+std::string Node::init_problem(const Body& init) {
+  if (init.node_id.empty()) return "init: node_id is empty";
+  const auto& ids = init.node_ids;
+  if (std::find(ids.begin(), ids.end(), std::string()) != ids.end()) return "init: node_ids has an empty id";
+  if (std::find(ids.begin(), ids.end(), init.node_id) == ids.end()) {
+    return "init: node_id '" + init.node_id + "' is not in node_ids";
+  }
+  std::vector<std::string> sorted = ids;
+  std::sort(sorted.begin(), sorted.end());
+  auto twice = std::adjacent_find(sorted.begin(), sorted.end());
+  if (twice != sorted.end()) return "init: node_ids lists '" + *twice + "' more than once";
+  return "";
 }
 
 std::string Node::requester(const Message& request) {

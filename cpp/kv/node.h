@@ -37,6 +37,11 @@ struct NodeConfig {
   Time request_timeout = 1000 * kMillisecond;  // forwarded / coordinated requests give up
 };
 
+// |value| < bound. A peer's counter (term, log index, view, version) past a
+// bound no correct node reaches cannot be trusted, and counting on from it
+// would overflow; protocols drop messages that carry one.
+inline bool plausible(std::int64_t value, std::int64_t bound) { return value > -bound && value < bound; }
+
 class Node {
  public:
   Node(NodeConfig config, std::uint64_t seed) : config_(config), rng_(seed) {}
@@ -82,6 +87,8 @@ class Node {
   Rng rng_;
 
  private:
+  // Why an init cannot be accepted ("" when it can).
+  static std::string init_problem(const Body& init);
   bool relay_forwarded_reply(const Message& reply, std::vector<Message>& out);
 
   struct Forwarded {

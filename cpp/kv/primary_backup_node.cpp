@@ -59,6 +59,10 @@ void PrimaryBackupNode::replicate(const std::string& key, std::int64_t version, 
 
 bool PrimaryBackupNode::on_peer_message(const Message& m, Time now, std::vector<Message>& out) {
   const Body& b = m.body;
+  // A version is view << 32 plus a sequence number, so views stay below 2^30
+  // (a failover every 300 ms reaches that in ten years); larger ones, and
+  // versions no view can make, come from a broken peer and are dropped.
+  if (!plausible(b.view, std::int64_t{1} << 30) || !plausible(b.version, std::int64_t{1} << 62)) return true;
   switch (b.type) {
     case MsgType::heartbeat:
     case MsgType::replicate: {

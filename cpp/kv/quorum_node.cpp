@@ -168,6 +168,9 @@ void QuorumNode::on_write_ack(std::int64_t op, std::vector<Message>& out) {
 bool QuorumNode::on_peer_message(const Message& m, Time now, std::vector<Message>& out) {
   now_ = now;
   const Body& b = m.body;
+  // Versions are clock readings in nanoseconds (2^62 ns is 146 years); the
+  // clock counts on from the newest seen, so a larger one would overflow it.
+  if (!plausible(b.version, std::int64_t{1} << 62)) return true;  // from a broken peer: dropped
   switch (b.type) {
     case MsgType::replica_read: {
       const Versioned& v = data_[b.key];

@@ -6,7 +6,20 @@ namespace kv {
 
 namespace {
 constexpr std::int64_t kMaxEntriesPerAppend = 64;
+// One election per 150 ms would take 10^10 years to reach this term.
+constexpr std::int64_t kMaxTerm = std::int64_t{1} << 62;
+
+bool plausible_raft_numbers(const Body& b) {
+  for (std::int64_t v : {b.term, b.last_log_index, b.last_log_term, b.prev_log_index, b.prev_log_term,
+                         b.leader_commit, b.match_index}) {
+    if (!plausible(v, kMaxTerm)) return false;
+  }
+  for (const LogEntry& e : b.entries) {
+    if (!plausible(e.term, kMaxTerm)) return false;
+  }
+  return true;
 }
+}  // namespace
 
 void RaftNode::on_init(Time now, std::vector<Message>&) {
   votes_.assign(cluster_size(), false);
@@ -148,6 +161,7 @@ void RaftNode::broadcast_append(std::vector<Message>& out) {
 }
 
 bool RaftNode::on_peer_message(const Message& m, Time now, std::vector<Message>& out) {
+  if (!plausible_raft_numbers(m.body)) return true;  // from a broken peer: dropped
   switch (m.body.type) {
     case MsgType::request_vote: on_request_vote(m, now, out); return true;
     case MsgType::request_vote_res: on_request_vote_res(m, now, out); return true;
