@@ -20,5 +20,10 @@ if(CDD_SANITIZE AND NOT EMSCRIPTEN)
   # Frame pointers and line tables make the reports name the source line.
   add_compile_options(-fsanitize=${CDD_SANITIZE} -fno-sanitize-recover=all -fno-omit-frame-pointer -g)
   add_link_options(-fsanitize=${CDD_SANITIZE})
+  if("thread" IN_LIST cdd_sanitizers)
+    # Lets TSan see std::timed_mutex's timed locks (see the file for why).
+    add_library(cdd_tsan_clocklock STATIC ${CMAKE_CURRENT_LIST_DIR}/sanitize/tsan_clocklock.cpp)
+    link_libraries(cdd_tsan_clocklock)
+  endif()
   message(STATUS "CDD_SANITIZE: ${CDD_SANITIZE}")
 endif()

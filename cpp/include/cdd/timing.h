@@ -4,6 +4,7 @@
 #pragma once
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <vector>
 
@@ -52,12 +53,13 @@ double median_ms(int repetitions, Work&& work) {
 }
 
 // Writing a result here makes it observable, so the computation stays.
-// For scalar results (counts, sums, flags).
+// For scalar results (counts, sums, flags). Threads may call it at the same
+// time, so the sink is atomic (a relaxed store costs what a plain one does; a
+// volatile one shared by threads would be a data race).
 template <class T>
 void keep(const T& value) {
-  static volatile T sink;
-  sink = value;
-  (void)sink;
+  static std::atomic<T> sink{};
+  sink.store(value, std::memory_order_relaxed);
 }
 
 }  // namespace cdd
