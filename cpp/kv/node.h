@@ -42,6 +42,24 @@ struct NodeConfig {
 // would overflow; protocols drop messages that carry one.
 inline bool plausible(std::int64_t value, std::int64_t bound) { return value > -bound && value < bound; }
 
+// What a node shows of itself, for the page's cluster view and tests. Read
+// only: taking a summary changes nothing.
+struct NodeSummary {
+  struct Entry {
+    std::int64_t index = 0;
+    std::int64_t term = 0;
+    std::string text;  // "write k1 3", "cas k0 1 2", "read k2", "no-op"
+  };
+  std::string role;         // leader, follower, candidate, primary, backup, coordinator, single
+  std::int64_t term = 0;    // Raft's term, primary-backup's view; 0 for the others
+  std::int64_t commit = 0;  // Raft's commit index; 0 for the others
+  std::int64_t log = 0;     // Raft's log length; 0 for the others
+  std::string leader;       // the node it believes leads (Raft) or is primary; "" if none
+  std::map<std::string, std::int64_t> keys;  // the store as this node has it
+  std::vector<Entry> entries;                // the last log entries (at most kSummaryEntries)
+};
+constexpr int kSummaryEntries = 20;
+
 class Node {
  public:
   Node(NodeConfig config, std::uint64_t seed) : config_(config), rng_(seed) {}
@@ -57,6 +75,8 @@ class Node {
   void crash_and_restart(Time now);
 
   virtual const char* protocol() const = 0;
+  // Role, term, store and log as the view shows them (each protocol fills in its own).
+  virtual NodeSummary summary() const { return NodeSummary{protocol(), 0, 0, 0, "", {}, {}}; }
   const std::string& id() const { return id_; }
   const std::vector<std::string>& node_ids() const { return node_ids_; }
   bool initialized() const { return !id_.empty(); }
