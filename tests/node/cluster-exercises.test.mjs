@@ -63,3 +63,16 @@ test('no exercise is judged before the checker has a verdict', () => {
   assert.match(pending.message, /Run the cluster/);
   assert.equal(judgeExercise('nonsense', { verdict: { verdict: 'linearizable' } }).passed, false);
 });
+
+test('the run record pairs invokes with completions and keeps the node that answered', async () => {
+  const { createRunRecord } = await import('../../web/src/widgets/cluster/run-record.js');
+  const record = createRunRecord();
+  const invoke = (process, time, dest) => ({ event: 'invoke', time, op: { process, type: 'invoke', f: 'write', key: 'k0', value: 1, time }, message: { src: 'c1', dest } });
+  record.apply([invoke(1, 10, 'n2'), invoke(2, 11, 'n3')]);
+  record.apply([{ event: 'complete', time: 20, op: { process: 1, type: 'ok', f: 'write', key: 'k0', value: 1, time: 20 }, message: { src: 'n1', dest: 'c1' } },
+    { event: 'timeout', time: 30, op: { process: 2, type: 'info', f: 'write', key: 'k0', value: 1, time: 30 } }]);
+  assert.deepEqual(record.ops, [
+    { f: 'write', key: 'k0', outcome: 'ok', invoke: 10, complete: 20, node: 'n1' },
+    { f: 'write', key: 'k0', outcome: 'info', invoke: 11, complete: Infinity, node: 'n3' },
+  ]);
+});
