@@ -189,6 +189,84 @@ TEST(RaftSummary, ANewLeaderAfterTheLeaderCrashesHasAHigherTerm) {
   EXPECT_EQ(leaders_up, 1);
 }
 
+// ---------------------------------------------------------------------------
+// single, primary-backup, quorum
+
+TEST(SingleSummary, ShowsItsStore) {
+  Harness h("single");
+  h.send(MsgType::write, "k1", 3);
+  h.send(MsgType::write, "k0", 1);
+  h.send(MsgType::cas, "k1", 3, 2);
+  const NodeSummary s = h.node->summary();
+  EXPECT_EQ(s.role, "single");
+  EXPECT_EQ(s.term, 0);
+  EXPECT_EQ(s.log, 0);
+  EXPECT_EQ(s.leader, "");
+  EXPECT_TRUE(s.entries.empty());
+  EXPECT_EQ(s.keys, (std::map<std::string, std::int64_t>{{"k0", 1}, {"k1", 2}}));
+}
+
+TEST(PrimaryBackupSummary, ViewZeroHasTheFirstNodeAsPrimaryAndItsCopyHoldsTheWrites) {
+  Simulator sim(quiet_run("primary-backup", 3, 60));
+  sim.run();
+  ASSERT_EQ(sim.stats().info, 0);
+  const NodeSummary primary = sim.node(0).summary();
+  EXPECT_EQ(primary.role, "primary");
+  EXPECT_EQ(primary.term, 0);
+  EXPECT_EQ(primary.leader, "n1");
+  const auto written = final_values(sim.history());
+  ASSERT_FALSE(written.empty());
+  EXPECT_EQ(primary.keys, written);
+  for (int i = 1; i < 3; ++i) {
+    const NodeSummary backup = sim.node(i).summary();
+    EXPECT_EQ(backup.role, "backup");
+    EXPECT_EQ(backup.term, 0);
+    EXPECT_EQ(backup.leader, "n1");
+  }
+}
+
+TEST(PrimaryBackupSummary, AfterThePrimaryCrashesTheNextViewsPrimaryTakesOver) {
+  Simulator sim(quiet_run("primary-backup", 3, 200));
+  while (sim.stats().ok < 20 && sim.step()) {
+  }
+  sim.crash(0, true);
+  sim.run();
+  // View 1's primary is node_ids[1 % 3] = n2; the other backup follows it.
+  const NodeSummary n2 = sim.node(1).summary(), n3 = sim.node(2).summary();
+  EXPECT_EQ(n2.role, "primary");
+  EXPECT_EQ(n2.term, 1);
+  EXPECT_EQ(n2.leader, "n2");
+  EXPECT_EQ(n3.role, "backup");
+  EXPECT_EQ(n3.term, 1);
+  EXPECT_EQ(n3.leader, "n2");
+}
+
+TEST(QuorumSummary, ANodeHoldsOnlyKeysWhoseReplicasIncludeIt) {
+  SimOptions o = quiet_run("quorum", 5, 120);
+  o.keys = 6;
+  Simulator sim(o);
+  sim.run();
+  ASSERT_EQ(sim.stats().info, 0);
+  std::vector<std::string> ids;
+  for (int i = 0; i < sim.node_count(); ++i) ids.push_back(sim.node(i).id());
+  const HashRing ring(ids, NodeConfig{}.virtual_nodes);
+  const int replicas = NodeConfig{}.replicas;
+  std::map<std::string, int> holders;  // key -> nodes holding the value last written
+  const auto written = final_values(sim.history());
+  ASSERT_GE(written.size(), 4u);
+  for (int i = 0; i < sim.node_count(); ++i) {
+    const NodeSummary s = sim.node(i).summary();
+    EXPECT_EQ(s.role, "coordinator");
+    for (const auto& [key, value] : s.keys) {
+      const std::vector<int> list = ring.preference_list(key, replicas);
+      EXPECT_NE(std::find(list.begin(), list.end(), i), list.end()) << ids[i] << " holds " << key;
+      if (written.count(key) && written.at(key) == value) ++holders[key];
+    }
+  }
+  // The last write of each key was acknowledged by W = 2 replicas.
+  for (const auto& [key, value] : written) EXPECT_GE(holders[key], NodeConfig{}.write_quorum) << key;
+}
+
 // Taking summaries all along must not change what the cluster does.
 TEST(NodeSummary, TakingOneChangesNothing) {
   for (const char* protocol : {"raft", "primary-backup", "quorum", "single"}) {
