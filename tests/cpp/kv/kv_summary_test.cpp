@@ -12,6 +12,7 @@
 #include "hash_ring.h"
 #include "node_factory.h"
 #include "simulator.h"
+#include "trace.h"
 
 namespace kv {
 namespace {
@@ -279,6 +280,40 @@ TEST(NodeSummary, TakingOneChangesNothing) {
     plain.run();
     EXPECT_EQ(to_jsonl(watched.history()), to_jsonl(plain.history())) << protocol;
   }
+}
+
+// ---------------------------------------------------------------------------
+// As JSON (what KvNode.state() and KvSimulator.nodeStates() return)
+
+TEST(NodeSummaryJson, CarriesEveryFieldTheViewReads) {
+  Harness h("raft");
+  h.node->tick(1 * kSecond, h.out);
+  h.send(MsgType::write, "k1", 3, 0, 1 * kSecond);
+  const auto j = node_summary_json(*h.node);
+  EXPECT_EQ(j["id"], "n1");
+  EXPECT_EQ(j["protocol"], "raft");
+  EXPECT_EQ(j["role"], "leader");
+  EXPECT_EQ(j["term"], 1);
+  EXPECT_EQ(j["commit"], 2);
+  EXPECT_EQ(j["log"], 2);
+  EXPECT_EQ(j["leader"], "n1");
+  EXPECT_EQ(j["keys"], nlohmann::json({{"k1", 3}}));
+  ASSERT_EQ(j["entries"].size(), 2u);
+  EXPECT_EQ(j["entries"][1], nlohmann::json({{"index", 2}, {"term", 1}, {"text", "write k1 3"}}));
+}
+
+TEST(NodeSummaryJson, ACrashedNodeIsDown) {
+  Simulator sim(quiet_run("raft", 3, 40));
+  while (sim.stats().ok < 5 && sim.step()) {
+  }
+  sim.crash(2, false);
+  const auto states = node_states_json(sim);
+  ASSERT_EQ(states.size(), 3u);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(states[i]["id"], "n" + std::to_string(i + 1));
+    EXPECT_EQ(states[i]["role"] == "down", i == 2) << states[i].dump();
+  }
+  EXPECT_EQ(states[2]["term"], sim.node(2).summary().term);  // what it held stays visible
 }
 
 }  // namespace
