@@ -116,7 +116,8 @@ CheckResult check_operations(const std::vector<Operation>& ops, const CheckOptio
       for (size_t i : r.window) result.window.push_back(key_ops[i]);
       result.explanation = "no order of the operations on key " + key +
                            " explains every result; the search got stuck near these operations";
-      result.sentence = violation_sentence(key_ops, StuckSearch{static_cast<size_t>(r.stuck), r.placed, r.window}, origin);
+      const StuckSearch where{static_cast<size_t>(r.stuck), r.placed, r.window};
+      result.sentence = violation_sentence(key_ops, where, origin);
       return result;
     }
   }

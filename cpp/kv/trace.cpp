@@ -57,7 +57,9 @@ json sim_stats_json(const SimStats& s) {
 json node_summary_json(const Node& node) {
   const NodeSummary s = node.summary();
   json entries = json::array();
-  for (const NodeSummary::Entry& e : s.entries) entries.push_back({{"index", e.index}, {"term", e.term}, {"text", e.text}});
+  for (const NodeSummary::Entry& e : s.entries) {
+    entries.push_back({{"index", e.index}, {"term", e.term}, {"text", e.text}});
+  }
   return {{"id", node.id()},   {"protocol", node.protocol()}, {"role", s.role},      {"term", s.term},
           {"commit", s.commit}, {"log", s.log},               {"leader", s.leader},  {"keys", json(s.keys)},
           {"entries", std::move(entries)}};

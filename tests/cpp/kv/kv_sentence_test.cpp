@@ -69,7 +69,8 @@ TEST(ViolationSentence, StaleReadAfterACasNamesTheCas) {
 }
 
 TEST(ViolationSentence, ReadOfAValueNothingWrote) {
-  EXPECT_EQ(sentence({W(0, 1, 0, 10), R(1, 7, 20, 30)}), "read k1 → 7 finished at 30 ms, but no operation wrote 7 to k1");
+  EXPECT_EQ(sentence({W(0, 1, 0, 10), R(1, 7, 20, 30)}),
+            "read k1 → 7 finished at 30 ms, but no operation wrote 7 to k1");
   // A failed write of 7 took no effect, so it does not count as writing it.
   EXPECT_EQ(sentence({W(0, 1, 0, 10), W(2, 7, 12, 15, EventType::fail), R(1, 7, 20, 30)}),
             "read k1 → 7 finished at 30 ms, but no operation wrote 7 to k1");
@@ -133,8 +134,9 @@ TEST(ViolationSentence, TimesCountFromTheHistorysFirstEventInTenthsOfAMillisecon
   Operation w4 = W(1, 4, 1390, 1398);
   w4.complete += ms / 2;  // 398.5 ms after the first event
   const std::string s = sentence({other, W(0, 3, 1000, 1010), w4, R(2, 3, 1405, 1412)});
-  EXPECT_EQ(s, "read k1 → 3 finished at 412 ms, but write k1 ← 4 was acknowledged at 398.5 ms, before the read "
-               "began, and nothing wrote 3 after it");
+  EXPECT_EQ(s,
+            "read k1 → 3 finished at 412 ms, but write k1 ← 4 was acknowledged at 398.5 ms, before the read "
+            "began, and nothing wrote 3 after it");
 }
 
 TEST(ViolationSentence, LinearizableHistoriesHaveNone) {
@@ -167,7 +169,8 @@ TEST(ViolationSentence, ShortProofsAreSoundOnRandomHistories) {
       const EventType t = roll < 70 ? EventType::ok : roll < 85 ? EventType::fail : EventType::info;
       const std::int64_t kind = rng.uniform(0, 3);
       if (kind == 0 && t != EventType::info) {
-        ops.push_back(R(i, t == EventType::ok ? std::optional<std::int64_t>(rng.uniform(0, 3)) : std::nullopt, a, b, t));
+        ops.push_back(
+            R(i, t == EventType::ok ? std::optional<std::int64_t>(rng.uniform(0, 3)) : std::nullopt, a, b, t));
       } else if (kind == 1 && t != EventType::fail) {
         ops.push_back(W(i, rng.uniform(0, 3), a, b, t));
       } else if (kind == 2) {
@@ -175,7 +178,8 @@ TEST(ViolationSentence, ShortProofsAreSoundOnRandomHistories) {
                         t == EventType::fail ? (rng.chance(0.3) ? 20 : 22) : -1));
       }
     }
-    std::stable_sort(ops.begin(), ops.end(), [](const Operation& x, const Operation& y) { return x.invoke < y.invoke; });
+    std::stable_sort(ops.begin(), ops.end(),
+                     [](const Operation& x, const Operation& y) { return x.invoke < y.invoke; });
     const bool linearizable = check_operations(ops).verdict == V::linearizable;
     bool claimed = false;
     for (size_t i = 0; i < ops.size(); ++i) {

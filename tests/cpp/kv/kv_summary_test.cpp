@@ -186,7 +186,8 @@ TEST(RaftSummary, ANewLeaderAfterTheLeaderCrashesHasAHigherTerm) {
   EXPECT_EQ(s.term, highest_term(sim));
   EXPECT_LE(s.commit, s.log);
   int leaders_up = 0;
-  for (int i = 0; i < sim.node_count(); ++i) leaders_up += sim.node_up(i) && i != old_leader && sim.node(i).summary().role == "leader";
+  for (int i = 0; i < sim.node_count(); ++i)
+    leaders_up += sim.node_up(i) && i != old_leader && sim.node(i).summary().role == "leader";
   EXPECT_EQ(leaders_up, 1);
 }
 
