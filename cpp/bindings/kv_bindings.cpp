@@ -11,6 +11,7 @@
 //   while (!sim.done()) events = JSON.parse(sim.step());   // what happened, for the cluster view
 //   JSON.parse(sim.check());                              // checker verdict for its history
 //   JSON.parse(kv.checkHistory(jsonlText));               // any history
+//   JSON.parse(node.state()), JSON.parse(sim.nodeStates()) // node summaries for the cluster view
 #include <emscripten/bind.h>
 
 #include <memory>
@@ -76,6 +77,12 @@ class KvNode {
   }
   std::string protocol() const { return node_ ? node_->protocol() : ""; }
   std::string id() const { return node_ ? node_->id() : ""; }
+  // The node's summary for the cluster view (role, term, commit, log, leader, keys, entries).
+  std::string state() const { return node_ ? kv::node_summary_json(*node_).dump() : json{{"error", error_}}.dump(); }
+  // The page's "trap" fault: the node's wasm really traps ("unreachable"),
+  // so learners see a worker die the way a native process crashes, not a
+  // polite crash() that resets state. The worker cannot go on after it.
+  [[noreturn]] void trap() { __builtin_trap(); }
 
  private:
   std::unique_ptr<kv::Node> node_;
@@ -133,6 +140,8 @@ class KvSimulator {
   }
   std::string stats() const { return sim_ ? kv::sim_stats_json(sim_->stats()).dump() : "{}"; }
   std::string history() const { return sim_ ? kv::to_jsonl(sim_->history()) : ""; }
+  // Every node's summary, a crashed one with role "down".
+  std::string nodeStates() const { return sim_ ? kv::node_states_json(*sim_).dump() : "[]"; }
   std::string check() const {
     if (!sim_) return json{{"error", error_}}.dump();
     return kv::check_result_json(kv::check_history(sim_->history())).dump();
@@ -176,7 +185,9 @@ EMSCRIPTEN_BINDINGS(kv_module) {
       .function("tick", &KvNode::tick)
       .function("crash", &KvNode::crash)
       .function("protocol", &KvNode::protocol)
-      .function("id", &KvNode::id);
+      .function("id", &KvNode::id)
+      .function("state", &KvNode::state)
+      .function("trap", &KvNode::trap);
   emscripten::class_<KvSimulator>("KvSimulator")
       .constructor<const std::string&>()
       .function("error", &KvSimulator::error)
@@ -187,6 +198,7 @@ EMSCRIPTEN_BINDINGS(kv_module) {
       .function("run", &KvSimulator::run)
       .function("stats", &KvSimulator::stats)
       .function("history", &KvSimulator::history)
+      .function("nodeStates", &KvSimulator::nodeStates)
       .function("check", &KvSimulator::check);
   emscripten::function("checkHistory", &check_history);
   emscripten::function("generateHistory", &generate_history);

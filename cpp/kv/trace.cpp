@@ -43,6 +43,7 @@ json check_result_json(const CheckResult& r) {
             {"operations", r.operations}, {"keys", r.keys}, {"steps", r.steps}, {"window", std::move(window)}};
   if (!r.key.empty()) j["key"] = r.key;
   if (!r.explanation.empty()) j["explanation"] = r.explanation;
+  if (!r.sentence.empty()) j["sentence"] = r.sentence;
   return j;
 }
 
@@ -51,6 +52,27 @@ json sim_stats_json(const SimStats& s) {
           {"ticks", s.ticks},         {"invoked", s.invoked}, {"ok", s.ok},
           {"fail", s.fail},           {"info", s.info},       {"ok_after_heal", s.ok_after_heal},
           {"heal_time", s.heal_time}, {"end_time", s.end_time}};
+}
+
+json node_summary_json(const Node& node) {
+  const NodeSummary s = node.summary();
+  json entries = json::array();
+  for (const NodeSummary::Entry& e : s.entries) {
+    entries.push_back({{"index", e.index}, {"term", e.term}, {"text", e.text}});
+  }
+  return {{"id", node.id()},   {"protocol", node.protocol()}, {"role", s.role},      {"term", s.term},
+          {"commit", s.commit}, {"log", s.log},               {"leader", s.leader},  {"keys", json(s.keys)},
+          {"entries", std::move(entries)}};
+}
+
+json node_states_json(const Simulator& sim) {
+  json states = json::array();
+  for (int i = 0; i < sim.node_count(); ++i) {
+    json s = node_summary_json(sim.node(i));
+    if (!sim.node_up(i)) s["role"] = "down";  // what it holds stays visible; it just answers nothing
+    states.push_back(std::move(s));
+  }
+  return states;
 }
 
 }  // namespace kv

@@ -18,6 +18,12 @@ nlohmann::json history_event_json(const HistoryEvent& event);
 nlohmann::json check_result_json(const CheckResult& result);
 nlohmann::json sim_stats_json(const SimStats& stats);
 
+// A node's summary (Node::summary()) as the cluster view reads it:
+// {id, protocol, role, term, commit, log, leader, keys: {key: value}, entries: [{index, term, text}]}.
+nlohmann::json node_summary_json(const Node& node);
+// Every node's summary, in node order; a crashed node's role is "down".
+nlohmann::json node_states_json(const Simulator& sim);
+
 }  // namespace kv
 
 namespace kv {

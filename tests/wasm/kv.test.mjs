@@ -211,3 +211,84 @@ test('every protocol refuses an init whose node_id is not in node_ids, then acce
     node.delete();
   }
 });
+
+// ---------------------------------------------------------------------------
+// Node summaries, the violation sentence and the trap fault (the cluster
+// view's contract: web/src/widgets/cluster/README.md).
+
+test('a Raft node reports its state after init, as a candidate, and as a leader with its log', () => {
+  const node = new kv.KvNode('raft', '{}', 4);
+  node.handle(init('n1', ['n1', 'n2', 'n3']), 0);
+  let s = JSON.parse(node.state());
+  assert.deepEqual(s, { id: 'n1', protocol: 'raft', role: 'follower', term: 0, commit: 0, log: 0, leader: '', keys: {}, entries: [] });
+  node.tick(1e9); // past the election timeout: it stands for term 1
+  s = JSON.parse(node.state());
+  assert.equal(s.role, 'candidate');
+  assert.equal(s.term, 1);
+  node.delete();
+
+  const alone = new kv.KvNode('raft', '{}', 4);
+  alone.handle(init('n1', ['n1']), 0);
+  alone.tick(1e9);
+  alone.handle(msg('c1', 'n1', { type: 'write', msg_id: 1, key: 'k1', value: 3 }), 1e9);
+  alone.handle(msg('c1', 'n1', { type: 'cas', msg_id: 2, key: 'k1', from: 3, to: 4 }), 1e9);
+  s = JSON.parse(alone.state());
+  assert.equal(s.role, 'leader');
+  assert.equal(s.leader, 'n1');
+  assert.equal(s.commit, 3);
+  assert.equal(s.log, 3);
+  assert.deepEqual(s.keys, { k1: 4 });
+  assert.deepEqual(s.entries.map((e) => e.text), ['no-op', 'write k1 3', 'cas k1 3 4']);
+  assert.deepEqual(s.entries.map((e) => [e.index, e.term]), [[1, 1], [2, 1], [3, 1]]);
+  alone.delete();
+});
+
+test('nodeStates gives one summary per node, and a crashed node is down', () => {
+  const sim = new kv.KvSimulator(JSON.stringify({ protocol: 'raft', nodes: 5, seed: 3, ops: 1000, nemesis: 'crash', nemesisIntervalMs: 100 }));
+  // Step until the nemesis crashes nodes (perhaps two at once), following crash and restart events.
+  const down = new Set();
+  while (!sim.done() && down.size === 0) {
+    for (const e of JSON.parse(sim.step())) {
+      if (e.event === 'crash') down.add(e.node);
+      if (e.event === 'restart') down.delete(e.node);
+    }
+  }
+  assert.ok(down.size > 0, 'the crash nemesis crashed a node');
+  const states = JSON.parse(sim.nodeStates());
+  assert.deepEqual(states.map((s) => s.id), ['n1', 'n2', 'n3', 'n4', 'n5']);
+  for (const s of states) {
+    assert.deepEqual(Object.keys(s).sort(), ['commit', 'entries', 'id', 'keys', 'leader', 'log', 'protocol', 'role', 'term']);
+    assert.equal(s.protocol, 'raft');
+    assert.equal(s.role === 'down', down.has(s.id), `${s.id}: ${s.role}`);
+    assert.ok(s.commit <= s.log);
+    assert.ok(s.entries.length <= Math.min(s.log, 20));
+  }
+  const leaderTerms = states.filter((s) => s.role === 'leader').map((s) => s.term);
+  assert.equal(new Set(leaderTerms).size, leaderTerms.length, `two leaders of one term: ${leaderTerms}`);
+  sim.delete();
+});
+
+test('a violation comes with a sentence built from its operations', () => {
+  const ms = 1e6;
+  const lines = [
+    { process: 0, type: 'invoke', f: 'write', key: 'k1', value: 3, time: 0 },
+    { process: 0, type: 'ok', f: 'write', key: 'k1', value: 3, time: 10 * ms },
+    { process: 1, type: 'invoke', f: 'write', key: 'k1', value: 4, time: 390 * ms },
+    { process: 1, type: 'ok', f: 'write', key: 'k1', value: 4, time: 398 * ms },
+    { process: 2, type: 'invoke', f: 'read', key: 'k1', value: null, time: 405 * ms },
+    { process: 2, type: 'ok', f: 'read', key: 'k1', value: 3, time: 412 * ms },
+  ];
+  const r = JSON.parse(kv.checkHistory(lines.map((l) => JSON.stringify(l)).join('\n')));
+  assert.equal(r.verdict, 'not linearizable');
+  assert.equal(r.sentence,
+    'read k1 → 3 finished at 412 ms, but write k1 ← 4 was acknowledged at 398 ms, before the read began, and nothing wrote 3 after it');
+  assert.equal(JSON.parse(kv.checkHistory(lines.slice(0, 4).map((l) => JSON.stringify(l)).join('\n'))).sentence, undefined);
+});
+
+test('trap() makes the node\'s wasm trap (the page\'s "trap" fault)', async () => {
+  // A module of its own: a trapped instance is not used again.
+  const createKv = createRequire(import.meta.url)(join(wasmDir, 'kv.js'));
+  const doomed = await createKv({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  const node = new doomed.KvNode('raft', '{}', 1);
+  assert.throws(() => node.trap(), (e) => e instanceof WebAssembly.RuntimeError && /unreachable/.test(e.message));
+});
