@@ -1,7 +1,7 @@
 // The cluster widget's model: folds the engines' event stream (README.md "Event stream") into what
 // the views draw. Pure JavaScript, no DOM: tested under node.
 //
-//   const model = createClusterModel({nodes: ['n1', 'n2', 'n3'], protocol: 'raft'});
+//   const model = createClusterModel({nodes: ['n1', 'n2', 'n3'], protocol: 'raft', clients: 6});
 //   engine.onEvents = (events) => model.apply(events);
 //   model.setVerdict(verdict);
 //   // views read: model.version, model.now, model.node(id), model.messages, model.operations, ...
@@ -18,13 +18,13 @@ export { outcomeClass, laneOrder };
 const STATUS_OF = { crash: 'crashed', restart: 'up', pause: 'paused', resume: 'up', trap: 'trapped' };
 const MARKER_TEXT = { crash: text.crashed, restart: text.restarted, pause: text.paused, resume: text.resumed, trap: text.trapped };
 
-export function createClusterModel({ nodes = [], protocol = '', windowNs = 5e9, maxRecent = 5000, maxOps = 4000, maxFaults = 500 } = {}) {
+export function createClusterModel({ nodes = [], protocol = '', clients = 0, windowNs = 5e9, maxRecent = 5000, maxOps = 4000, maxFaults = 500 } = {}) {
   const nodeIds = nodes.map(String);
   const nodeSet = new Set(nodeIds);
   const isNode = (id) => nodeSet.has(id);
   const nodeStates = new Map(nodeIds.map((id) => [id, blankNode(id)]));
   const messages = createMessageWindow({ windowNs, maxRecent });
-  const operations = createOperationLog({ maxOps });
+  const operations = createOperationLog({ maxOps, clients });
   const series = createSeries();
   const faults = [];
   const model = {

@@ -1,11 +1,12 @@
 // Client operations of the cluster's event stream, one lane per client, and the links between an
 // operation and the messages that served it.
 //
-// Lanes: a client is named by its request's `src` (c1, c2, ...; Maelstrom clients). A client that
-// times out continues as a new checker process, in the same lane. Without a request message the
-// lane is `p<process>`.
+// Lanes: a client that times out continues as a new checker process (Jepsen's rule), and the
+// simulator numbers processes so that process p runs in client slot p % clients. So with `clients`
+// known (the run spec's), the lane of process p is `c<p % clients + 1>`: one lane per client for
+// the whole run. Without it, the lane is the request's `src`, or `p<process>`.
 //
-// The link rule (documented in README.md "Links"): an operation's request has the key
+// The link rule: an operation's request has the key
 // `client:msg_id`. A message serves that operation when it is
 //   - the client's request (src = the client, body.msg_id),
 //   - a forward of it by a node (body.client, body.client_msg_id),
@@ -17,7 +18,7 @@
 //
 // Memory: at most `maxOps` operations are kept (the oldest go first); links of forgotten
 // operations go with them.
-export function createOperationLog({ maxOps = 4000 } = {}) {
+export function createOperationLog({ maxOps = 4000, clients = 0 } = {}) {
   const ops = []; // invoke order
   let head = 0;
   let nextSeq = 1;
@@ -28,6 +29,7 @@ export function createOperationLog({ maxOps = 4000 } = {}) {
   const lanes = new Map(); // lane name -> index in order of first appearance
 
   function laneOf(event) {
+    if (clients > 0 && Number.isInteger(event.op.process)) return `c${(event.op.process % clients) + 1}`;
     const src = event.message?.src;
     return src != null ? String(src) : `p${event.op.process}`;
   }
@@ -37,9 +39,10 @@ export function createOperationLog({ maxOps = 4000 } = {}) {
     const lane = laneOf(event);
     if (!lanes.has(lane)) lanes.set(lane, lanes.size);
     const msgId = event.message?.body?.msg_id;
+    const client = event.message?.src ?? lane;
     const op = { seq: nextSeq++, lane, process: h.process, f: h.f, key: h.key, value: h.value,
       invoke: h.time ?? event.time, complete: null, outcome: 'pending', error: null,
-      request: msgId != null ? `${lane}:${msgId}` : null, messages: [] };
+      request: msgId != null ? `${client}:${msgId}` : null, messages: [] };
     ops.push(op);
     bySeq.set(op.seq, op);
     pendingByProcess.set(h.process, op);
