@@ -21,7 +21,12 @@ export const text = {
   nodeButton: (node, role, status) => `${node}, ${role}${status === 'up' ? '' : `, ${status}`}. Press Enter for details.`,
   messageButton: (m) => `message ${m.type} from ${m.src} to ${m.dest}, in flight. Press Enter to drop it.`,
   inFlight: (n) => `${plural(n, 'message', 'messages')} in flight`,
-  nodeLine: (term, termWord, commit, log) => `${termWord} ${term} · commit ${commit}/${log}`,
+  // The numbers under a node: Raft's term and commit/log, primary-backup's view, none otherwise.
+  nodeLine(protocol, node) {
+    if (protocol === 'raft') return `term ${node.term} · commit ${node.commit}/${node.log}`;
+    if (protocol?.startsWith('primary-backup')) return `view ${node.term}`;
+    return '';
+  },
   keysLine: (keys) => (keys.length ? keys.map(([k, v]) => `${k}=${v}`).join(' ') : 'no keys'),
 
   // Node detail.
@@ -67,10 +72,11 @@ export const text = {
 
   // Plots.
   plots: {
-    ops: { title: 'Throughput', y: 'operations per second (ops/s)', ok: 'ok', failed: 'failed or timed out' },
+    ops: { title: 'Throughput', y: 'ops/s', ok: 'ok', failed: 'failed or timed out' },
     latency: { title: 'Latency of answered operations', y: 'latency (ms)', median: 'median', p99: '99th percentile' },
-    messages: { title: 'Messages per operation', y: 'messages delivered per completed operation', series: 'messages/op' },
+    messages: { title: 'Messages delivered per completed operation', y: 'messages/op', series: 'messages/op' },
     x: 'time since the run started (s)',
+    xLegend: 'time (s)',
   },
 };
 

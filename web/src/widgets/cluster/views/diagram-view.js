@@ -20,7 +20,7 @@ export function diagramColumns(nodeIds, width, margin = 40) {
 }
 
 export function createDiagramView(container, model, callbacks = {}) {
-  let spanNs = callbacks.spanNs ?? 1e9;
+  let spanNs = callbacks.spanNs ?? 0.1e9; // millisecond latencies need a short span to slope visibly
   const canvas = el('canvas', { class: 'diagram-canvas', role: 'img', 'aria-label': text.diagramTitle });
   const tooltip = el('div', { class: 'cluster-tooltip', role: 'status', hidden: true });
   const root = el('div', { class: 'cluster-diagram' }, canvas, tooltip);
@@ -66,7 +66,7 @@ export function createDiagramView(container, model, callbacks = {}) {
     ctx.beginPath();
     ctx.rect(0, TOP, width, HEIGHT - TOP); // arrows sent before the window start above it
     ctx.clip();
-    for (const arrow of arrows) if (!isLit(arrow.m)) drawArrow(ctx, p, arrow, highlighted != null ? 0.25 : 0.8, 1);
+    for (const arrow of arrows) if (!isLit(arrow.m)) drawArrow(ctx, p, arrow, highlighted != null ? 0.12 : 0.8, 1);
     for (const arrow of arrows) if (isLit(arrow.m)) drawArrow(ctx, p, arrow, 1, 3);
     ctx.restore();
   }

@@ -51,7 +51,7 @@ export function createHistoryView(container, model, callbacks = {}) {
     }
     outline(ctx, p.focus, bars.filter((b) => windowSet().has(b.op.seq)), 2);
     outline(ctx, p.accent, bars.filter((b) => b.op.seq === model.highlightedOperation), 3);
-    drawFaults(ctx, p, x, t0, t1, height);
+    drawFaults(ctx, p, x, t0, t1, height, width);
     drawAxis(ctx, p, x, t0, t1, height - AXIS + 4);
     geometry = { bars };
     canvas.setAttribute('aria-label', `${text.historyTitle}. ${bars.length} operations shown.`);
@@ -73,11 +73,17 @@ export function createHistoryView(container, model, callbacks = {}) {
     ctx.fillRect(x(from), TOP - 4, Math.max(3, x(to) - x(from)), height - TOP - AXIS + 4);
   }
 
-  function drawFaults(ctx, p, x, t0, t1, height) {
-    let i = 0;
+  // Markers that fall on the same pixel share one line and one label.
+  function drawFaults(ctx, p, x, t0, t1, height, width) {
+    const lines = new Map(); // pixel -> texts
     for (const f of model.faults) {
       if (f.time < t0 || f.time > t1) continue;
       const fx = Math.round(x(f.time)) + 0.5;
+      if (!lines.has(fx)) lines.set(fx, []);
+      lines.get(fx).push(f.text);
+    }
+    let i = 0;
+    for (const [fx, texts] of lines) {
       ctx.strokeStyle = p.fault;
       ctx.setLineDash([4, 3]);
       ctx.beginPath();
@@ -86,7 +92,9 @@ export function createHistoryView(container, model, callbacks = {}) {
       ctx.stroke();
       ctx.setLineDash([]);
       ctx.fillStyle = p.text;
-      ctx.fillText(f.text, fx + 3, 12 + (i % 2) * 12);
+      const label = texts.join(', ');
+      const w = ctx.measureText(label).width;
+      ctx.fillText(label, fx + 3 + w > width ? Math.max(0, fx - 3 - w) : fx + 3, 12 + (i % 2) * 12); // keep it inside
       i++;
     }
   }

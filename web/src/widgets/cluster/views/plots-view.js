@@ -37,9 +37,9 @@ export function createPlotsView(container, model) {
     const axis = (label) => ({ label, stroke: ink, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid } });
     return {
       title: labels.title, width, height: 200,
-      scales: { x: { time: false } },
+      scales: { x: { time: false, range: (u, min, max) => [Math.max(0, min ?? 0), Math.max((min ?? 0) + 1, max ?? 1)] } },
       axes: [axis(text.plots.x), axis(labels.y)],
-      series: [{ label: 's' }, ...chart.series.map(([, name, colour]) => ({
+      series: [{ label: text.plots.xLegend }, ...chart.series.map(([, name, colour]) => ({
         label: labels[name], stroke: themeColor(colour) || '#2450c8', width: 2, spanGaps: false,
         value: (u, v) => (v == null ? '–' : `${+v.toPrecision(3)} ${chart.unit}`),
       }))],

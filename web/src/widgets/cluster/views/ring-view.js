@@ -55,7 +55,6 @@ export function createRingView(container, model, callbacks = {}) {
   }
 
   function renderNodes() {
-    const termWord = text.termLabel(model.protocol);
     for (const node of model.nodes()) {
       const p = nodeParts.get(node.id);
       const role = node.role ?? text.roleUnknown;
@@ -64,7 +63,7 @@ export function createRingView(container, model, callbacks = {}) {
       p.group.setAttribute('aria-pressed', String(model.selectedNode === node.id));
       p.role.textContent = node.role ?? '';
       p.status.textContent = node.status === 'up' ? '' : text.status[node.status].split(' ')[0];
-      p.numbers.textContent = node.state ? text.nodeLine(node.term, termWord, node.commit, node.log) : '';
+      p.numbers.textContent = node.state ? text.nodeLine(model.protocol, node) : '';
       p.keys.textContent = node.state ? text.keysLine(Object.entries(node.keys).sort()) : '';
     }
   }

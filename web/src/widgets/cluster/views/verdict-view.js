@@ -38,13 +38,13 @@ export function createVerdictView(container, model, callbacks = {}) {
         return;
       }
       root.dataset.verdict = CLASS[v.verdict] ?? 'unknown';
-      root.replaceChildren(
+      root.replaceChildren(...[ // replaceChildren would write null as text
         el('p', { class: 'verdict-word' }, el('strong', {}, text.verdict[v.verdict] ?? v.verdict)),
         v.verdict !== 'pending' && v.operations != null ? el('p', { class: 'verdict-summary' }, text.verdictSummary(v)) : null,
         v.sentence || v.explanation ? el('p', { class: 'verdict-sentence' }, v.sentence || v.explanation) : null,
         v.verdict === 'unknown' ? el('p', { class: 'verdict-budget' }, text.unknownBudget) : null,
         windowList(v),
-      );
+      ].filter(Boolean));
     },
     destroy() { root.remove(); },
   };
