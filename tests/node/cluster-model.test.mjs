@@ -129,6 +129,23 @@ test('the verdict’s window picks out the operations it names', () => {
   assert.deepEqual(model.windowOperations().map((o) => o.process), [1, 2]);
 });
 
+test('reset forgets the run (a replay seeking back) and the model folds a snapshot afresh', () => {
+  const model = createClusterModel({ nodes, clients: 2 });
+  const m = message('n1', 'n2', { type: 'x', msg_id: 1 });
+  model.apply([invoke(0, 0, 'read', 'k0', null), send(1, 0, m), { event: 'crash', time: 1, node: 'n2' },
+    complete(5 * MS, 0, 'ok', 'read', 'k0', 1)]);
+  model.setVerdict({ verdict: 'linearizable' });
+  const before = model.version;
+  model.reset();
+  assert.ok(model.version > before);
+  assert.deepEqual([model.now, model.operations.count(), model.messages.inFlightCount(), model.faults.length, model.series().seconds.length], [0, 0, 0, 0, 0]);
+  assert.equal(model.node('n2').status, 'up');
+  assert.equal(model.verdict.verdict, 'linearizable', 'the verdict is the whole run’s: kept');
+  model.apply([send(7, 2 * MS, m)]);
+  assert.deepEqual(model.messages.inFlight().map((r) => r.id), [7]);
+  assert.equal(model.now, 2 * MS);
+});
+
 test('per-second series: ops/s, latency median and p99, messages per operation', () => {
   const model = createClusterModel({ nodes });
   const events = [];

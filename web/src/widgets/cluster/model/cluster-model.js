@@ -22,15 +22,19 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
   const nodeIds = nodes.map(String);
   const nodeSet = new Set(nodeIds);
   const isNode = (id) => nodeSet.has(id);
-  const nodeStates = new Map(nodeIds.map((id) => [id, blankNode(id)]));
-  const messages = createMessageWindow({ windowNs, maxRecent });
-  const operations = createOperationLog({ maxOps, clients });
-  const series = createSeries();
-  const faults = [];
+  let nodeStates, messages, operations, series, faults;
+  function fresh() {
+    nodeStates = new Map(nodeIds.map((id) => [id, blankNode(id)]));
+    messages = createMessageWindow({ windowNs, maxRecent });
+    operations = createOperationLog({ maxOps, clients });
+    series = createSeries();
+    faults = [];
+  }
+  fresh();
   const model = {
     version: 0, now: 0, protocol, nodeIds, messages, operations, faults,
     verdict: null, selectedNode: null, highlightedOperation: null,
-    apply, setVerdict, windowOperations, isNode,
+    apply, setVerdict, windowOperations, isNode, reset,
     node: (id) => nodeStates.get(id) ?? null,
     nodes: () => nodeIds.map((id) => nodeStates.get(id)),
     series: () => series.values(),
@@ -41,6 +45,13 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
     selectNode(id) { if (model.selectedNode !== id) { model.selectedNode = id; model.version++; } },
     highlightOperation(seq) { if (model.highlightedOperation !== seq) { model.highlightedOperation = seq; model.version++; } },
   };
+
+  /** Forgets the run (a replay seeks back, then applies a snapshot); keeps the verdict and the selection. */
+  function reset() {
+    fresh();
+    Object.assign(model, { now: 0, messages, operations, faults, highlightedOperation: null });
+    model.version++;
+  }
 
   function apply(events) {
     for (const event of events) {
