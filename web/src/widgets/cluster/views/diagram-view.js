@@ -5,7 +5,7 @@
 // operation's bar in the history); a hovered operation's messages are drawn bold here.
 import { text } from '../strings.js';
 import { el, fitCanvas } from './dom.js';
-import { timeScale, visibleRange, distanceToSegment } from './layout.js';
+import { timeScale, visibleRange, distanceToSegment } from './geometry.js';
 import { watchPalette } from './palette.js';
 
 const HEIGHT = 380;

@@ -1,18 +1,19 @@
-// Small element builders for the cluster views: el('p', {class: 'x', onclick: f}, 'text', child).
-// Attributes that are undefined, null or false are left out; `on...` attributes become listeners.
+// DOM helpers of the cluster views: el (the widgets' shared builder), svg (the same for SVG
+// elements), buttons that also answer Enter and Space, canvases sized in device pixels.
+export { el } from '../../dom.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 
-function build(node, attributes, children) {
+/** svg('circle', {r: 4, class: 'x', onclick: f}, child): like el, in the SVG namespace. */
+export function svg(tag, attributes = {}, ...children) {
+  const node = document.createElementNS(SVG, tag);
   for (const [key, value] of Object.entries(attributes)) {
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
-    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key === 'className' ? 'class' : key, value);
+    else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value);
   }
   for (const child of children.flat()) if (child !== null && child !== undefined) node.append(child);
   return node;
 }
-
-export const el = (tag, attributes = {}, ...children) => build(document.createElement(tag), attributes, children);
-export const svg = (tag, attributes = {}, ...children) => build(document.createElementNS(SVG, tag), attributes, children);
 
 /** Calls `action` on click and on Enter or Space, for elements that act as buttons. */
 export function onActivate(node, action) {

@@ -5,7 +5,7 @@
 // shows a tooltip and calls callbacks.onHoverOperation(op or null).
 import { text } from '../strings.js';
 import { el, fitCanvas } from './dom.js';
-import { timeScale, visibleRange, timeTicks, laneRows } from './layout.js';
+import { timeScale, visibleRange, timeTicks, laneRows } from './geometry.js';
 import { watchPalette } from './palette.js';
 
 const LANE_H = 20;

@@ -5,7 +5,7 @@
 // with a status word and pattern, not colour alone.
 import { text } from '../strings.js';
 import { svg, el, onActivate } from './dom.js';
-import { ringPositions, flightProgress, lerpPoint } from './layout.js';
+import { ringPositions, flightProgress, lerpPoint } from './geometry.js';
 
 const SIZE = 420;
 const NODE_R = 36;
@@ -65,6 +65,7 @@ export function createRingView(container, model, callbacks = {}) {
       p.status.textContent = node.status === 'up' ? '' : text.status[node.status].split(' ')[0];
       p.numbers.textContent = node.state ? text.nodeLine(model.protocol, node) : '';
       p.keys.textContent = node.state ? text.keysLine(Object.entries(node.keys).sort()) : '';
+      p.keys.setAttribute('y', where(node.id).y + NODE_R + (p.numbers.textContent ? 29 : 15)); // no gap when no numbers
     }
   }
 

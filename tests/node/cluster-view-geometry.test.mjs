@@ -1,8 +1,8 @@
-// Pure layout helpers of the cluster views: ring positions, time scales, message flight progress,
+// Pure geometry of the cluster views: ring positions, time scales, message flight progress,
 // hit-testing, lanes, axis ticks, diagram columns and window descriptions.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ringPositions, timeScale, visibleRange, flightProgress, lerpPoint, distanceToSegment, laneRows, timeTicks } from '../../web/src/widgets/cluster/views/layout.js';
+import { ringPositions, timeScale, visibleRange, flightProgress, lerpPoint, distanceToSegment, laneRows, timeTicks } from '../../web/src/widgets/cluster/views/geometry.js';
 import { diagramColumns } from '../../web/src/widgets/cluster/views/diagram-view.js';
 import { describe } from '../../web/src/widgets/cluster/views/verdict-view.js';
 
