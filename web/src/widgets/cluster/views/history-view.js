@@ -2,7 +2,9 @@
 // coloured and patterned by outcome (ok solid, failed with a slash, indefinite hatched, in flight
 // outlined); fault markers as labelled vertical lines; the checker's window shaded and its
 // operations outlined. Hovering an operation highlights it (and its messages in the diagram),
-// shows a tooltip and calls callbacks.onHoverOperation(op or null).
+// shows a tooltip and calls callbacks.onHoverOperation(op or null). From the keyboard: focus the
+// history, then the arrow keys walk the operations shown (left/right in time, up/down across lanes),
+// Escape lets go.
 import { text } from '../strings.js';
 import { el, fitCanvas } from './dom.js';
 import { timeScale, visibleRange, timeTicks, laneRows } from './geometry.js';
@@ -15,7 +17,8 @@ const AXIS = 28;
 
 export function createHistoryView(container, model, callbacks = {}) {
   let spanNs = callbacks.spanNs ?? 10e9;
-  const canvas = el('canvas', { class: 'history-canvas', role: 'img', 'aria-label': text.historyTitle });
+  const canvas = el('canvas', { class: 'history-canvas', role: 'img', tabindex: '0', 'aria-label': text.historyTitle,
+    'aria-keyshortcuts': 'ArrowLeft ArrowRight ArrowUp ArrowDown Escape' });
   const tooltip = el('div', { class: 'cluster-tooltip', role: 'status', hidden: true });
   const legend = el('p', { class: 'cluster-legend' }, ['ok', 'fail', 'info', 'pending'].map((o) =>
     el('span', {}, el('i', { class: `swatch op-${o}`, 'aria-hidden': 'true' }), text.historyLegend[o])),
@@ -99,12 +102,8 @@ export function createHistoryView(container, model, callbacks = {}) {
     }
   }
 
-  function onMove(event) {
-    const rect = canvas.getBoundingClientRect();
-    const px = event.clientX - rect.left;
-    const py = event.clientY - rect.top;
-    const hit = geometry?.bars.find((b) => px >= b.x0 - 2 && px <= b.x1 + 2 && py >= b.y && py <= b.y + b.h);
-    const op = hit?.op ?? null;
+  function show(bar, px, py) {
+    const op = bar?.op ?? null;
     if ((op?.seq ?? null) !== model.highlightedOperation) {
       model.highlightOperation(op?.seq ?? null);
       callbacks.onHoverOperation?.(op);
@@ -112,9 +111,27 @@ export function createHistoryView(container, model, callbacks = {}) {
     tooltip.hidden = !op;
     if (op) {
       tooltip.textContent = text.operation(op);
-      tooltip.style.left = `${Math.min(px + 12, rect.width - 220)}px`;
+      tooltip.style.left = `${Math.max(0, Math.min(px + 12, canvas.clientWidth - 220))}px`;
       tooltip.style.top = `${py + 12}px`;
     }
+  }
+
+  function onMove(event) {
+    const rect = canvas.getBoundingClientRect();
+    const px = event.clientX - rect.left;
+    const py = event.clientY - rect.top;
+    show(geometry?.bars.find((b) => px >= b.x0 - 2 && px <= b.x1 + 2 && py >= b.y && py <= b.y + b.h), px, py);
+  }
+
+  function onKey(event) {
+    const bars = geometry?.bars ?? [];
+    if (event.key === 'Escape') return onLeave();
+    const step = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -LANE_H, ArrowDown: LANE_H }[event.key];
+    if (!step || !bars.length) return;
+    event.preventDefault();
+    const current = bars.find((b) => b.op.seq === model.highlightedOperation) ?? null;
+    const next = nextBar(bars, current, step);
+    show(next, next.x0, next.y);
   }
   const onLeave = () => {
     tooltip.hidden = true;
@@ -125,6 +142,8 @@ export function createHistoryView(container, model, callbacks = {}) {
   };
   canvas.addEventListener('mousemove', onMove);
   canvas.addEventListener('mouseleave', onLeave);
+  canvas.addEventListener('keydown', onKey);
+  canvas.addEventListener('blur', onLeave);
 
   return {
     render(nowNs = model.now) {
@@ -137,6 +156,19 @@ export function createHistoryView(container, model, callbacks = {}) {
     setSpan(ns) { spanNs = ns; drawnVersion = -1; },
     destroy() { stopTheme(); root.remove(); },
   };
+}
+
+// The bar an arrow key moves to: left/right the previous/next in time (any lane), up/down the
+// nearest in time in the lane above/below. With none chosen yet, the latest bar.
+function nextBar(bars, current, step) {
+  if (!current) return bars.reduce((a, b) => (b.x0 > a.x0 ? b : a));
+  if (Math.abs(step) === 1) {
+    const sorted = [...bars].sort((a, b) => a.x0 - b.x0 || a.y - b.y);
+    return sorted[Math.max(0, Math.min(sorted.length - 1, sorted.indexOf(current) + step))];
+  }
+  const lane = bars.filter((b) => b.y === current.y + step);
+  if (!lane.length) return current;
+  return lane.reduce((a, b) => (Math.abs(b.x0 - current.x0) < Math.abs(a.x0 - current.x0) ? b : a));
 }
 
 function drawLanes(ctx, p, rows, width) {
