@@ -219,15 +219,22 @@ test('a real simulator run folds into the model: every operation, lane, message 
   let delivered = 0;
   let faults = 0;
   let sends = 0;
-  while (!sim.done()) {
+  const unfinished = new Set(); // ids sent and not yet delivered or dropped, counted apart from the model
+  for (let step = 0; !sim.done(); step++) {
     const events = JSON.parse(sim.step());
     for (const e of events) {
       if (e.event === 'deliver') delivered++;
       if (e.event === 'send') sends++;
+      if (e.event === 'send' && e.arrive != null) unfinished.add(e.id);
+      if (e.event === 'deliver' || e.event === 'drop') unfinished.delete(e.id);
       if (['fault', 'heal', 'crash', 'restart', 'pause', 'resume'].includes(e.event)) faults++;
     }
     model.apply(events);
+    if (sends > 0 && step % 50 === 0) {
+      assert.deepEqual(new Set(model.messages.inFlight().map((m) => m.id)), unfinished, `in flight at step ${step}`);
+    }
   }
+  assert.deepEqual(new Set(model.messages.inFlight().map((m) => m.id)), unfinished);
   const stats = JSON.parse(sim.stats());
   const ops = model.operations.all();
   assert.equal(ops.length, stats.invoked);
@@ -251,5 +258,11 @@ test('a real simulator run folds into the model: every operation, lane, message 
     assert.ok(linked.some((m) => m.body.in_reply_to != null && !nodes.includes(m.dest)), `op ${op.seq} has its reply`);
   }
   if (sends === 0) assert.equal(model.messages.inFlightCount(), 0, 'no send events: nothing is ever in flight');
+  // Node summaries (when this kv.js has them): the model shows each node's role and term.
+  if (typeof sim.nodeStates === 'function') {
+    const states = JSON.parse(sim.nodeStates());
+    model.apply(states.map((state) => ({ event: 'state', time: model.now, node: state.id, state })));
+    for (const state of states) assert.deepEqual([model.node(state.id).role, model.node(state.id).term], [state.role, state.term]);
+  }
   sim.delete();
 });
