@@ -23,9 +23,11 @@ test('messages are in flight from send until their delivery or drop', () => {
   const model = createClusterModel({ nodes });
   const a = message('n1', 'n2', { type: 'append_entries', msg_id: 1 });
   const b = message('n1', 'n3', { type: 'append_entries', msg_id: 2 });
-  model.apply([send(1, 0, a), send(2, 0, b), send(3, MS, message('n2', 'n3', { type: 'x' }), null)]);
+  const lost = message('n2', 'n3', { type: 'x' });
+  model.apply([send(1, 0, a), send(2, 0, b), send(3, MS, lost, null), { event: 'drop', time: MS, id: 3, sent: MS, message: lost, text: 'loss' }]);
   assert.deepEqual(model.messages.inFlight().map((m) => m.id), [1, 2]);
   assert.equal(model.messages.get(3).dropped, MS, 'arrive null: dropped at once, never in flight');
+  assert.equal(model.messages.get(3).dropText, 'loss', 'the drop event that follows says why');
   const v = model.version;
   model.apply([deliver(1, 2 * MS, a, 0)]);
   assert.ok(model.version > v);

@@ -46,10 +46,13 @@ export function createMessageWindow({ windowNs = 5e9, maxRecent = 5000, maxInFli
   }
 
   // The record a deliver or drop event finishes; a duplicate delivered twice gets a second record.
+  // A message the network dropped at once (send with arrive null) keeps its one record when the
+  // engine then reports its drop.
   function finished(event) {
     const known = event.id != null ? byId.get(event.id) ?? inFlight.get(event.id) : undefined;
     inFlight.delete(event.id);
-    if (known && known.delivered == null && known.dropped == null) {
+    const droppedAtOnce = known && known.arrive == null && known.delivered == null && event.event === 'drop';
+    if (known && ((known.delivered == null && known.dropped == null) || droppedAtOnce)) {
       if (byId.get(known.id) !== known) remember(known); // it had left the window while in flight
       return known;
     }
@@ -70,7 +73,7 @@ export function createMessageWindow({ windowNs = 5e9, maxRecent = 5000, maxInFli
 
   function drop(event) {
     const record = finished(event);
-    record.dropped = event.time;
+    record.dropped ??= event.time;
     record.dropText = event.text ?? '';
     return record;
   }
