@@ -49,12 +49,14 @@ export const text = {
     `${op.lane} ${op.f} ${op.key}${formatValue(op)} → ${op.outcome === 'pending' ? 'waiting' : op.outcome}` +
     `${op.complete != null ? ` after ${formatMs(op.complete - op.invoke)}` : ''}`,
   verdictWindow: 'checker’s window',
+  historyShown: (n) => `${text.historyTitle}. ${plural(n, 'operation', 'operations')} shown; arrow keys walk them.`,
   timeAxis: 'time since the run started (s)',
 
   // Diagram view.
   diagramTitle: 'Messages over the last seconds: one line per node, time flows down',
   clientsColumn: 'clients',
   dropped: (why) => `dropped${why ? `: ${why}` : ''}`,
+  messageLabel: (m) => `${m.type} ${m.src} → ${m.dest}`,
 
   // Verdict view.
   verdictTitle: 'Checker',
@@ -77,6 +79,7 @@ export const text = {
     messages: { title: 'Messages delivered per completed operation', y: 'messages/op', series: 'messages/op' },
     x: 'time since the run started (s)',
     xLegend: 'time (s)',
+    figure: (title, y) => `${title}: ${y} against time since the run started (s)`,
   },
 };
 

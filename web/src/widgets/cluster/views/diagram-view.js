@@ -131,7 +131,7 @@ export function createDiagramView(container, model, callbacks = {}) {
     tooltip.hidden = !m;
     if (m) {
       const op = model.operationOfMessage(m.id);
-      tooltip.textContent = `${m.type} ${m.src} → ${m.dest}${m.dropped != null ? `, ${text.dropped(m.dropText)}` : ''}${op ? ` · ${text.operation(op)}` : ''}`;
+      tooltip.textContent = `${text.messageLabel(m)}${m.dropped != null ? `, ${text.dropped(m.dropText)}` : ''}${op ? ` · ${text.operation(op)}` : ''}`;
       tooltip.style.left = `${Math.min(pt.x + 12, rect.width - 240)}px`;
       tooltip.style.top = `${pt.y + 12}px`;
     }

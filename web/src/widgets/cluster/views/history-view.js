@@ -57,7 +57,7 @@ export function createHistoryView(container, model, callbacks = {}) {
     drawFaults(ctx, p, x, t0, t1, height, width);
     drawAxis(ctx, p, x, t0, t1, height - AXIS + 4);
     geometry = { bars };
-    canvas.setAttribute('aria-label', `${text.historyTitle}. ${bars.length} operations shown.`);
+    canvas.setAttribute('aria-label', text.historyShown(bars.length));
   }
 
   let windowCache = { version: -1, set: new Set() };

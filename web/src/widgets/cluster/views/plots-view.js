@@ -23,7 +23,7 @@ export function createPlotsView(container, model) {
   container.append(root);
   const boxes = CHARTS.map((chart) => {
     const labels = text.plots[chart.key];
-    const box = el('div', { class: 'cluster-plot', role: 'figure', 'aria-label': `${labels.title}: ${labels.y} against ${text.plots.x}` });
+    const box = el('div', { class: 'cluster-plot', role: 'figure', 'aria-label': text.plots.figure(labels.title, labels.y) });
     root.append(box);
     return { chart, box, plot: null };
   });

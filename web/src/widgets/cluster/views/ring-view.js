@@ -99,7 +99,7 @@ export function createRingView(container, model, callbacks = {}) {
         if (live) g.setAttribute('tabindex', '0');
         else g.removeAttribute('tabindex');
         g.setAttribute('role', live ? 'button' : 'img');
-        g.setAttribute('aria-label', live ? text.messageButton(m) : `${m.type} ${m.src}→${m.dest}`);
+        g.setAttribute('aria-label', live ? text.messageButton(m) : text.messageLabel(m));
         g.style.display = '';
       }
     }
