@@ -7,7 +7,7 @@ import { createReplayEngine } from './engines/replay-client.js';
 import { startLive } from './engines/live-client.js';
 import { createReplayPlayer } from './replay-player.js';
 import { createRunRecord } from './run-record.js';
-import { createViews } from './views-set.js';
+import { createViews } from './views/all-views.js';
 
 const nodeIds = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}`);
 
