@@ -50,6 +50,7 @@ json check_result_json(const CheckResult& r) {
             {"operations", r.operations}, {"keys", r.keys}, {"steps", r.steps}, {"window", std::move(window)}};
   if (!r.key.empty()) j["key"] = r.key;
   if (!r.explanation.empty()) j["explanation"] = r.explanation;
+  if (!r.sentence.empty()) j["sentence"] = r.sentence;
   return j;
 }
 
