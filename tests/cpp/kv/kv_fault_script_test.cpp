@@ -4,8 +4,13 @@
 // delivered or dropped under it; the same options give the same hash.
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
 #include <map>
+#include <regex>
 
 #include <nlohmann/json.hpp>
 
@@ -480,6 +485,44 @@ TEST(FaultScriptParsing, OptionsCheckNodesAgainstTheClusterAndTheSimulatorChecks
   step.node = 7;
   o.faults = {step};
   EXPECT_THROW(Simulator{o}, std::invalid_argument);
+}
+
+// kvsim --faults: the script from a file, the hash printed; a bad script is refused (exit 2).
+std::pair<int, std::string> kvsim(const std::string& arguments) {
+  std::string out;
+  FILE* p = popen((std::string(KVSIM_BIN) + " " + arguments + " 2>&1").c_str(), "r");
+  if (!p) return {-1, ""};
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+  const int status = pclose(p);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, out};
+}
+
+TEST(KvSimFaults, ReadsTheScriptPrintsTheHashRefusesBadSteps) {
+  const std::string good = ::testing::TempDir() + "kv_faults_good.json", bad = ::testing::TempDir() + "kv_faults_bad.json";
+  std::ofstream(good) << R"([{"at": 500, "do": "isolate", "node": "leader"}, {"at": 1500, "do": "heal"}])";
+  std::ofstream(bad) << R"([{"at": 500, "do": "isolate", "node": "n6"}])";
+  const std::string common = "--protocol raft --nodes 5 --seed 3 --ops 300 ";
+  const auto [code, out] = kvsim(common + "--faults " + good);
+  EXPECT_EQ(code, 0) << out;
+  std::smatch hash;
+  ASSERT_TRUE(std::regex_search(out, hash, std::regex("event hash: ([0-9a-f]{16}) \\(\\d+ events\\)"))) << out;
+  // The same run in-process: the same hash.
+  SimOptions o;
+  o.seed = 3;
+  o.ops = 300;
+  o.faults = script(R"([{"at": 500, "do": "isolate", "node": "leader"}, {"at": 1500, "do": "heal"}])");
+  Simulator sim(o);
+  sim.run();
+  EXPECT_EQ(hash[1].str(), event_hash_hex(sim.stats().event_hash));
+  const std::string plain = kvsim(common).second;
+  EXPECT_NE(plain.find("event hash: "), std::string::npos);
+  EXPECT_EQ(plain.find(hash[1].str()), std::string::npos) << "without the script, another hash";
+  const auto [bad_code, bad_out] = kvsim(common + "--faults " + bad);
+  EXPECT_EQ(bad_code, 2);
+  EXPECT_NE(bad_out.find("faults[0]: unknown node 'n6'"), std::string::npos) << bad_out;
+  EXPECT_EQ(kvsim(common + "--faults /nonexistent/faults.json").first, 2);
 }
 
 }  // namespace
