@@ -1,6 +1,9 @@
 #include "trace.h"
 
+#include <cstdio>
+
 #include "codec.h"
+#include "fault_script.h"
 
 namespace kv {
 
@@ -10,10 +13,14 @@ json history_event_json(const HistoryEvent& e) { return json::parse(to_json_line
 
 json sim_event_json(const SimEvent& e, const Simulator& sim) {
   json j = {{"time", e.time}, {"event", sim_event_name(e.kind)}};
+  if (e.id != 0) j["id"] = e.id;
+  if (e.kind == SimEvent::Kind::send) j["arrive"] = e.arrive >= 0 ? json(e.arrive) : json(nullptr);
+  if (e.sent >= 0) j["sent"] = e.sent;
   if (e.message) j["message"] = to_json(*e.message);
   if (e.history) j["op"] = history_event_json(*e.history);
   if (e.node >= 0 && e.node < sim.node_count()) j["node"] = sim.node(e.node).id();
   if (!e.text.empty()) j["text"] = e.text;
+  if (e.step) j["step"] = fault_step_json(*e.step);
   return j;
 }
 
@@ -47,11 +54,18 @@ json check_result_json(const CheckResult& r) {
   return j;
 }
 
+std::string event_hash_hex(std::uint64_t hash) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
+}
+
 json sim_stats_json(const SimStats& s) {
   return {{"delivered", s.delivered}, {"dropped", s.dropped}, {"duplicated", s.duplicated},
           {"ticks", s.ticks},         {"invoked", s.invoked}, {"ok", s.ok},
           {"fail", s.fail},           {"info", s.info},       {"ok_after_heal", s.ok_after_heal},
-          {"heal_time", s.heal_time}, {"end_time", s.end_time}};
+          {"heal_time", s.heal_time}, {"end_time", s.end_time}, {"events", s.events},
+          {"event_hash", event_hash_hex(s.event_hash)}};
 }
 
 json node_summary_json(const Node& node) {
@@ -127,6 +141,8 @@ bool sim_options_from_json(const json& j, SimOptions& out, std::string& error) {
       return false;
     }
   }
+  // Node ids in the steps are checked against "nodes", read above.
+  if (auto it = j.find("faults"); it != j.end() && !parse_fault_script(*it, o.nodes, o.faults, error)) return false;
   out = o;
   return true;
 }
