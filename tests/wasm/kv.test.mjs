@@ -22,6 +22,19 @@ before(async () => {
 
 const msg = (src, dest, body) => JSON.stringify({ src, dest, body });
 
+test('the hash-ring picture places each key on the replicas the quorum store uses', () => {
+  const layout = JSON.parse(kv.ringLayout(5, 16, 12, 3));
+  assert.deepEqual(layout.nodes, ['n1', 'n2', 'n3', 'n4', 'n5']);
+  assert.equal(layout.points.length, 80);
+  assert.equal(layout.keys.length, 12);
+  for (const { key, position, replicas } of layout.keys) {
+    assert.equal(new Set(replicas).size, 3, key);
+    const next = layout.points.find((p) => p.position >= position) ?? layout.points[0];
+    assert.equal(replicas[0], next.node, `${key}: the first point clockwise is its first replica`);
+  }
+  assert.match(JSON.parse(kv.ringLayout(3, 16, 4, 4)).error, /replicas/);
+});
+
 test('a single node answers init, write, read and cas in Maelstrom messages', () => {
   const node = new kv.KvNode('single', '{}', 1);
   assert.equal(node.error(), '');
