@@ -78,10 +78,15 @@ export class ReplaySession {
     return { eventIndex: this.eventIndex, time: this.time, done: this.source.done, warnings: this.warnings };
   }
 
-  /** Where the replay stands: recent events and the nodes' states (for a redraw after a jump). */
+  /**
+   * Where the replay stands, for a redraw after a seek or jump: the events of
+   * the last few seconds followed by the nodes' `state` events (also alone in
+   * `states`), so applying `events` to a fresh model shows the present.
+   */
   snapshot() {
     this.pruneRecent();
-    return { events: this.recent.slice(), states: this.stateEvents(), ...this.position() };
+    const states = this.stateEvents();
+    return { events: this.recent.concat(states), states, ...this.position() };
   }
 
   /** Runs silently until `stop(event)` is true for an event just taken, or the end. */
