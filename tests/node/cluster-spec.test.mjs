@@ -95,6 +95,8 @@ test('a share link round-trips a spec exactly, with and without the event hash',
   assert.match(link, /^v=1&run=[A-Za-z0-9_-]+&hash=0123456789abcdef$/);
   assert.deepEqual(decodeShareLink(link), { spec, hash: '0123456789abcdef', error: null });
   assert.deepEqual(decodeShareLink(`https://example.org/cdd/#/distributed?${link}`).spec, spec);
+  // The page puts the widget's id in front: other parameters are ignored.
+  assert.deepEqual(decodeShareLink(`https://example.org/cdd/#/05?cluster=c1&${link}`), { spec, hash: '0123456789abcdef', error: null });
   assert.deepEqual(decodeShareLink(`#${encodeShareLink(spec)}`), { spec, hash: null, error: null });
   for (const protocol of PROTOCOLS) assert.deepEqual(decodeShareLink(encodeShareLink(defaultSpec(protocol))).spec, defaultSpec(protocol));
 });

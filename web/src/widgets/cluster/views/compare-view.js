@@ -27,7 +27,8 @@ function verdictCell(doc, row) {
 }
 
 /**
- * Mounts an empty table in `parent`.
+ * Mounts an empty table in `parent`, replacing what it held (a new comparison
+ * replaces the last one's table).
  * @returns {{element: HTMLTableElement, addRow(row), setRows(rows), clear(), setCaption(text)}}
  */
 export function createCompareView(parent, { caption = 'The same seed and faults under each protocol' } = {}) {
@@ -43,7 +44,7 @@ export function createCompareView(parent, { caption = 'The same seed and faults 
   head.append(headRow);
   const body = doc.createElement('tbody');
   table.append(captionElement, head, body);
-  parent.append(table);
+  parent.replaceChildren(table);
 
   const addRow = (row) => {
     const tr = doc.createElement('tr');
