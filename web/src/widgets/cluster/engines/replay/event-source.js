@@ -45,16 +45,20 @@ export class EventSource {
    * stops early (leaving the event in place) when `take` returns false.
    */
   drainUntil(untilNs, take) {
-    // With stepUntil the simulator jumps to the time in one call, once the
-    // buffer holds nothing later (else the simulator is already past it).
-    if (this.caps.stepUntil && this.pending === 0) {
-      const events = JSON.parse(this.sim.stepUntil(untilNs));
-      this.buffer = events;
-      this.head = 0;
-    }
     for (;;) {
-      const event = this.peek();
-      if (!event || event.time > untilNs) return;
+      if (this.pending === 0) {
+        // With stepUntil the simulator runs to the time in one call; it is
+        // only asked once the buffer is empty (else it is already past it).
+        if (this.caps.stepUntil) {
+          this.buffer = JSON.parse(this.sim.stepUntil(untilNs));
+          this.head = 0;
+          if (this.buffer.length === 0) return;
+        } else if (!this.fill()) {
+          return;
+        }
+      }
+      const event = this.buffer[this.head];
+      if (event.time > untilNs) return;
       if (take(event) === false) return;
       this.head += 1;
     }
