@@ -11,6 +11,7 @@ import { ReplaySession } from '../../web/src/widgets/cluster/engines/replay/sess
 import { runDetached, compare, COMPARE_PROTOCOLS } from '../../web/src/widgets/cluster/engines/replay/detached.js';
 import { openSimulator, capabilitiesOf } from '../../web/src/widgets/cluster/engines/replay/sim-options.js';
 import { defaultSpec } from '../../web/src/widgets/cluster/model/run-spec.js';
+import { PRESETS, expandPreset, bridgeShape } from '../../web/src/widgets/cluster/model/fault-script.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
@@ -175,4 +176,32 @@ test('compare gives a row per protocol on the same seed, as each finishes', () =
   assert.equal(rows.find((r) => r.protocol === 'raft').verdict, 'linearizable');
   // Raft pays for its log with more messages per operation than a single node.
   assert.ok(rows.find((r) => r.protocol === 'raft').messagesPerOp > rows.find((r) => r.protocol === 'single').messagesPerOp);
+});
+
+test('the simulator accepts every preset\'s steps for 3 to 7 nodes', (t) => {
+  if (!caps.faults) return t.skip(noFaultScript);
+  for (let nodes = 3; nodes <= 7; nodes += 1) {
+    for (const { id } of PRESETS) {
+      const faults = expandPreset(id, { nodes, at: 100, node: 'n2' });
+      const sim = openSimulator(kv, { ...defaultSpec('raft'), nodes, ops: 10, faults }); // throws if refused
+      sim.delete();
+    }
+  }
+});
+
+test('the bridge preset in the simulator: no message crosses between the halves, the bridge talks to both', (t) => {
+  if (!caps.faults) return t.skip(noFaultScript);
+  const at = 200;
+  const spec = { ...defaultSpec('raft'), nodes: 5, ops: 300, seed: 3, faults: expandPreset('bridge', { nodes: 5, at }) };
+  const { left, bridge, right } = bridgeShape(5);
+  const side = (id) => (left.includes(id) ? 'left' : right.includes(id) ? 'right' : id === bridge ? 'bridge' : 'client');
+  const crossings = new Map();
+  for (const e of allEvents(spec)) {
+    if (e.event !== 'deliver' || e.sent < at * 1e6) continue;
+    const key = `${side(e.message.src)}>${side(e.message.dest)}`;
+    crossings.set(key, (crossings.get(key) ?? 0) + 1);
+  }
+  assert.equal(crossings.get('left>right') ?? 0, 0);
+  assert.equal(crossings.get('right>left') ?? 0, 0);
+  for (const key of ['bridge>left', 'left>bridge', 'bridge>right', 'right>bridge']) assert.ok(crossings.get(key) > 0, key);
 });
