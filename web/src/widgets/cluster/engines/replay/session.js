@@ -100,9 +100,25 @@ export class ReplaySession {
 
   /** Moves to just after event number `eventIndex` (0 = the start); back means re-running from the start. */
   seek({ eventIndex }) {
-    if (eventIndex < this.eventIndex) this.rebuild();
+    if (eventIndex < this.eventIndex) this.rebuildBefore(eventIndex);
     if (eventIndex > this.eventIndex) this.runSilently(() => this.eventIndex >= eventIndex);
     return this.snapshot();
+  }
+
+  /**
+   * Rebuilds, then runs silently (skipUntil, no events reported: fast) to a
+   * little before event `eventIndex` when its time is known from the recent
+   * window, so that the snapshot still gets its last seconds of events.
+   */
+  rebuildBefore(eventIndex) {
+    const back = this.eventIndex - eventIndex;
+    const target = back < this.recent.length ? this.recent[this.recent.length - 1 - back].time : undefined;
+    this.rebuild();
+    const skipTo = target === undefined ? -1 : target - this.recentNs - 1;
+    if (this.caps.skipUntil && skipTo > 0) {
+      this.eventIndex = this.sim.skipUntil(skipTo);
+      this.time = skipTo;
+    }
   }
 
   /** Moves to virtual time `timeNs` (back means re-running from the start). */

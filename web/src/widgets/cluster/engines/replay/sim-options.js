@@ -47,5 +47,6 @@ export function capabilitiesOf(sim) {
     eventHash: 'event_hash' in stats,
     stepUntil: typeof sim.stepUntil === 'function',
     nodeStates: typeof sim.nodeStates === 'function',
+    skipUntil: typeof sim.skipUntil === 'function',
   };
 }
