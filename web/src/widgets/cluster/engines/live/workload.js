@@ -2,8 +2,9 @@
 // simulator.cpp): keys k0.., values 0..4, read : write : cas = 1 : 1 : 2, one
 // request in flight per client, a random node per request; an error 0 or 13
 // or a client timeout is `info` and the client goes on as a new process.
-// Pacing: `rate` invocations per second in total, computed from the time the
-// router passes in (ns), so the same calls give the same history: no timers.
+// Pacing: `rate` invocations per second in total (the first one 1/rate after
+// the start), computed from the time the router passes in (ns), so the same
+// calls give the same history: no timers.
 
 const MAX_VALUE = 4;
 const BACKLOG_NS = 100e6; // after a stall, catch up at most 100 ms of missed invocations
@@ -19,7 +20,7 @@ export function createWorkload({ nodeIds, clients, keys, rate, timeoutNs, rng })
   const slots = Array.from({ length: clients }, (_, i) => ({ process: i, busy: null, nextMsgId: 1 }));
   const inFlight = new Map(); // client name -> {slot, msgId, op, deadline}
   let gapNs = 1e9 / rate;
-  let nextInvoke = 0;
+  let nextInvoke = gapNs; // the first one gap after the start, as if one had been invoked at 0
   let lastInvoke = -Infinity;
   let manualCount = 0;
   const clientName = (process) => `c${process + 1}`;
