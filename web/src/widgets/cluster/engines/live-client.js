@@ -10,7 +10,7 @@ import { connect } from '../../../workers/connect.js';
 import { nodeIdsOf } from './live/router-core.js';
 
 function startNodeWorker(id, wasmBase, onGone) {
-  const worker = new Worker(new URL('./live-node-worker.js', import.meta.url), { type: 'module', name: `node ${id}` });
+  const worker = new Worker(new URL('./live-node-worker.js', import.meta.url), { type: 'module', name: 'cluster-node' });
   // A worker that dies (an uncaught error, not a reported trap) takes only its node down.
   worker.addEventListener('error', (event) => onGone(id, event.message || `${id}'s worker failed`));
   const channel = new MessageChannel();
@@ -29,9 +29,9 @@ export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict
   const problem = (error) => {
     if (!stopped) onProblem(error);
   };
-  const router = connect(new Worker(new URL('./live-router-worker.js', import.meta.url), { type: 'module', name: 'router' }),
+  const router = connect(new Worker(new URL('./live-router-worker.js', import.meta.url), { type: 'module', name: 'cluster-router' }),
     { failureMessage: 'the router worker failed' });
-  const checker = connect(new Worker(new URL('./live-checker-worker.js', import.meta.url), { type: 'module', name: 'checker' }),
+  const checker = connect(new Worker(new URL('./live-checker-worker.js', import.meta.url), { type: 'module', name: 'cluster-checker' }),
     { failureMessage: 'the checker worker failed' });
   const nodeGone = (node, text) => {
     if (!stopped) router.call('nodeGone', { node, text }).catch(problem);

@@ -45,8 +45,12 @@ export function createStepRunner({ spec, nodes, network, emit, toNode, deliverTo
     return true;
   }
 
-  /** Runs `step` now; returns whether it took effect (and was recorded). */
-  function run(step, now) {
+  /**
+   * Runs `step` now; returns whether it took effect (and was recorded). A
+   * scripted step keeps its planned `at` (it ran a turn of the router later
+   * at most); a step from the page gets the time it ran.
+   */
+  function run(step, now, scripted = false) {
     let done = false;
     const needsNode = NODE_STEPS.has(step.do) || step.do === 'isolate';
     const id = needsNode ? nodes.resolve(step.node) : null;
@@ -59,15 +63,15 @@ export function createStepRunner({ spec, nodes, network, emit, toNode, deliverTo
       emit({ event: step.do === 'heal' ? 'heal' : 'fault', time: now, text, step });
       done = true;
     }
-    if (done) recorded.push({ ...step, at: Math.round(now / 1e6) });
+    if (done) recorded.push({ ...step, at: scripted ? step.at : Math.round(now / 1e6) });
     return done;
   }
 
   return {
-    run,
+    run: (step, now) => run(step, now),
     /** Runs the script's steps due by `now`. */
     runDue(now) {
-      while (nextScripted < script.length && script[nextScripted].at * 1e6 <= now) run(script[nextScripted++], now);
+      while (nextScripted < script.length && script[nextScripted].at * 1e6 <= now) run(script[nextScripted++], now, true);
     },
     nextAt: () => (nextScripted < script.length ? script[nextScripted].at * 1e6 : Infinity),
     recorded: () => recorded.map((step) => ({ ...step })),
