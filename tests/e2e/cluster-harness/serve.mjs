@@ -1,0 +1,14 @@
+// Serves the cluster widget's live engine unbundled for browser tests and the
+// bench (through tools/static-server.mjs), as the page would load it:
+//   /         this folder (index.html)
+//   /src/     web/src (the engines and the worker protocol, as ES modules)
+//   /wasm/    build/public/wasm (kv.js, kv.wasm)
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '../../../tools/static-server.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..', '..');
+const MOUNTS = [['/src/', join(root, 'web', 'src')], ['/wasm/', join(root, 'build', 'public', 'wasm')], ['/', here]];
+
+export const serveClusterHarness = () => serveStatic({ mounts: MOUNTS });

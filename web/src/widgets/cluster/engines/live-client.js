@@ -1,0 +1,69 @@
+// The page's side of a live run: starts a worker per node, the router and
+// the checker, wires them with MessageChannels (node <-> router, router ->
+// checker), so that messages cross threads without touching the page, and
+// returns the controls. It validates nothing: the page gives a valid spec.
+//
+//   const live = startLive(spec, {wasmBase, onEvents, onVerdict, onProblem});
+//   live.fault(step); live.clientOp({node, f, key, value}); live.setRate(r);
+//   live.setDetail('counts'); live.dropMessage(id); await live.faultScript(); live.stop();
+import { connect } from '../../../workers/connect.js';
+import { nodeIdsOf } from './live/router-core.js';
+
+function startNodeWorker(id, wasmBase, onGone) {
+  const worker = new Worker(new URL('./live-node-worker.js', import.meta.url), { type: 'module', name: 'cluster-node' });
+  // A worker that dies (an uncaught error, not a reported trap) takes only its node down.
+  worker.addEventListener('error', (event) => onGone(id, event.message || `${id}'s worker failed`));
+  const channel = new MessageChannel();
+  const connection = connect(worker, { failureMessage: `${id}'s worker failed` });
+  const loaded = connection.call('load', { wasmBase, port: channel.port2 }, { transfer: [channel.port2] });
+  return { id, connection, routerPort: channel.port1, loaded };
+}
+
+/**
+ * @param {object} spec the run spec (cluster README)
+ * @param {{wasmBase: string, detail?: 'full'|'counts', onEvents: (events: object[]) => void,
+ *          onVerdict: (verdict: object) => void, onProblem?: (error: Error) => void}} options
+ */
+export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict, onProblem = () => {} }) {
+  let stopped = false;
+  const problem = (error) => {
+    if (!stopped) onProblem(error);
+  };
+  const router = connect(new Worker(new URL('./live-router-worker.js', import.meta.url), { type: 'module', name: 'cluster-router' }),
+    { failureMessage: 'the router worker failed' });
+  const checker = connect(new Worker(new URL('./live-checker-worker.js', import.meta.url), { type: 'module', name: 'cluster-checker' }),
+    { failureMessage: 'the checker worker failed' });
+  const nodeGone = (node, text) => {
+    if (!stopped) router.call('nodeGone', { node, text }).catch(problem);
+  };
+  const nodes = nodeIdsOf(spec).map((id) => startNodeWorker(id, wasmBase, nodeGone));
+
+  async function boot() {
+    await Promise.all([checker.call('load', { wasmBase }), ...nodes.map((n) => n.loaded)]);
+    const history = new MessageChannel();
+    checker.call('watch', { port: history.port2 }, { transfer: [history.port2], onEvent: onVerdict }).catch(problem);
+    const ports = Object.fromEntries(nodes.map((n) => [n.id, n.routerPort]));
+    router.call('start', { spec, detail, ports, checkerPort: history.port1 },
+      { transfer: [...Object.values(ports), history.port1], onEvent: onEvents }).catch(problem);
+  }
+  const ready = boot();
+  ready.catch(problem);
+  // Controls sent before the workers are up wait for them.
+  const request = (method, args) => ready.then(() => router.call(method, args));
+
+  return {
+    fault: (step) => request('fault', { step }),
+    clientOp: (op) => request('clientOp', { op }),
+    setRate: (rate) => request('setRate', { rate }),
+    setDetail: (value) => request('setDetail', { detail: value }),
+    dropMessage: (id) => request('dropMessage', { id }),
+    /** The steps run so far with their `at`: a script that replays this run. */
+    faultScript: () => request('faultScript', {}),
+    /** Terminates every worker at once. */
+    stop() {
+      stopped = true;
+      const reason = new Error('the live run was stopped');
+      [router, checker, ...nodes.map((n) => n.connection)].forEach((w) => w.terminate(reason));
+    },
+  };
+}
