@@ -123,3 +123,16 @@ test('malformed links give an error message and never throw', () => {
   }
   assert.match(decodeShareLink(undefined).error, /text/);
 });
+
+test('the single protocol runs on exactly one node, in a spec and in a comparison', async () => {
+  const { validateSpec: validate, defaultSpec: defaults } = await import('../../web/src/widgets/cluster/model/run-spec.js');
+  const { specFor } = await import('../../web/src/widgets/cluster/engines/replay/detached.js');
+  assert.deepEqual(validate(defaults('single')), []);
+  assert.deepEqual(validate({ ...defaults('single'), nodes: 3 }).map((p) => p.field), ['nodes']);
+  const faults = [{ at: 10, do: 'crash', node: 'leader' }, { at: 20, do: 'isolate', node: 'n1' },
+    { at: 30, do: 'partition', groups: [['n1'], ['n2', 'n3']] }, { at: 40, do: 'crash', node: 'n3' }, { at: 50, do: 'heal' }];
+  const single = specFor({ ...defaults('raft'), faults }, 'single');
+  assert.equal(single.nodes, 1);
+  assert.deepEqual(single.faults.map((s) => s.at), [10, 50], 'only the steps a lone node can feel');
+  assert.equal(specFor({ ...defaults('raft'), faults }, 'raft').faults.length, 5);
+});

@@ -119,9 +119,10 @@ test('a step back late in a run skips silently to near it and lands on the same 
 });
 
 test('jumping to a violation lands where the checker\'s window starts', () => {
-  // Three "single" nodes are three unrelated stores: clients of different
-  // nodes disagree, so the checker finds a violation without any fault.
-  const session = open({ ...defaultSpec('single'), ops: 200, seed: 1 });
+  // Asynchronous primary-backup with its primary isolated for two seconds:
+  // two primaries answer at once (lesson 5's preset).
+  const faults = [{ at: 1000, do: 'isolate', node: 'leader' }, { at: 3000, do: 'heal' }];
+  const session = open({ ...defaultSpec('primary-backup'), ops: 1200, seed: 8, faults });
   const jump = session.jumpTo('violation');
   assert.equal(jump.found, true);
   assert.equal(jump.verdict.verdict, 'not linearizable');

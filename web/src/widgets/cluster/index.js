@@ -55,7 +55,7 @@ export function mount(element, config = {}) {
     w.mode = mode;
     for (const radio of ref.mode.querySelectorAll('input')) radio.checked = radio.value === mode;
     form.render(w.spec, mode);
-    faults.update({ mode, steps: mode === 'live' ? [] : w.spec.faults });
+    faults.update({ mode, steps: w.spec.faults });
     ref.saveAsReplay.hidden = mode !== 'live';
     transport.setMode(mode);
   }
@@ -141,7 +141,7 @@ export function mount(element, config = {}) {
   ref.reset.addEventListener('click', () => {
     w.spec = lessonSpec();
     form.render(w.spec, w.mode);
-    faults.update({ nodes: w.spec.nodes, steps: w.mode === 'live' ? [] : w.spec.faults });
+    faults.update({ nodes: w.spec.nodes, steps: w.spec.faults });
     source.protocolChanged();
   });
   ref.saveAsReplay.addEventListener('click', async () => {

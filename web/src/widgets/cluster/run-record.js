@@ -10,13 +10,14 @@ export function createRunRecord() {
     apply(events) {
       for (const e of events) {
         if (e.event === 'invoke' && e.op) {
-          open.set(e.op.process, { f: e.op.f, key: e.op.key, outcome: 'info', invoke: e.op.time, complete: Infinity, node: e.message?.dest ?? null });
+          open.set(e.op.process, { f: e.op.f, key: e.op.key, value: e.op.value ?? null, outcome: 'info', invoke: e.op.time, complete: Infinity, node: e.message?.dest ?? null });
         } else if ((e.event === 'complete' || e.event === 'timeout') && e.op) {
           const op = open.get(e.op.process);
           if (!op) continue;
           open.delete(e.op.process);
           op.outcome = e.op.type;
           if (e.op.type !== 'info') op.complete = e.op.time;
+          if (op.f === 'read' && e.op.type === 'ok') op.value = e.op.value;
           if (e.message?.src) op.node = e.message.src;
           ops.push(op);
         }

@@ -9,6 +9,7 @@ import { createReplayPlayer } from './replay-player.js';
 import { createRunRecord } from './run-record.js';
 import { createViews } from './views/all-views.js';
 
+const LIVE_LAG_NS = 60e6;
 const nodeIds = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}`);
 
 /**
@@ -19,9 +20,14 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, 
   const model = createClusterModel({ nodes: nodeIds(spec), protocol: spec.protocol, clients: spec.clients });
   const record = createRunRecord();
   const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, ended: false, engine: null, player: null, live: null };
+  // Live events arrive in batches (about every 50 ms): the views are drawn
+  // LIVE_LAG_NS behind the newest event, moving smoothly between batches.
+  const clock = { time: 0, wall: performance.now() };
   const apply = (events) => {
     model.apply(events);
     record.apply(events);
+    clock.time = model.now;
+    clock.wall = performance.now();
   };
   const setVerdict = (verdict) => {
     session.verdict = verdict;
@@ -32,9 +38,9 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, 
     onDropMessage: (id) => session.live?.dropMessage(id),
   });
   let frame = 0;
-  const liveStart = performance.now();
+  const liveNow = () => Math.max(0, clock.time + Math.min(LIVE_LAG_NS, (performance.now() - clock.wall) * 1e6) - LIVE_LAG_NS);
   const draw = () => {
-    views.render(mode === 'live' ? (performance.now() - liveStart) * 1e6 : model.now);
+    views.render(mode === 'live' ? liveNow() : model.now);
     frame = requestAnimationFrame(draw);
   };
   frame = requestAnimationFrame(draw);

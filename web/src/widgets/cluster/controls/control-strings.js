@@ -36,6 +36,7 @@ export const controlText = {
     empty: 'No faults: the network is perfect and every node stays up.',
     at: 'at (ms)', add: 'Add', remove: (d) => `Remove: ${d}`, node: 'node', kind: 'fault',
     now: 'Apply now', locked: 'This exercise fixes the fault script.',
+    liveNote: 'A live run plays this script on real time too; the row below applies a fault at once.',
     drop: 'loss', duplicate: 'duplication', delay: 'extra delay (ms)',
   },
   transport: {

@@ -90,10 +90,11 @@ export function createFaultEditor({ mode, nodes, steps, locked, onChange, onAppl
     const items = state.steps.map((step, i) => el('li', {}, `${step.at} ms: ${describeStep(step)}`,
       state.mode === 'replay' && !locked ? el('button', { type: 'button', class: 'fault-remove', 'aria-label': t.faults.remove(describeStep(step)),
         onclick: () => { setSteps(state.steps.filter((_, j) => j !== i)); render(); } }, '×') : null));
-    element.replaceChildren(el('legend', {}, t.faults.legend),
+    element.replaceChildren(...[el('legend', {}, t.faults.legend),
       items.length ? el('ol', { class: 'fault-list' }, items) : el('p', { class: 'fault-empty' }, t.faults.empty),
+      state.mode === 'live' && !locked ? el('p', { class: 'fault-empty' }, t.faults.liveNote) : null,
       locked ? el('p', { class: 'fault-locked' }, t.faults.locked) : addRow(),
-      state.problem ? el('p', { class: 'field-problem', role: 'alert' }, state.problem) : null);
+      state.problem ? el('p', { class: 'field-problem', role: 'alert' }, state.problem) : null].filter(Boolean));
   }
 
   render();

@@ -21,7 +21,7 @@ const COMMON_DEFAULTS = {
 // What each protocol shows best with: three nodes are enough for one primary
 // and its backups; a quorum reads and writes two of three replicas.
 const PROTOCOL_DEFAULTS = {
-  single: { nodes: 3, clients: 6 },
+  single: { nodes: 1, clients: 6 }, // one node holds everything: more would be unrelated stores
   'primary-backup': { nodes: 3, clients: 6 },
   'primary-backup-sync': { nodes: 3, clients: 6 },
   quorum: { nodes: 5, replicas: 3, r: 2, w: 2 },
@@ -74,7 +74,8 @@ export function validateSpec(spec) {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return [{ field: 'spec', message: 'the run spec is an object' }];
   const errors = [];
   if (!PROTOCOLS.includes(spec.protocol)) errors.push({ field: 'protocol', message: `protocol is one of ${PROTOCOLS.join(', ')}` });
-  integerIn(spec, 'nodes', 3, 7, errors, 'a cluster has 3 to 7 nodes');
+  if (spec.protocol === 'single') integerIn(spec, 'nodes', 1, 1, errors, 'the single protocol runs on one node');
+  else integerIn(spec, 'nodes', 3, 7, errors, 'a cluster has 3 to 7 nodes');
   integerIn(spec, 'seed', 0, MAX_SEED, errors, 'seed is a whole number from 0 to 2^52');
   integerIn(spec, 'ops', 1, 20000, errors, 'operations: from 1 to 20000');
   if (typeof spec.rate === 'number' && spec.rate > MAX_RATE) {

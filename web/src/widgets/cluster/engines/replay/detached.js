@@ -41,10 +41,16 @@ export function runDetached(kv, spec, { onProgress = () => {}, now = () => perfo
   }
 }
 
-/** `spec` for another protocol: quorum keeps the spec's N, R, W or takes its defaults (within the nodes). */
+// One node has no links to cut: the same faults on a single node are those
+// that touch n1 (or the leader, which it is) and the network's rates.
+const concernsFirstNode = (step) =>
+  ['set', 'heal'].includes(step.do) || (step.node !== undefined && ['n1', 'leader'].includes(step.node) && step.do !== 'isolate');
+
+/** `spec` for another protocol (a single node gets one node and the faults that concern it): quorum keeps the spec's N, R, W or takes its defaults (within the nodes). */
 export function specFor(spec, protocol) {
   const { replicas, r, w, ...rest } = spec;
   const out = { ...rest, protocol };
+  if (protocol === 'single') return { ...out, nodes: 1, faults: (spec.faults ?? []).filter(concernsFirstNode) };
   if (protocol !== 'quorum') return out;
   const defaults = defaultSpec('quorum');
   const n = Math.min(replicas ?? defaults.replicas, spec.nodes);
