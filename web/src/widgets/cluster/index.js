@@ -20,7 +20,7 @@ import { defaultSpec } from './model/run-spec.js';
 import { startRunSession } from './run-session.js';
 import { mountTransport } from './transport.js';
 import { mountExercise } from './exercise.js';
-import { sharedRunFor, shareRun } from './share.js';
+import { sharedRunFor, shareRun, shareLinkFor } from './share.js';
 import { mountSourceTab } from './source-tab.js';
 import { createReplayEngine } from './engines/replay-client.js';
 import { createCompareView } from './views/compare-view.js';
@@ -159,7 +159,17 @@ export function mount(element, config = {}) {
   });
   setMode('replay');
   // Tests and benchmarks drive the widget through this handle, as a learner would through the page.
-  ref.root.cddCluster = { run, stop, compare, setMode, get session() { return w.session; }, get spec() { return w.spec; }, exercise };
+  ref.root.cddCluster = {
+    run, stop, compare, setMode, exercise,
+    setSpec(spec) {
+      setSpec({ ...w.spec, ...spec });
+      form.render(w.spec, w.mode);
+      faults.update({ steps: w.spec.faults });
+    },
+    shareLink: () => shareLinkFor(config.id, w.spec, w.session?.hash),
+    get session() { return w.session; },
+    get spec() { return w.spec; },
+  };
   if (shared.spec) {
     ref.root.scrollIntoView({ block: 'start' });
     run();

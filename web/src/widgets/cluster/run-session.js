@@ -19,7 +19,7 @@ const nodeIds = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1
 export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, onEnd, onPosition, onError }) {
   const model = createClusterModel({ nodes: nodeIds(spec), protocol: spec.protocol, clients: spec.clients });
   const record = createRunRecord();
-  const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, ended: false, engine: null, player: null, live: null };
+  const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, verdicts: [], ended: false, engine: null, player: null, live: null };
   // Live events arrive in batches (about every 50 ms): the views are drawn
   // LIVE_LAG_NS behind the newest event, moving smoothly between batches.
   const clock = { time: 0, wall: performance.now() };
@@ -31,6 +31,7 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, 
   };
   const setVerdict = (verdict) => {
     session.verdict = verdict;
+    session.verdicts.push(verdict.verdict);
     model.setVerdict(verdict);
     onVerdict(verdict);
   };
