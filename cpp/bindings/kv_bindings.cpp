@@ -9,10 +9,14 @@
 //       -> '{"messages":[...],"error":null}'
 //   const sim = new kv.KvSimulator('{"protocol":"raft","nodes":5,"seed":42,"ops":200,"nemesis":"all"}');
 //   while (!sim.done()) events = JSON.parse(sim.step());   // what happened, for the cluster view
+//   JSON.parse(sim.stepUntil(2e9));                         // or everything up to a virtual time (ns)
+//   JSON.parse(sim.stats()).event_hash;                     // the run's fingerprint (16 hex digits)
 //   JSON.parse(sim.check());                              // checker verdict for its history
 //   JSON.parse(kv.checkHistory(jsonlText));               // any history
+//   JSON.parse(node.state()), JSON.parse(sim.nodeStates()) // node summaries for the cluster view
 #include <emscripten/bind.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -76,6 +80,12 @@ class KvNode {
   }
   std::string protocol() const { return node_ ? node_->protocol() : ""; }
   std::string id() const { return node_ ? node_->id() : ""; }
+  // The node's summary for the cluster view (role, term, commit, log, leader, keys, entries).
+  std::string state() const { return node_ ? kv::node_summary_json(*node_).dump() : json{{"error", error_}}.dump(); }
+  // The page's "trap" fault: the node's wasm really traps ("unreachable"),
+  // so learners see a worker die the way a native process crashes, not a
+  // polite crash() that resets state. The worker cannot go on after it.
+  [[noreturn]] void trap() { __builtin_trap(); }
 
  private:
   std::unique_ptr<kv::Node> node_;
@@ -122,7 +132,29 @@ class KvSimulator {
     }
     return pending_.dump();
   }
-  // Runs to the end without reporting events; returns the stats.
+  // Processes every event up to virtual time `timeNs` (inclusive) and returns
+  // them as a JSON array; the run may end earlier (then done() is true).
+  std::string stepUntil(double time_ns) {
+    pending_ = json::array();
+    // NaN and negative times run nothing; huge ones (Infinity) run to the end, without overflow.
+    if (sim_ && time_ns >= 0) sim_->run_until(time_ns >= 9e18 ? INT64_MAX : static_cast<kv::Time>(time_ns));
+    return pending_.dump();
+  }
+  // Runs up to a virtual time without reporting events (the event hash is
+  // still kept), much faster than stepUntil: how the page goes back in a
+  // replay (re-run silently from the start to just before where it goes).
+  // Returns how many reportable events the run has had so far.
+  double skipUntil(double time_ns) {
+    if (!sim_) return 0;
+    if (time_ns >= 0) {
+      auto observer = std::move(sim_->observer);
+      sim_->observer = nullptr;
+      sim_->run_until(time_ns >= 9e18 ? INT64_MAX : static_cast<kv::Time>(time_ns));
+      sim_->observer = std::move(observer);
+    }
+    return static_cast<double>(sim_->stats().events);
+  }
+  // Runs to the end without reporting events (the event hash is still kept); returns the stats.
   std::string run() {
     if (!sim_) return json{{"error", error_}}.dump();
     auto observer = std::move(sim_->observer);
@@ -133,6 +165,8 @@ class KvSimulator {
   }
   std::string stats() const { return sim_ ? kv::sim_stats_json(sim_->stats()).dump() : "{}"; }
   std::string history() const { return sim_ ? kv::to_jsonl(sim_->history()) : ""; }
+  // Every node's summary, a crashed one with role "down".
+  std::string nodeStates() const { return sim_ ? kv::node_states_json(*sim_).dump() : "[]"; }
   std::string check() const {
     if (!sim_) return json{{"error", error_}}.dump();
     return kv::check_result_json(kv::check_history(sim_->history())).dump();
@@ -176,7 +210,9 @@ EMSCRIPTEN_BINDINGS(kv_module) {
       .function("tick", &KvNode::tick)
       .function("crash", &KvNode::crash)
       .function("protocol", &KvNode::protocol)
-      .function("id", &KvNode::id);
+      .function("id", &KvNode::id)
+      .function("state", &KvNode::state)
+      .function("trap", &KvNode::trap);
   emscripten::class_<KvSimulator>("KvSimulator")
       .constructor<const std::string&>()
       .function("error", &KvSimulator::error)
@@ -184,9 +220,12 @@ EMSCRIPTEN_BINDINGS(kv_module) {
       .function("done", &KvSimulator::done)
       .function("now", &KvSimulator::now)
       .function("step", &KvSimulator::step)
+      .function("stepUntil", &KvSimulator::stepUntil)
+      .function("skipUntil", &KvSimulator::skipUntil)
       .function("run", &KvSimulator::run)
       .function("stats", &KvSimulator::stats)
       .function("history", &KvSimulator::history)
+      .function("nodeStates", &KvSimulator::nodeStates)
       .function("check", &KvSimulator::check);
   emscripten::function("checkHistory", &check_history);
   emscripten::function("generateHistory", &generate_history);

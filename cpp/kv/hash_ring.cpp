@@ -1,6 +1,7 @@
 #include "hash_ring.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace kv {
 
@@ -38,5 +39,22 @@ std::vector<int> HashRing::preference_list(const std::string& key, int replicas)
   }
   return result;
 }
+
+namespace {
+// hash / 2^64 as a fraction of the turn. Hashes within 2^10 of 2^64 round up
+// to 2^64 as doubles; they are kept below one full turn.
+double turn_fraction(std::uint64_t hash) {
+  return std::min(static_cast<double>(hash) / 18446744073709551616.0, std::nextafter(1.0, 0.0));
+}
+}  // namespace
+
+std::vector<HashRing::Placement> HashRing::points() const {
+  std::vector<Placement> out;
+  out.reserve(points_.size());
+  for (const Point& p : points_) out.push_back({turn_fraction(p.hash), p.node});
+  return out;
+}
+
+double HashRing::position_of(const std::string& key) { return turn_fraction(ring_hash(key)); }
 
 }  // namespace kv

@@ -21,6 +21,15 @@ class HashRing {
   // Indices (into `nodes`) of the replicas for `key`, in ring order.
   std::vector<int> preference_list(const std::string& key, int replicas) const;
 
+  // Where things sit on the ring, as a fraction of a full turn in [0, 1): for
+  // drawing it (the page's consistent-hashing picture).
+  struct Placement {
+    double position;
+    int node;
+  };
+  std::vector<Placement> points() const;  // every virtual node, in ring order
+  static double position_of(const std::string& key);
+
  private:
   struct Point {
     std::uint64_t hash;

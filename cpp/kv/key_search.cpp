@@ -342,6 +342,8 @@ void Search::note_stuck(std::uint32_t op) {
 KeyResult Search::refuted(KeyResult result) const {
   result.linearizable = false;
   result.window = violation_window(ops_, deepest_tail_, stuck_op_);
+  result.stuck = stuck_op_;
+  result.placed.assign(deepest_tail_.begin(), deepest_tail_.end());
   return result;
 }
 

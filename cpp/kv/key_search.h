@@ -128,6 +128,10 @@ struct KeyResult {
   bool gave_up = false;
   std::uint64_t steps = 0;
   std::vector<size_t> window;  // indices into the key's ops
+  // Not linearizable: the operation the search could not place, and the ones
+  // it had placed just before (in that order); indices into the key's ops.
+  std::int64_t stuck = -1;
+  std::vector<size_t> placed;
 };
 
 // `ops`: one key's operations, in invoke order, none that observes nothing.

@@ -88,6 +88,8 @@ class Store {
     return it->second;
   }
   void clear() { data_.clear(); }
+  // Every key and its value, for a node's summary (read only).
+  const std::unordered_map<std::string, std::int64_t>& contents() const { return data_; }
 
  private:
   std::unordered_map<std::string, std::int64_t> data_;

@@ -2,6 +2,7 @@
 //
 //   kvsim --protocol raft --nodes 5 --seed 42 --ops 2000 
 //         --nemesis partition,crash,drop,dup,reorder --history out.jsonl [--trace msgs.jsonl]
+//         [--faults script.json]   (a JSON list of fault steps, see fault_script.h)
 //   kvsim --protocol raft --nemesis all --sweep 1000     (seeds 1..1000, one line each + a summary)
 //
 // Exit status: 0 linearizable (every seed, when sweeping), 1 a violation, 2 bad arguments.
@@ -26,6 +27,7 @@ const char* kUsage =
     "             [--latency uniform:1ms:5ms|constant:2ms|exponential:3ms]\n"
     "             [--nemesis-interval-ms T] [--client-timeout-ms T]\n"
     "             [--replicas N --r R --w W] (quorum) [--history FILE] [--trace FILE]\n"
+    "             [--faults FILE] (a JSON list of fault steps, e.g. [{\"at\":1000,\"do\":\"crash\",\"node\":\"leader\"}])\n"
     "             [--sweep SEEDS] [--first-seed S] [--verbose]\n";
 
 bool parse_int(const std::string& text, long long lo, long long hi, long long& out) {
@@ -42,11 +44,30 @@ int bad(const std::string& message) {
   return 2;
 }
 
+// The fault script in `path`, checked against the cluster's node count; false with `error` if unusable.
+bool read_faults(const std::string& path, kv::SimOptions& options, std::string& error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path;
+    return false;
+  }
+  const nlohmann::json steps = nlohmann::json::parse(in, nullptr, false);
+  if (steps.is_discarded()) {
+    error = path + " is not valid JSON";
+    return false;
+  }
+  if (!kv::parse_fault_script(steps, options.nodes, options.faults, error)) {
+    error = path + ": " + error;
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
   kv::SimOptions options;
-  std::string history_path, trace_path;
+  std::string history_path, trace_path, faults_path;
   long long sweep_count = 0, first_seed = 1;
   bool verbose = false;
   options.nemesis = kv::Nemesis{};
@@ -111,6 +132,8 @@ int main(int argc, char** argv) {
       history_path = value;
     } else if (name == "trace") {
       trace_path = value;
+    } else if (name == "faults") {
+      faults_path = value;
     } else if (name == "sweep") {
       if (!parse_int(value, 1, 1'000'000, sweep_count)) return bad("--sweep must be 1..1000000");
     } else if (name == "first-seed") {
@@ -119,6 +142,8 @@ int main(int argc, char** argv) {
       return bad("unknown option --" + name);
     }
   }
+
+  if (std::string error; !faults_path.empty() && !read_faults(faults_path, options, error)) return bad(error);
 
   try {
     if (sweep_count > 0) {
@@ -183,6 +208,8 @@ int main(int argc, char** argv) {
                 static_cast<unsigned long long>(s.delivered), static_cast<unsigned long long>(s.dropped),
                 static_cast<unsigned long long>(s.duplicated));
     std::printf("simulated time: %.3f s\n", static_cast<double>(s.end_time) / kv::kSecond);
+    std::printf("event hash: %s (%llu events)\n", kv::event_hash_hex(s.event_hash).c_str(),
+                static_cast<unsigned long long>(s.events));
     if (outcome.lost_writes >= 0) {
       std::printf("raft audit: %d acknowledged writes missing from the committed log, committed logs %s\n",
                   outcome.lost_writes, outcome.logs_diverge ? "DIVERGE" : "agree");

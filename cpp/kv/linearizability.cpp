@@ -5,6 +5,7 @@
 
 #include "key_search.h"
 #include "register_model.h"
+#include "violation_sentence.h"
 
 namespace kv {
 
@@ -92,6 +93,8 @@ CheckResult check_operations(const std::vector<Operation>& ops, const CheckOptio
     by_key[op.key].push_back(op);
   }
   result.keys = by_key.size();
+  Time origin = std::numeric_limits<Time>::max();  // the history's first event: times in sentences count from it
+  for (const Operation& op : ops) origin = std::min(origin, op.invoke);
   for (auto& [key, key_ops] : by_key) {
     // Numbered in invoke order: the search's memo relies on it.
     std::stable_sort(key_ops.begin(), key_ops.end(),
@@ -113,6 +116,8 @@ CheckResult check_operations(const std::vector<Operation>& ops, const CheckOptio
       for (size_t i : r.window) result.window.push_back(key_ops[i]);
       result.explanation = "no order of the operations on key " + key +
                            " explains every result; the search got stuck near these operations";
+      const StuckSearch where{static_cast<size_t>(r.stuck), r.placed, r.window};
+      result.sentence = violation_sentence(key_ops, where, origin);
       return result;
     }
   }

@@ -62,6 +62,7 @@ struct CheckResult {
   std::string key;                 // the key that failed (or gave up)
   std::vector<Operation> window;   // a few operations around the point where the search got stuck
   std::string explanation;
+  std::string sentence;            // not linearizable: why, in words (violation_sentence.h)
   size_t operations = 0;           // operations checked (info reads and observation-free failures dropped)
   size_t keys = 0;
   std::uint64_t steps = 0;

@@ -122,4 +122,13 @@ void PrimaryBackupNode::on_tick(Time now, std::vector<Message>& out) {
   }
 }
 
+NodeSummary PrimaryBackupNode::summary() const {
+  NodeSummary s;
+  s.role = is_primary() ? "primary" : "backup";
+  s.term = view_;
+  if (initialized()) s.leader = node_ids()[primary_index()];
+  for (const auto& [key, value] : store_.contents()) s.keys[key] = value;
+  return s;
+}
+
 }  // namespace kv

@@ -29,6 +29,8 @@ class PrimaryBackupNode final : public Node {
   }
   bool is_primary() const { return initialized() && primary_index() == self_index(); }
   std::int64_t view() const { return view_; }
+  // Role (primary or backup), term = view, leader = the primary of that view, keys = its copy.
+  NodeSummary summary() const override;
 
  protected:
   void on_init(Time now, std::vector<Message>& out) override;

@@ -234,4 +234,14 @@ void QuorumNode::on_tick(Time now, std::vector<Message>& out) {
   }
 }
 
+NodeSummary QuorumNode::summary() const {
+  NodeSummary s;
+  s.role = "coordinator";
+  // A replica read of a key never written leaves a not-found slot behind: not a value.
+  for (const auto& [key, v] : data_) {
+    if (v.found) s.keys[key] = v.value;
+  }
+  return s;
+}
+
 }  // namespace kv

@@ -26,6 +26,9 @@ class QuorumNode final : public Node {
  public:
   using Node::Node;
   const char* protocol() const override { return "quorum"; }
+  // Role "coordinator" (any node coordinates), keys = the replicas this node
+  // stores, each with the newest value it has.
+  NodeSummary summary() const override;
 
  protected:
   void on_init(Time now, std::vector<Message>& out) override;

@@ -310,3 +310,44 @@ OpResult RaftNode::apply_entry(const LogEntry& e) {
 }
 
 }  // namespace kv
+
+namespace kv {
+
+namespace {
+const char* role_name(RaftNode::Role role) {
+  switch (role) {
+    case RaftNode::Role::leader: return "leader";
+    case RaftNode::Role::candidate: return "candidate";
+    case RaftNode::Role::follower: break;
+  }
+  return "follower";
+}
+
+// "write k1 3", "cas k0 1 2", "read k2", "no-op": what the view lists.
+std::string entry_text(const LogEntry& e) {
+  switch (e.op) {
+    case OpKind::read: return "read " + e.key;
+    case OpKind::write: return "write " + e.key + " " + std::to_string(e.value);
+    case OpKind::cas: return "cas " + e.key + " " + std::to_string(e.from) + " " + std::to_string(e.value);
+    case OpKind::noop: break;
+  }
+  return "no-op";
+}
+}  // namespace
+
+NodeSummary RaftNode::summary() const {
+  NodeSummary s;
+  s.role = role_name(role_);
+  s.term = current_term_;
+  s.commit = commit_index_;
+  s.log = last_index();
+  s.leader = leader_;
+  for (const auto& [key, value] : store_.contents()) s.keys[key] = value;
+  const std::int64_t first = std::max<std::int64_t>(1, last_index() - kSummaryEntries + 1);
+  for (std::int64_t i = first; i <= last_index(); ++i) {
+    s.entries.push_back(NodeSummary::Entry{i, term_at(i), entry_text(log_[i - 1])});
+  }
+  return s;
+}
+
+}  // namespace kv

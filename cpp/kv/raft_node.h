@@ -39,6 +39,9 @@ class RaftNode final : public Node {
   std::int64_t commit_index() const { return commit_index_; }
   const std::vector<LogEntry>& log() const { return log_; }  // entry i (1-based) is log()[i - 1]
   const std::string& leader() const { return leader_; }
+  // Role, term, commit index, log length, known leader, the applied store and
+  // the last log entries. Read only.
+  NodeSummary summary() const override;
 
  protected:
   void on_init(Time now, std::vector<Message>& out) override;

@@ -19,6 +19,9 @@ const char* sim_event_name(SimEvent::Kind kind) {
     case SimEvent::Kind::fault: return "fault";
     case SimEvent::Kind::heal: return "heal";
     case SimEvent::Kind::tick: return "tick";
+    case SimEvent::Kind::send: return "send";
+    case SimEvent::Kind::pause: return "pause";
+    case SimEvent::Kind::resume: return "resume";
   }
   return "?";
 }
@@ -85,6 +88,8 @@ Simulator::Simulator(const SimOptions& options) : options_(options) {
   network_.latency = options_.latency;
   up_.assign(n, true);
   pending_loss_.assign(n, false);
+  paused_.assign(n, false);
+  parked_.assign(n, {});
   for (int i = 0; i < n; ++i) node_ids_.push_back("n" + std::to_string(i + 1));
   for (int i = 0; i < n; ++i) {
     auto node = make_node(options_.protocol, options_.node, master.fork());
@@ -112,6 +117,12 @@ Simulator::Simulator(const SimOptions& options) : options_(options) {
   }
   heal_after_ops_ = static_cast<int>(options_.ops * options_.heal_after);
   if (options_.nemesis.any()) schedule(options_.nemesis_interval, EventKind::nemesis, 0);
+  // Steps at the same time run in script order (the queue breaks ties by sequence number).
+  for (size_t i = 0; i < options_.faults.size(); ++i) {
+    const std::string problem = fault_step_problem(options_.faults[i], n);
+    if (!problem.empty()) throw std::invalid_argument("faults[" + std::to_string(i) + "]: " + problem);
+    schedule(options_.faults[i].at, EventKind::fault_step, static_cast<std::int32_t>(i));
+  }
 }
 
 Simulator::~Simulator() = default;
@@ -120,14 +131,17 @@ void Simulator::schedule(Time at, EventKind kind, std::int32_t target, std::uint
   queue_.push(Event{at, seq_++, kind, target, slot, token});
 }
 
-std::uint32_t Simulator::store_message(Message&& m) {
+std::uint32_t Simulator::store_message(Message&& m, std::uint64_t id) {
   if (!free_slots_.empty()) {
     const std::uint32_t slot = free_slots_.back();
     free_slots_.pop_back();
-    messages_[slot] = std::move(m);
+    InFlight& f = messages_[slot];
+    f.message = std::move(m);
+    f.id = id;
+    f.sent = now_;
     return slot;
   }
-  messages_.push_back(std::move(m));
+  messages_.push_back(InFlight{std::move(m), id, now_});
   return static_cast<std::uint32_t>(messages_.size() - 1);
 }
 
@@ -154,30 +168,75 @@ int Simulator::client_slot(const std::string& id) const {
   return clients_[slot].process == process ? slot : -1;
 }
 
+void Simulator::emit(SimEvent& e) {
+  e.time = now_;
+  e.step = current_step_;
+  if (e.kind != SimEvent::Kind::tick) hash_event(e);
+  if (observer) observer(e);
+}
+
 void Simulator::emit(SimEvent::Kind kind, const Message* m, const HistoryEvent* h, int node, std::string text) {
-  SimEvent e{kind, now_, m, h, node, std::move(text)};
-  observer(e);
+  SimEvent e;
+  e.kind = kind;
+  e.message = m;
+  e.history = h;
+  e.node = node;
+  e.text = std::move(text);
+  emit(e);
+}
+
+// Everything that decides what a run did, nothing derived from it (texts, JSON):
+// a few words per event, the same natively and in WebAssembly.
+void Simulator::hash_event(const SimEvent& e) {
+  Fnv1a64 h(stats_.event_hash);
+  const Message* m = e.message;
+  h.word(static_cast<std::uint64_t>(e.kind) | static_cast<std::uint64_t>(e.node + 1) << 8 |
+         (m ? static_cast<std::uint64_t>(m->body.type) + 1 : 0) << 40);
+  h.word(static_cast<std::uint64_t>(e.time));
+  h.word(e.id);
+  if (m) {
+    h.word(m->body.msg_id ? static_cast<std::uint64_t>(*m->body.msg_id) : ~std::uint64_t{0});
+    h.text(m->src);
+    h.text(m->dest);
+  }
+  if (const HistoryEvent* op = e.history) {
+    h.word(static_cast<std::uint64_t>(op->process));
+    h.word(static_cast<std::uint64_t>(op->type) | static_cast<std::uint64_t>(op->f) << 8 |
+           static_cast<std::uint64_t>(op->value.has_value()) << 16);
+    if (op->value) h.word(static_cast<std::uint64_t>(*op->value));
+    if (op->f == Function::cas) {
+      h.word(static_cast<std::uint64_t>(op->from));
+      h.word(static_cast<std::uint64_t>(op->to));
+    }
+  }
+  stats_.event_hash = h.value();
+  ++stats_.events;
+}
+
+bool Simulator::run_over() const { return stats_.invoked >= options_.ops && busy_ == 0; }
+
+void Simulator::end_run() {
+  done_ = true;
+  stats_.end_time = now_;
 }
 
 bool Simulator::step() {
   if (done_) return false;
-  if (queue_.empty() || (stats_.invoked >= options_.ops && busy_ == 0)) {
-    done_ = true;
-    stats_.end_time = now_;
+  if (queue_.empty() || run_over()) {
+    end_run();
     return false;
   }
   const Event e = queue_.top();
   queue_.pop();
   if (e.time > options_.max_time) {
-    done_ = true;
-    stats_.end_time = now_;
+    end_run();
     return false;
   }
   now_ = e.time;
   switch (e.kind) {
     case EventKind::deliver: deliver(e.slot, e.target); break;
     case EventKind::tick:
-      if (up_[e.target]) {
+      if (up_[e.target] && !paused_[e.target]) {
         ++stats_.ticks;
         if (observer) emit(SimEvent::Kind::tick, nullptr, nullptr, e.target);
         outbox_.clear();
@@ -189,6 +248,7 @@ bool Simulator::step() {
     case EventKind::client_invoke: client_invoke(e.target); break;
     case EventKind::client_timeout: client_timeout(e.target, e.token); break;
     case EventKind::nemesis: nemesis_step(); break;
+    case EventKind::fault_step: run_fault_step(options_.faults[e.target]); break;
   }
   return true;
 }
@@ -198,50 +258,89 @@ void Simulator::run() {
   }
 }
 
+void Simulator::run_until(Time limit) {
+  // step() also notices the end of the run, which may come before `limit`.
+  while (!done_ && (queue_.empty() || run_over() || queue_.top().time <= limit)) step();
+}
+
 void Simulator::send_from_node(int from, std::vector<Message>& out) {
-  for (Message& m : out) {
-    const int to = node_index(m.dest);
-    if (to >= 0) {
-      Time delays[2];
-      bool by_partition = false;
-      const int copies = network_.route(from, to, network_rng_, delays, by_partition);
-      if (copies == 0) {
-        ++stats_.dropped;
-        if (observer) emit(SimEvent::Kind::drop, &m, nullptr, -1, by_partition ? "partition" : "lost");
-        continue;
-      }
+  for (Message& m : out) send_message(from, m);
+  out.clear();
+}
+
+// Gives the message its id, reports its sending, and schedules its copies (or reports it dropped at once).
+void Simulator::send_message(int from, Message& m) {
+  SimEvent sent;
+  sent.kind = SimEvent::Kind::send;
+  sent.message = &m;
+  sent.id = ++last_message_id_;
+  const char* dropped_because = nullptr;
+  const int to = node_index(m.dest);
+  if (to >= 0) {
+    Time delays[2];
+    bool by_partition = false;
+    const int copies = network_.route(from, to, network_rng_, delays, by_partition);
+    if (copies == 0) {
+      dropped_because = by_partition ? "partition" : "loss";
+    } else {
+      sent.arrive = now_ + (copies == 2 ? std::min(delays[0], delays[1]) : delays[0]);
+      emit(sent);
       if (copies == 2) {
         ++stats_.duplicated;
-        schedule(now_ + delays[1], EventKind::deliver, to, store_message(Message(m)));
+        schedule(now_ + delays[1], EventKind::deliver, to, store_message(Message(m), sent.id));
       }
-      schedule(now_ + delays[0], EventKind::deliver, to, store_message(std::move(m)));
-    } else if (is_client_id(m.dest)) {
-      // Replies to clients; -1 - slot marks a client destination. Late replies
-      // to a retired process are still delivered (and ignored by nobody).
-      schedule(now_ + network_.client_delay(network_rng_), EventKind::deliver, -1, store_message(std::move(m)));
-    } else {
-      ++stats_.dropped;
-      if (observer) emit(SimEvent::Kind::drop, &m, nullptr, -1, "unknown destination");
+      schedule(now_ + delays[0], EventKind::deliver, to, store_message(std::move(m), sent.id));
+      return;
     }
+  } else if (is_client_id(m.dest)) {
+    // Replies to clients; target -1 marks a client destination. Late replies
+    // to a retired process are still delivered (and ignored).
+    sent.arrive = now_ + network_.client_delay(network_rng_);
+    emit(sent);
+    schedule(sent.arrive, EventKind::deliver, -1, store_message(std::move(m), sent.id));
+    return;
+  } else {
+    dropped_because = "unknown destination";
   }
-  out.clear();
+  emit(sent);
+  ++stats_.dropped;
+  SimEvent drop;
+  drop.kind = SimEvent::Kind::drop;
+  drop.message = &m;
+  drop.id = sent.id;
+  drop.sent = now_;
+  drop.text = dropped_because;
+  emit(drop);
 }
 
 void Simulator::deliver(std::uint32_t slot, int target) {
   // The message is read in place; its slot is reused only after the handler ran.
-  const Message& m = messages_[slot];
+  const InFlight& f = messages_[slot];
+  if (target >= 0 && up_[target] && paused_[target]) {
+    parked_[target].push_back(slot);  // waits for resume, keeping its slot
+    return;
+  }
+  SimEvent e;
+  e.message = &f.message;
+  e.id = f.id;
+  e.sent = f.sent;
   if (target < 0) {
     ++stats_.delivered;
-    if (observer) emit(SimEvent::Kind::deliver, &m);
-    client_receive(m);
+    e.kind = SimEvent::Kind::deliver;
+    emit(e);
+    client_receive(f);
   } else if (!up_[target]) {
     ++stats_.dropped;
-    if (observer) emit(SimEvent::Kind::drop, &m, nullptr, target, "node down");
+    e.kind = SimEvent::Kind::drop;
+    e.node = target;
+    e.text = "node down";
+    emit(e);
   } else {
     ++stats_.delivered;
-    if (observer) emit(SimEvent::Kind::deliver, &m);
+    e.kind = SimEvent::Kind::deliver;
+    emit(e);
     outbox_.clear();
-    nodes_[target]->handle(m, now_, outbox_);
+    nodes_[target]->handle(f.message, now_, outbox_);
     send_from_node(target, outbox_);
   }
   free_slots_.push_back(slot);
@@ -288,7 +387,19 @@ void Simulator::client_invoke(int slot) {
   c.pending_msg_id = *m.body.msg_id;
   history_.push_back(h);
   ++stats_.invoked;
-  if (observer) emit(SimEvent::Kind::invoke, &m, &history_.back());
+  // The request: invoked, then sent (client links only have latency, so it always arrives).
+  SimEvent invoke;
+  invoke.kind = SimEvent::Kind::invoke;
+  invoke.message = &m;
+  invoke.history = &history_.back();
+  invoke.id = ++last_message_id_;
+  emit(invoke);
+  SimEvent sent;
+  sent.kind = SimEvent::Kind::send;
+  sent.message = &m;
+  sent.id = invoke.id;
+  sent.arrive = now_ + network_.client_delay(network_rng_);
+  emit(sent);
   // The last stretch of the run is fault-free: does the system recover?
   if (options_.nemesis.any() && !healed_for_good_ && stats_.invoked >= heal_after_ops_) {
     healed_for_good_ = true;
@@ -296,11 +407,12 @@ void Simulator::client_invoke(int slot) {
     stats_.heal_time = now_;
   }
   const int to = node_index(m.dest);
-  schedule(now_ + network_.client_delay(network_rng_), EventKind::deliver, to, store_message(std::move(m)));
+  schedule(sent.arrive, EventKind::deliver, to, store_message(std::move(m), sent.id));
   schedule(now_ + options_.client_timeout, EventKind::client_timeout, slot, 0, c.pending_msg_id);
 }
 
-void Simulator::client_receive(const Message& m) {
+void Simulator::client_receive(const InFlight& reply) {
+  const Message& m = reply.message;
   const int slot = client_slot(m.dest);
   if (slot < 0) return;
   Client& c = clients_[slot];
@@ -308,10 +420,10 @@ void Simulator::client_receive(const Message& m) {
   switch (m.body.type) {
     case MsgType::read_ok:
     case MsgType::write_ok:
-    case MsgType::cas_ok: complete(c, EventType::ok, &m, -1); break;
+    case MsgType::cas_ok: complete(c, EventType::ok, &reply, -1); break;
     case MsgType::error: {
       const bool indefinite = m.body.code == code::timeout || m.body.code == code::crash;
-      complete(c, indefinite ? EventType::info : EventType::fail, &m, m.body.code);
+      complete(c, indefinite ? EventType::info : EventType::fail, &reply, m.body.code);
       break;
     }
     default: break;  // not an answer to a client request
@@ -326,11 +438,11 @@ void Simulator::client_timeout(int slot, std::int64_t msg_id) {
   next_operation(slot);
 }
 
-void Simulator::complete(Client& c, EventType type, const Message* reply, int error) {
+void Simulator::complete(Client& c, EventType type, const InFlight* reply, int error) {
   HistoryEvent h = c.pending;
   h.type = type;
   h.time = now_;
-  if (h.f == Function::read) h.value = (type == EventType::ok && reply) ? reply->body.value : std::nullopt;
+  if (h.f == Function::read) h.value = (type == EventType::ok && reply) ? reply->message.body.value : std::nullopt;
   if (type == EventType::fail) h.error = error;
   history_.push_back(h);
   c.busy = false;
@@ -344,8 +456,12 @@ void Simulator::complete(Client& c, EventType type, const Message* reply, int er
     case EventType::fail: ++stats_.fail; break;
     default: ++stats_.info; break;
   }
-  if (observer) emit(type == EventType::info && !reply ? SimEvent::Kind::timeout : SimEvent::Kind::complete, reply,
-                     &history_.back());
+  SimEvent done;
+  done.kind = type == EventType::info && !reply ? SimEvent::Kind::timeout : SimEvent::Kind::complete;
+  done.message = reply ? &reply->message : nullptr;
+  done.history = &history_.back();
+  done.id = reply ? reply->id : 0;
+  emit(done);
   if (type == EventType::info) {
     // A process with an operation in limbo cannot go on; a fresh one takes its place.
     c.process += options_.clients;
@@ -357,7 +473,10 @@ void Simulator::crash(int node, bool lose_volatile_state) {
   if (!up_[node]) return;
   up_[node] = false;
   pending_loss_[node] = lose_volatile_state;
-  if (observer) emit(SimEvent::Kind::crash, nullptr, nullptr, node, lose_volatile_state ? "loses volatile state" : "paused");
+  emit(SimEvent::Kind::crash, nullptr, nullptr, node, lose_volatile_state ? "loses volatile state" : "keeps volatile state");
+  // A crash ends a pause: what waited for the node is lost with it.
+  paused_[node] = false;
+  drop_parked(node);
 }
 
 void Simulator::restart(int node) {
@@ -365,7 +484,54 @@ void Simulator::restart(int node) {
   up_[node] = true;
   if (pending_loss_[node]) nodes_[node]->crash_and_restart(now_);
   pending_loss_[node] = false;
-  if (observer) emit(SimEvent::Kind::restart, nullptr, nullptr, node);
+  emit(SimEvent::Kind::restart, nullptr, nullptr, node);
+}
+
+void Simulator::pause(int node) {
+  if (!up_[node] || paused_[node]) return;
+  paused_[node] = true;
+  emit(SimEvent::Kind::pause, nullptr, nullptr, node);
+}
+
+void Simulator::resume(int node) {
+  if (!paused_[node]) return;
+  paused_[node] = false;
+  emit(SimEvent::Kind::resume, nullptr, nullptr, node);
+  // Delivered now, in the order they arrived (same time: the queue keeps scheduling order).
+  for (std::uint32_t slot : parked_[node]) schedule(now_, EventKind::deliver, node, slot);
+  parked_[node].clear();
+}
+
+void Simulator::drop_parked(int node) {
+  for (std::uint32_t slot : parked_[node]) {
+    const InFlight& f = messages_[slot];
+    ++stats_.dropped;
+    SimEvent e;
+    e.kind = SimEvent::Kind::drop;
+    e.message = &f.message;
+    e.id = f.id;
+    e.sent = f.sent;
+    e.node = node;
+    e.text = "node down";
+    emit(e);
+    free_slots_.push_back(slot);
+  }
+  parked_[node].clear();
+}
+
+int Simulator::current_leader() const {
+  int best = -1;
+  std::int64_t best_term = 0;
+  for (int i = 0; i < node_count(); ++i) {
+    if (!up_[i]) continue;
+    const NodeSummary s = nodes_[i]->summary();
+    if (s.role != "leader" && s.role != "primary") continue;
+    if (best < 0 || s.term > best_term) {
+      best = i;
+      best_term = s.term;
+    }
+  }
+  return best;
 }
 
 void Simulator::heal_network() {
@@ -379,7 +545,7 @@ void Simulator::heal_all() {
   heal_network();
   for (int n = 0; n < node_count(); ++n) restart(n);
   faults_active_ = false;
-  if (observer) emit(SimEvent::Kind::heal);
+  emit(SimEvent::Kind::heal);
 }
 
 void Simulator::nemesis_step() {
@@ -453,7 +619,7 @@ void Simulator::start_faults() {
         for (int i = 0; i < count; ++i) {
           const bool lose = nemesis_rng_.chance(0.75);
           crash(order[i], lose);
-          text += " " + node_ids_[order[i]] + (lose ? " (state lost)" : " (paused)");
+          text += " " + node_ids_[order[i]] + (lose ? " (state lost)" : " (state kept)");
         }
         break;
       }
@@ -471,7 +637,7 @@ void Simulator::start_faults() {
         break;
     }
   }
-  if (observer) emit(SimEvent::Kind::fault, nullptr, nullptr, -1, text);
+  emit(SimEvent::Kind::fault, nullptr, nullptr, -1, text);
 }
 
 }  // namespace kv

@@ -10,6 +10,11 @@
 // small random values, reads, writes and compare-and-sets (about 1:1:2), each
 // client sending one request at a time to a random node and giving up after
 // client_timeout (recorded as info; the client then continues as a new process).
+//
+// Faults come from the random nemesis, from a script of steps at given times
+// (SimOptions::faults, fault_script.h), or both. Every reportable event also
+// feeds a running FNV-1a hash (SimStats::event_hash), so two runs can be
+// compared by one number.
 #pragma once
 
 #include <cstdint>
@@ -20,6 +25,8 @@
 #include <string>
 #include <vector>
 
+#include "event_hash.h"
+#include "fault_script.h"
 #include "history.h"
 #include "network.h"
 #include "node.h"
@@ -58,16 +65,24 @@ struct SimOptions {
   Time tick_interval = 10 * kMillisecond;
   Time max_time = 3600 * kSecond;         // stop even if clients are still busy
   NodeConfig node;
+  std::vector<FaultStep> faults;          // scripted faults, run at their times (with or without the nemesis)
 };
 
 // One thing that happened, for traces and the step-by-step visualisation.
+// Every message gets an id when it is sent (a counter from 1); both copies of
+// a duplicated message keep it, so its send, deliveries and drop match up.
 struct SimEvent {
-  enum class Kind { deliver, drop, invoke, complete, timeout, crash, restart, fault, heal, tick } kind;
+  enum class Kind { deliver, drop, invoke, complete, timeout, crash, restart, fault, heal, tick, send, pause, resume };
+  Kind kind = Kind::tick;
   Time time = 0;
-  const Message* message = nullptr;  // deliver, drop: the message; invoke, complete: the client's message
+  const Message* message = nullptr;  // send, deliver, drop: the message; invoke, complete: the client's message
   const HistoryEvent* history = nullptr;  // invoke, complete, timeout
-  int node = -1;                          // crash, restart, tick
+  int node = -1;                          // crash, restart, pause, resume, tick; drop: the node that was down
   std::string text;                       // drop reason, fault description
+  std::uint64_t id = 0;   // the message's id (invoke: the request's, complete: the reply's); 0: none
+  Time sent = -1;         // deliver, drop: when the message was sent
+  Time arrive = -1;       // send: when its first copy arrives; -1: dropped at once
+  const FaultStep* step = nullptr;  // the scripted step that caused this event, if one did
 };
 const char* sim_event_name(SimEvent::Kind kind);
 
@@ -80,6 +95,8 @@ struct SimStats {
   int ok_after_heal = 0;  // acknowledged operations invoked after the final heal
   Time heal_time = -1;    // when faults stopped (-1: no nemesis)
   Time end_time = 0;
+  std::uint64_t events = 0;  // reportable events (every kind but tick)
+  std::uint64_t event_hash = Fnv1a64::kOffsetBasis;  // FNV-1a over those events (see hash_event)
 };
 
 class Simulator {
@@ -91,6 +108,8 @@ class Simulator {
   // Processes the next event; false once the run is over.
   bool step();
   void run();
+  // Processes every event up to virtual time `limit` (inclusive); the run may end earlier.
+  void run_until(Time limit);
   bool done() const { return done_; }
 
   // Called for every event while set (slows the run a little).
@@ -103,6 +122,7 @@ class Simulator {
   Node& node(int i) { return *nodes_[i]; }
   const Node& node(int i) const { return *nodes_[i]; }
   bool node_up(int i) const { return up_[i]; }
+  bool node_paused(int i) const { return paused_[i]; }
   int node_count() const { return static_cast<int>(nodes_.size()); }
   const Network& network() const { return network_; }
 
@@ -114,14 +134,20 @@ class Simulator {
   };
   const std::vector<Acknowledged>& acknowledged_writes() const { return acknowledged_; }
 
-  // Direct fault control (the nemesis uses these; tests and the page may too).
+  // Direct fault control (the nemesis and the script use these; tests and the page may too).
   void crash(int node, bool lose_volatile_state);
   void restart(int node);
+  // A paused node neither handles messages nor ticks; messages to it wait, in order, until resume.
+  void pause(int node);
+  void resume(int node);
   void heal_network();
+  // The node whose summary says leader or primary with the highest term (ties: lowest index),
+  // among the nodes that are up; -1 if none.
+  int current_leader() const;
   Network& mutable_network() { return network_; }
 
  private:
-  enum class EventKind : std::uint8_t { deliver, tick, client_invoke, client_timeout, nemesis };
+  enum class EventKind : std::uint8_t { deliver, tick, client_invoke, client_timeout, nemesis, fault_step };
   struct Event {
     Time time;
     std::uint64_t seq;
@@ -140,20 +166,36 @@ class Simulator {
     HistoryEvent pending;  // the invoke
   };
 
+  // A message in the network: the id it got when sent, and when that was.
+  struct InFlight {
+    Message message;
+    std::uint64_t id = 0;
+    Time sent = 0;
+  };
+
   void schedule(Time at, EventKind kind, std::int32_t target, std::uint32_t slot = 0, std::int64_t token = 0);
-  std::uint32_t store_message(Message&& m);
+  std::uint32_t store_message(Message&& m, std::uint64_t id);
   void send_from_node(int from, std::vector<Message>& out);
+  void send_message(int from, Message& m);
   void deliver(std::uint32_t slot, int target);
   void client_invoke(int slot);
-  void client_receive(const Message& m);
+  void client_receive(const InFlight& reply);
   void client_timeout(int slot, std::int64_t msg_id);
-  void complete(Client& c, EventType type, const Message* reply, int error);
+  void complete(Client& c, EventType type, const InFlight* reply, int error);
   void next_operation(int slot);
   void nemesis_step();
   void start_faults();
   void heal_all();
+  void run_fault_step(const FaultStep& step);
+  void apply_network_step(const FaultStep& step, int node);
+  void drop_parked(int node);
+  bool run_over() const;
+  void end_run();
+  // Every reportable event goes through emit: it is hashed, counted, and shown to the observer.
+  void emit(SimEvent& event);
   void emit(SimEvent::Kind kind, const Message* m = nullptr, const HistoryEvent* h = nullptr, int node = -1,
             std::string text = {});
+  void hash_event(const SimEvent& event);
   int node_index(const std::string& id) const;
   int client_slot(const std::string& id) const;
 
@@ -165,7 +207,7 @@ class Simulator {
   std::vector<std::string> node_ids_;
   std::vector<Client> clients_;
   std::priority_queue<Event, std::vector<Event>, std::greater<Event>> queue_;
-  std::deque<Message> messages_;        // slots for messages in flight (a deque: references stay valid as it grows)
+  std::deque<InFlight> messages_;       // slots for messages in flight (a deque: references stay valid as it grows)
   std::vector<std::uint32_t> free_slots_;
   std::vector<Message> outbox_;         // reused buffer for a node's output
   History history_;
@@ -178,7 +220,11 @@ class Simulator {
   bool faults_active_ = false;
   int heal_after_ops_ = 0;
   std::vector<bool> pending_loss_;  // crashed nodes that lose volatile state on restart
+  std::vector<bool> paused_;
+  std::vector<std::vector<std::uint32_t>> parked_;  // per paused node: message slots waiting, in arrival order
   int busy_ = 0;                    // clients waiting for an answer
+  std::uint64_t last_message_id_ = 0;
+  const FaultStep* current_step_ = nullptr;  // the step being run, attached to the events it causes
 };
 
 }  // namespace kv

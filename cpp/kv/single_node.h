@@ -11,6 +11,12 @@ class SingleNode final : public Node {
  public:
   using Node::Node;
   const char* protocol() const override { return "single"; }
+  NodeSummary summary() const override {
+    NodeSummary s;
+    s.role = "single";
+    for (const auto& [key, value] : store_.contents()) s.keys[key] = value;
+    return s;
+  }
 
  protected:
   void on_init(Time, std::vector<Message>&) override {}

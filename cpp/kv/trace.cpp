@@ -1,6 +1,9 @@
 #include "trace.h"
 
+#include <cstdio>
+
 #include "codec.h"
+#include "fault_script.h"
 
 namespace kv {
 
@@ -10,10 +13,14 @@ json history_event_json(const HistoryEvent& e) { return json::parse(to_json_line
 
 json sim_event_json(const SimEvent& e, const Simulator& sim) {
   json j = {{"time", e.time}, {"event", sim_event_name(e.kind)}};
+  if (e.id != 0) j["id"] = e.id;
+  if (e.kind == SimEvent::Kind::send) j["arrive"] = e.arrive >= 0 ? json(e.arrive) : json(nullptr);
+  if (e.sent >= 0) j["sent"] = e.sent;
   if (e.message) j["message"] = to_json(*e.message);
   if (e.history) j["op"] = history_event_json(*e.history);
   if (e.node >= 0 && e.node < sim.node_count()) j["node"] = sim.node(e.node).id();
   if (!e.text.empty()) j["text"] = e.text;
+  if (e.step) j["step"] = fault_step_json(*e.step);
   return j;
 }
 
@@ -43,14 +50,43 @@ json check_result_json(const CheckResult& r) {
             {"operations", r.operations}, {"keys", r.keys}, {"steps", r.steps}, {"window", std::move(window)}};
   if (!r.key.empty()) j["key"] = r.key;
   if (!r.explanation.empty()) j["explanation"] = r.explanation;
+  if (!r.sentence.empty()) j["sentence"] = r.sentence;
   return j;
+}
+
+std::string event_hash_hex(std::uint64_t hash) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return text;
 }
 
 json sim_stats_json(const SimStats& s) {
   return {{"delivered", s.delivered}, {"dropped", s.dropped}, {"duplicated", s.duplicated},
           {"ticks", s.ticks},         {"invoked", s.invoked}, {"ok", s.ok},
           {"fail", s.fail},           {"info", s.info},       {"ok_after_heal", s.ok_after_heal},
-          {"heal_time", s.heal_time}, {"end_time", s.end_time}};
+          {"heal_time", s.heal_time}, {"end_time", s.end_time}, {"events", s.events},
+          {"event_hash", event_hash_hex(s.event_hash)}};
+}
+
+json node_summary_json(const Node& node) {
+  const NodeSummary s = node.summary();
+  json entries = json::array();
+  for (const NodeSummary::Entry& e : s.entries) {
+    entries.push_back({{"index", e.index}, {"term", e.term}, {"text", e.text}});
+  }
+  return {{"id", node.id()},   {"protocol", node.protocol()}, {"role", s.role},      {"term", s.term},
+          {"commit", s.commit}, {"log", s.log},               {"leader", s.leader},  {"keys", json(s.keys)},
+          {"entries", std::move(entries)}};
+}
+
+json node_states_json(const Simulator& sim) {
+  json states = json::array();
+  for (int i = 0; i < sim.node_count(); ++i) {
+    json s = node_summary_json(sim.node(i));
+    if (!sim.node_up(i)) s["role"] = "down";  // what it holds stays visible; it just answers nothing
+    states.push_back(std::move(s));
+  }
+  return states;
 }
 
 }  // namespace kv
@@ -105,6 +141,8 @@ bool sim_options_from_json(const json& j, SimOptions& out, std::string& error) {
       return false;
     }
   }
+  // Node ids in the steps are checked against "nodes", read above.
+  if (auto it = j.find("faults"); it != j.end() && !parse_fault_script(*it, o.nodes, o.faults, error)) return false;
   out = o;
   return true;
 }

@@ -26,10 +26,11 @@ function renderMenu(activeSlug) {
   );
 }
 
-// The lesson slug the URL names. A malformed escape (#/%E0) names no lesson:
-// it is kept as written, so the page says there is no such lesson.
+// The lesson slug the URL names (#/<slug>, then optionally /... or ?... for
+// the lesson itself, e.g. a cluster's share link). A malformed escape (#/%E0)
+// names no lesson: it is kept as written, so the page says there is no such lesson.
 function slugInHash() {
-  const raw = location.hash.replace(/^#\/?/, '').split('/')[0];
+  const raw = location.hash.replace(/^#\/?/, '').split(/[/?]/)[0];
   try {
     return decodeURIComponent(raw);
   } catch {

@@ -2,6 +2,7 @@
 // many seeds, and the weak protocols caught being non-linearizable.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "hash_ring.h"
@@ -296,6 +297,27 @@ TEST(HashRing, PreferenceListsAreDistinctStableAndSpread) {
   }
   for (int n : first) EXPECT_GT(n, 100) << "every node coordinates a fair share of keys";
   EXPECT_EQ(ring.preference_list("x", 9).size(), 5u);
+}
+
+// The picture the page draws must place keys where the store does: walking
+// clockwise from a key's position, the first point met is its first replica.
+TEST(HashRing, PointsDrawnMatchWhereKeysLive) {
+  std::vector<std::string> nodes = {"n1", "n2", "n3", "n4"};
+  HashRing ring(nodes, 8);
+  const auto points = ring.points();
+  ASSERT_EQ(points.size(), 32u);
+  for (size_t i = 1; i < points.size(); ++i) EXPECT_LE(points[i - 1].position, points[i].position);
+  for (const auto& p : points) {
+    EXPECT_GE(p.position, 0.0);
+    EXPECT_LT(p.position, 1.0);
+  }
+  for (int k = 0; k < 200; ++k) {
+    const std::string key = "k" + std::to_string(k);
+    const double at = HashRing::position_of(key);
+    auto next = std::find_if(points.begin(), points.end(), [&](const auto& p) { return p.position >= at; });
+    const int first = next == points.end() ? points.front().node : next->node;
+    EXPECT_EQ(first, ring.preference_list(key, 3)[0]) << key;
+  }
 }
 
 }  // namespace

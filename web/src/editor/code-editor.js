@@ -14,15 +14,17 @@ export class CodeEditor {
   /**
    * @param {HTMLElement} element
    * @param {{lesson: string, files: {name: string, source: string}[],
-   *          onChange: () => void, onRun: () => void}} options
+   *          onChange: () => void, onRun: () => void, readOnly?: boolean}} options
+   *   readOnly: shows the files without letting them change (nothing is saved)
    */
-  constructor(element, { lesson, files, onChange, onRun }) {
+  constructor(element, { lesson, files, onChange = () => {}, onRun = () => {}, readOnly = false }) {
     this.element = element;
     element.cddEditor = this; // lets the page's tests read what the learner sees
     this.lesson = lesson;
     this.onChange = onChange;
     this.onRun = onRun;
-    this.files = files.map((f) => ({ ...f, text: loadEdit(lesson, f.name, f.source) ?? f.source }));
+    this.readOnly = readOnly;
+    this.files = files.map((f) => ({ ...f, text: (readOnly ? null : loadEdit(lesson, f.name, f.source)) ?? f.source }));
     this.active = 0;
     element.classList.add('code-editor');
     element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div>';
@@ -72,6 +74,7 @@ export class CodeEditor {
       this.models = this.files.map((f) => {
         const model = monaco.editor.createModel(f.text, 'cpp');
         model.onDidChangeContent(() => {
+          if (this.readOnly) return;
           f.text = model.getValue();
           saveEdit(this.lesson, f.name, f.source, f.text);
           this.renderTabs();
@@ -90,6 +93,7 @@ export class CodeEditor {
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
         fontSize: 13,
+        readOnly: this.readOnly,
         tabSize: 2,
         ariaLabel: `C++ source of ${this.files[0].name}`,
       });

@@ -18,7 +18,7 @@
 import './explorer.css';
 import { text } from './strings.js';
 import { levelProblems } from './levels.js';
-import { el } from './dom.js';
+import { el } from '../dom.js';
 import { createState, firstLevelIndex, setDraft } from './state.js';
 import { createCommands } from './commands.js';
 import { renderError, renderWidget, replaceKeepingFocus } from './render.js';

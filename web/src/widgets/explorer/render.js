@@ -3,7 +3,7 @@
 // `actions` (the queued commands of commands.js, plus the editor's setDraft
 // and setEditorOpen), and the commands draw again when they are done.
 import { text } from './strings.js';
-import { el } from './dom.js';
+import { el } from '../dom.js';
 import { currentLevel, editorTexts, levelKey, programOf } from './state.js';
 
 export const renderError = (message) => el('p', { class: 'explorer-error', role: 'alert' }, message);

@@ -1,4 +1,4 @@
-// A small element builder for the explorer's drawing: el('p', {class: 'x', onclick: f}, 'text', child).
+// A small element builder for widgets' drawing: el('p', {class: 'x', onclick: f}, 'text', child).
 // Attributes that are undefined, null or false are left out; `on...` attributes
 // become event listeners; null and undefined children are skipped.
 export function el(tag, attributes = {}, ...children) {

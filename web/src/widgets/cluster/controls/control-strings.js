@@ -1,0 +1,58 @@
+// Every user-facing string of the cluster widget's controls, in one place
+// (the views' strings are in ../strings.js).
+export const controlText = {
+  region: (title) => title || 'A key-value cluster',
+  modes: { replay: 'Replay (seeded simulator)', live: 'Live (a worker per node)' },
+  modeLegend: 'Engine',
+  protocols: {
+    single: 'one node', 'primary-backup': 'primary-backup (async)', 'primary-backup-sync': 'primary-backup (sync)',
+    quorum: 'quorum (N, R, W)', raft: 'Raft',
+  },
+  fields: {
+    protocol: 'protocol', nodes: 'nodes', seed: 'seed', ops: 'operations', rate: 'operations per second',
+    replicas: 'N (replicas)', r: 'R', w: 'W', clients: 'clients', keys: 'keys', latency: 'latency',
+    clientTimeoutMs: 'client timeout (ms)',
+  },
+  more: 'More settings',
+  run: 'Run', stop: 'Stop', reset: 'Reset to the lesson’s settings',
+  runHint: 'Run (Ctrl+Enter)',
+  compare: 'Compare protocols',
+  comparing: (done, total) => `Comparing protocols: ${done} of ${total} done…`,
+  share: 'Copy share link', shared: 'Link copied.', shareFailed: 'Copy this link:',
+  saveAsReplay: 'Save as replay',
+  savedAsReplay: (n) => `Saved: ${n} fault step${n === 1 ? '' : 's'} with seed; replay mode is on.`,
+  cannotRun: 'Fix the settings marked above to run.',
+  loading: 'Starting the cluster…',
+  running: (mode) => (mode === 'live' ? 'Live: the cluster is running.' : 'Replaying…'),
+  stopped: 'Stopped.',
+  finished: 'The run has ended.',
+  failed: (why) => `The cluster could not run: ${why}`,
+  hash: (h) => `event hash ${h}`,
+  hashMatches: (h) => `Same run as the link: event hash ${h}.`,
+  hashDiffers: (got, want) => `This run's event hash ${got} differs from the link's ${want}: the page or the engine changed since the link was made.`,
+  badLink: (why) => `The share link could not be opened: ${why}`,
+  faults: {
+    legend: 'Fault script',
+    empty: 'No faults: the network is perfect and every node stays up.',
+    at: 'at (ms)', add: 'Add', remove: (d) => `Remove: ${d}`, node: 'node', kind: 'fault',
+    now: 'Apply now', locked: 'This exercise fixes the fault script.',
+    liveNote: 'A live run plays this script on real time too; the row below applies a fault at once.',
+    drop: 'loss', duplicate: 'duplication', delay: 'extra delay (ms)',
+  },
+  transport: {
+    play: 'Play', pause: 'Pause', step: 'Step', back: 'Step back', toEnd: 'Run to the end',
+    toFault: 'Next fault', toViolation: 'Jump to the violation', speed: 'speed',
+    position: (ms, events) => `${ms.toFixed(1)} ms · ${events} events`,
+    noViolation: 'The checker found no violation in this run.',
+  },
+  live: {
+    rate: 'rate (ops/s)', animation: 'animation', manual: 'Send one request', send: 'Send',
+    op: 'operation', key: 'key', value: 'value', from: 'from', to: 'to', toNode: 'to node',
+  },
+  speeds: { off: 'off', slow: 'slow (¼)', normal: 'normal', fast: 'fast (4×)', max: 'as fast as possible' },
+  tabs: { cluster: 'Cluster', source: 'C++ of this protocol' },
+  exercise: {
+    check: 'Check', checking: 'Judging the run…', predict: 'Your prediction',
+    needRun: 'Run the cluster first; the check judges the run you made.',
+  },
+};

@@ -1,0 +1,147 @@
+// The run's settings (README.md "Run spec"): defaults per protocol,
+// validation with messages a learner can act on, and share links that carry a
+// spec (and optionally the event hash it produced) in the URL's fragment.
+import { validateSteps } from './fault-script.js';
+
+export const PROTOCOLS = ['single', 'primary-backup', 'primary-backup-sync', 'quorum', 'raft'];
+export const MAX_RATE = 500; // operations per second the page's live engine can keep up with
+export const MAX_SEED = 2 ** 52;
+export const SHARE_VERSION = '1';
+
+const COMMON_DEFAULTS = {
+  nodes: 5,
+  seed: 1,
+  ops: 500,
+  rate: 50,
+  clients: 10,
+  keys: 3,
+  latency: 'uniform:1ms:5ms',
+  clientTimeoutMs: 1000,
+};
+// What each protocol shows best with: three nodes are enough for one primary
+// and its backups; a quorum reads and writes two of three replicas.
+const PROTOCOL_DEFAULTS = {
+  single: { nodes: 1, clients: 6 }, // one node holds everything: more would be unrelated stores
+  'primary-backup': { nodes: 3, clients: 6 },
+  'primary-backup-sync': { nodes: 3, clients: 6 },
+  quorum: { nodes: 5, replicas: 3, r: 2, w: 2 },
+  raft: { nodes: 5 },
+};
+
+/** A complete spec for `protocol` (a fresh object; faults empty). */
+export function defaultSpec(protocol = 'raft') {
+  if (!PROTOCOLS.includes(protocol)) throw new Error(`unknown protocol "${protocol}"`);
+  return { protocol, ...COMMON_DEFAULTS, ...PROTOCOL_DEFAULTS[protocol], faults: [] };
+}
+
+const TIME = String.raw`\d+(?:\.\d+)?(?:ns|us|ms|s)?`;
+const LATENCY = new RegExp(`^(?:constant:${TIME}|exponential:${TIME}|uniform:(${TIME}):(${TIME}))$`);
+const UNIT_NS = { ns: 1, us: 1e3, ms: 1e6, s: 1e9, '': 1e6 };
+const toNs = (t) => {
+  const [, number, unit] = t.match(/^([\d.]+)(\w*)$/);
+  return Number(number) * UNIT_NS[unit];
+};
+
+/** Why a latency text is not one the simulator reads, or null. */
+export function latencyProblem(text) {
+  const match = typeof text === 'string' && text.match(LATENCY);
+  if (!match) return 'latency is constant:<t>, uniform:<min>:<max> or exponential:<mean>, e.g. uniform:1ms:5ms';
+  if (match[1] && toNs(match[1]) > toNs(match[2])) return 'uniform latency needs min <= max';
+  return null;
+}
+
+function integerIn(spec, field, lo, hi, errors, message) {
+  const v = spec[field];
+  if (!Number.isInteger(v) || v < lo || v > hi) errors.push({ field, message: message ?? `${field} is a whole number from ${lo} to ${hi}` });
+}
+
+function validateQuorum(spec, errors) {
+  const { nodes, replicas, r, w } = spec;
+  integerIn(spec, 'replicas', 1, 64, errors, 'replicas (N) is a whole number from 1 to the number of nodes');
+  if (Number.isInteger(replicas) && Number.isInteger(nodes) && replicas > nodes) {
+    errors.push({ field: 'replicas', message: `N = ${replicas} replicas cannot exceed the ${nodes} nodes` });
+  }
+  for (const [field, name] of [['r', 'R'], ['w', 'W']]) {
+    const v = spec[field];
+    if (!Number.isInteger(v) || v < 1) errors.push({ field, message: `${name} is a whole number of at least 1` });
+    else if (Number.isInteger(nodes) && v > nodes) errors.push({ field, message: `${name} = ${v} cannot exceed the ${nodes} nodes` });
+    else if (Number.isInteger(replicas) && v > replicas) errors.push({ field, message: `${name} = ${v} cannot exceed N = ${replicas} replicas` });
+  }
+}
+
+/** Every problem of a spec: [{field, message}], empty when the spec can run. */
+export function validateSpec(spec) {
+  if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return [{ field: 'spec', message: 'the run spec is an object' }];
+  const errors = [];
+  if (!PROTOCOLS.includes(spec.protocol)) errors.push({ field: 'protocol', message: `protocol is one of ${PROTOCOLS.join(', ')}` });
+  if (spec.protocol === 'single') integerIn(spec, 'nodes', 1, 1, errors, 'the single protocol runs on one node');
+  else integerIn(spec, 'nodes', 3, 7, errors, 'a cluster has 3 to 7 nodes');
+  integerIn(spec, 'seed', 0, MAX_SEED, errors, 'seed is a whole number from 0 to 2^52');
+  integerIn(spec, 'ops', 1, 20000, errors, 'operations: from 1 to 20000');
+  if (typeof spec.rate === 'number' && spec.rate > MAX_RATE) {
+    errors.push({ field: 'rate', message: `the page cannot sustain more than ${MAX_RATE} operations per second` });
+  } else {
+    integerIn(spec, 'rate', 1, MAX_RATE, errors, `rate is a whole number of operations per second from 1 to ${MAX_RATE}`);
+  }
+  integerIn(spec, 'clients', 1, 20, errors, 'clients: from 1 to 20');
+  integerIn(spec, 'keys', 1, 10, errors, 'keys: from 1 to 10');
+  if (spec.protocol === 'quorum') validateQuorum(spec, errors);
+  const latency = latencyProblem(spec.latency);
+  if (latency) errors.push({ field: 'latency', message: latency });
+  integerIn(spec, 'clientTimeoutMs', 10, 60000, errors, 'the client timeout is from 10 to 60000 ms');
+  const nodes = Number.isInteger(spec.nodes) ? spec.nodes : 0;
+  errors.push(...validateSteps(spec.faults, { nodes, field: 'faults' }));
+  return errors;
+}
+
+// ---- share links -------------------------------------------------------------
+
+function toBase64url(text) {
+  const bytes = new TextEncoder().encode(text);
+  let binary = '';
+  for (const b of bytes) binary += String.fromCharCode(b);
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64url(text) {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it holds characters base64url does not use');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
+  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+}
+
+/**
+ * The fragment suffix for a spec: "v=1&run=<base64url JSON>" (+ "&hash=<16 hex>"
+ * when the event hash is given, so the receiver can confirm the replay matches).
+ */
+export function encodeShareLink(spec, hash) {
+  const params = new URLSearchParams({ v: SHARE_VERSION, run: toBase64url(JSON.stringify(spec)) });
+  if (hash !== undefined && hash !== null) params.set('hash', String(hash));
+  return params.toString();
+}
+
+const fail = (error) => ({ spec: null, hash: null, error });
+
+/**
+ * Reads a link made by encodeShareLink: a whole URL, a fragment or the suffix
+ * alone. Never throws: {spec, hash, error: null} or {spec: null, hash: null, error}.
+ */
+export function decodeShareLink(text) {
+  if (typeof text !== 'string') return fail('a share link is text');
+  const tail = text.slice(text.lastIndexOf('#') + 1);
+  const params = new URLSearchParams(tail.slice(tail.indexOf('?') + 1));
+  const version = params.get('v');
+  if (version === null || !params.has('run')) return fail('this is not a link to a cluster run (no v= or run=)');
+  if (version !== SHARE_VERSION) return fail(`this link was made by another version of the page (v=${version}); it reads v=${SHARE_VERSION}`);
+  let spec;
+  try {
+    spec = JSON.parse(fromBase64url(params.get('run')));
+  } catch (error) {
+    return fail(`the link is damaged: its run settings cannot be read (${error.message})`);
+  }
+  const problems = validateSpec(spec);
+  if (problems.length) return fail(`the link's run settings are not valid: ${problems[0].field}: ${problems[0].message}`);
+  const hash = params.get('hash');
+  if (hash !== null && !/^[0-9a-f]{16}$/.test(hash)) return fail('the link is damaged: its event hash is not 16 hexadecimal digits');
+  return { spec, hash, error: null };
+}

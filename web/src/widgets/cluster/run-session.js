@@ -1,0 +1,91 @@
+// One run of the cluster, replay or live: a fresh model, views and run record,
+// the engine that feeds them, and the animation loop that redraws. Stopping
+// ends every worker of the run. The main thread only renders: the engines'
+// workers simulate, route, tick and check.
+import { createClusterModel } from './model/cluster-model.js';
+import { createReplayEngine } from './engines/replay-client.js';
+import { startLive } from './engines/live-client.js';
+import { createReplayPlayer } from './replay-player.js';
+import { createRunRecord } from './run-record.js';
+import { createViews } from './views/all-views.js';
+
+const LIVE_LAG_NS = 60e6;
+const nodeIds = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}`);
+
+/**
+ * @param {object} ref the layout's containers
+ * @param {{spec, mode, wasmBase, onStatus, onVerdict, onHash, onEnd, onPosition, onError}} options
+ */
+export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, onEnd, onPosition, onError }) {
+  const model = createClusterModel({ nodes: nodeIds(spec), protocol: spec.protocol, clients: spec.clients });
+  const record = createRunRecord();
+  const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, ended: false, engine: null, player: null, live: null };
+  // Live events arrive in batches (about every 50 ms): the views are drawn
+  // LIVE_LAG_NS behind the newest event, moving smoothly between batches.
+  const clock = { time: 0, wall: performance.now() };
+  const apply = (events) => {
+    model.apply(events);
+    record.apply(events);
+    clock.time = model.now;
+    clock.wall = performance.now();
+  };
+  const setVerdict = (verdict) => {
+    session.verdict = verdict;
+    model.setVerdict(verdict);
+    onVerdict(verdict);
+  };
+  const views = createViews(ref, model, {
+    onDropMessage: (id) => session.live?.dropMessage(id),
+  });
+  let frame = 0;
+  const liveNow = () => Math.max(0, clock.time + Math.min(LIVE_LAG_NS, (performance.now() - clock.wall) * 1e6) - LIVE_LAG_NS);
+  const draw = () => {
+    views.render(mode === 'live' ? liveNow() : model.now);
+    frame = requestAnimationFrame(draw);
+  };
+  frame = requestAnimationFrame(draw);
+
+  const end = () => {
+    session.ended = true;
+    onEnd(session);
+  };
+
+  if (mode === 'replay') {
+    session.engine = createReplayEngine({ wasmBase, onEvents: apply });
+    session.started = (async () => {
+      await session.engine.open(spec);
+      // The whole run's verdict and hash first (detached: fast), then the replay plays.
+      const detached = await session.engine.runDetached(spec);
+      session.hash = detached.event_hash ?? detached.stats?.event_hash ?? null;
+      onHash(session.hash, detached);
+      setVerdict(detached.verdict);
+      session.player = createReplayPlayer(session.engine, {
+        onEvents: apply,
+        onSnapshot: (snapshot) => {
+          model.reset?.();
+          record.ops.length = 0;
+          apply(snapshot.events ?? []);
+        },
+        onPosition,
+        onEnd: end,
+        onError,
+      });
+      session.player.play();
+    })().catch(onError);
+  } else {
+    session.live = startLive(spec, { wasmBase, onEvents: apply, onVerdict: setVerdict, onProblem: onError });
+    session.started = Promise.resolve();
+  }
+
+  session.stop = () => {
+    cancelAnimationFrame(frame);
+    session.player?.stop();
+    session.engine?.terminate();
+    session.live?.stop();
+  };
+  session.destroy = () => {
+    session.stop();
+    views.destroy();
+  };
+  return session;
+}

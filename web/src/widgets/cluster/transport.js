@@ -1,0 +1,77 @@
+// Below the Run button: in replay, the player's buttons (play, step, step
+// back, next fault, the violation, to the end, speed); in live, the rate,
+// the animation and a form to send one request by hand. Both act on the
+// current run (attach) and are disabled without one.
+import { el } from '../dom.js';
+import { controlText as t } from './controls/control-strings.js';
+import { nodeIds } from './model/fault-script.js';
+
+const button = (label, onclick, cls) => el('button', { type: 'button', class: cls, onclick }, label);
+const select = (name, label, options, value) => el('label', {}, `${label} `,
+  el('select', { name }, options.map(([v, text]) => el('option', { value: v, selected: v === value ? '' : null }, text))));
+
+export function mountTransport(ref, w) {
+  let session = null;
+  const player = () => session?.player;
+  const liveRun = () => session?.live;
+  const positionText = el('span', { class: 'transport-position', 'aria-live': 'off' });
+
+  const playButton = button(t.transport.play, () => (player()?.state.playing ? player().pause() : player()?.play()), 'play');
+  const replayPanel = el('div', { class: 'transport-replay' },
+    playButton,
+    button(t.transport.back, () => player()?.back(), 'back'),
+    button(t.transport.step, () => player()?.step(), 'step'),
+    button(t.transport.toFault, () => player()?.jumpTo('fault'), 'to-fault'),
+    button(t.transport.toViolation, async () => {
+      const found = await player()?.jumpTo('violation');
+      if (found && !found.found) ref.status.textContent = t.transport.noViolation;
+    }, 'to-violation'),
+    button(t.transport.toEnd, () => player()?.toEnd(), 'to-end'),
+    select('speed', t.transport.speed, [['slow', t.speeds.slow], ['normal', t.speeds.normal], ['fast', t.speeds.fast], ['max', t.speeds.max]], 'normal'),
+    positionText);
+  replayPanel.querySelector('[name=speed]').addEventListener('change', (e) => player()?.setSpeed(e.target.value));
+
+  const manual = el('form', { class: 'transport-manual', 'aria-label': t.live.manual });
+  const livePanel = el('div', { class: 'transport-live' },
+    el('label', {}, `${t.live.rate} `, el('input', { type: 'range', name: 'rate', min: 1, max: 500, value: 50 })),
+    manual);
+  livePanel.querySelector('[name=rate]').addEventListener('change', (e) => liveRun()?.setRate(Number(e.target.value)));
+
+  function drawManual() {
+    const keys = Array.from({ length: w.spec.keys ?? 3 }, (_, i) => [`k${i}`, `k${i}`]);
+    manual.replaceChildren(el('span', {}, t.live.manual),
+      select('node', t.live.toNode, nodeIds(w.spec.nodes).map((id) => [id, id])),
+      select('f', t.live.op, [['read', 'read'], ['write', 'write'], ['cas', 'cas']]),
+      select('key', t.live.key, keys),
+      el('label', {}, `${t.live.value} `, el('input', { type: 'number', name: 'value', value: 1, min: 0, max: 1000 })),
+      el('label', {}, `${t.live.from} `, el('input', { type: 'number', name: 'from', value: 1, min: 0, max: 1000 })),
+      el('button', { type: 'submit' }, t.live.send));
+  }
+  manual.addEventListener('submit', (event) => {
+    event.preventDefault();
+    const form = new FormData(manual);
+    const f = form.get('f');
+    const value = Number(form.get('value'));
+    const op = { node: form.get('node'), f, key: form.get('key') };
+    if (f === 'write') op.value = value;
+    if (f === 'cas') Object.assign(op, { from: Number(form.get('from')), to: value });
+    liveRun()?.clientOp(op);
+  });
+
+  ref.transport.append(replayPanel, livePanel);
+  return {
+    setMode(mode) {
+      replayPanel.hidden = mode !== 'replay';
+      livePanel.hidden = mode !== 'live';
+      drawManual();
+    },
+    attach(s) {
+      session = s;
+      positionText.textContent = '';
+    },
+    position({ time, eventIndex, playing }) {
+      positionText.textContent = t.transport.position(time / 1e6, eventIndex);
+      playButton.textContent = playing ? t.transport.pause : t.transport.play;
+    },
+  };
+}
