@@ -13,7 +13,6 @@ import { openClusterHarness, startRun, waitForLive } from './cluster-harness/bro
 
 const spec = { protocol: 'raft', nodes: 3, seed: 7, ops: 1000, rate: 50, clients: 4, keys: 3,
   latency: 'uniform:1ms:5ms', clientTimeoutMs: 2000, faults: [] };
-const okCount = (page) => page.evaluate(() => window.live.events.filter((e) => e.event === 'complete' && e.op.type === 'ok').length);
 const nodeWorkers = (page) => page.workers().filter((w) => w.url().includes('live-node-worker'));
 
 let server;
@@ -79,14 +78,12 @@ test('a node made to trap is reported, its worker ends, and the other two go on'
   assert.match(trap.text, kvHas.trap ? /RuntimeError/ : /has no KvNode\.trap\(\)/);
   await closed;
   assert.equal(nodeWorkers(page).length, 2, "n2's worker closed itself");
-  const before = await okCount(page);
   await waitForLive(page, (live) => {
     const trapAt = live.events.find((e) => e.event === 'trap').time;
     const later = live.events.filter((e) => e.time > trapAt);
     return later.filter((e) => e.event === 'complete' && e.op.type === 'ok').length >= 10 &&
       later.some((e) => e.event === 'deliver' && ['n1', 'n3'].includes(e.message.src) && ['n1', 'n3'].includes(e.message.dest));
   }, { what: '10 more operations and n1 <-> n3 traffic after the trap' });
-  assert.ok(await okCount(page) >= before + 10);
   assert.deepEqual(await page.evaluate(() => window.live.problems), []);
 });
 

@@ -39,9 +39,10 @@ export function createRouterCore(spec, { detail = 'full' } = {}) {
     if (!out.toNodes.has(node)) out.toNodes.set(node, []);
     out.toNodes.get(node).push(item);
   };
-  const record = (event, op, message, now) => {
+  /** A client event: `op` goes to the history; `id` is the message's (the request's, or the reply's). */
+  const record = (event, op, message, now, id) => {
     out.history.push(op);
-    emit(message ? { event, time: now, op, message } : { event, time: now, op });
+    emit(message ? { event, time: now, op, message, id } : { event, time: now, op });
   };
   const dropFlight = (flight, text, now) => {
     inFlight.delete(flight.id);
@@ -88,7 +89,7 @@ export function createRouterCore(spec, { detail = 'full' } = {}) {
       counts.delivered += 1;
       emit({ event: 'deliver', time: now, id: flight.id, sent: flight.sent, message: flight.message });
       const op = workload.receive(flight.message, now);
-      if (op) record('complete', op, flight.message, now);
+      if (op) record('complete', op, flight.message, now, flight.id);
       return;
     }
     const node = nodes.get(flight.dest);
@@ -102,7 +103,7 @@ export function createRouterCore(spec, { detail = 'full' } = {}) {
   function invokeClients(now) {
     for (const op of workload.expire(now)) record('timeout', op, null, now);
     for (const { op, message } of workload.invokeDue(now)) {
-      record('invoke', op, message, now);
+      record('invoke', op, message, now, nextId); // its send, next, takes this id
       send(message, now);
     }
   }
@@ -143,7 +144,7 @@ export function createRouterCore(spec, { detail = 'full' } = {}) {
     /** A learner's client operation {node, f, key, value}. */
     clientOp(op, now) {
       const { op: invoke, message } = workload.manual(op, now);
-      record('invoke', invoke, message, now);
+      record('invoke', invoke, message, now, nextId);
       send(message, now);
     },
     /** Click-to-drop: the message in flight `id` is dropped; false if it already arrived. */

@@ -20,20 +20,20 @@ export function createStepRunner({ spec, nodes, network, emit, toNode, deliverTo
       for (const flight of node.waiting.splice(0)) dropFlight(flight, 'node down', now);
       Object.assign(node, { status: 'down', keep: Boolean(step.keep) });
       toNode(id, { cmd: 'crash', keep: node.keep });
-      emit({ event: 'crash', time: now, node: id, text: node.keep ? 'paused, keeps its state' : 'loses its volatile state' });
+      emit({ event: 'crash', time: now, node: id, text: node.keep ? 'keeps its state' : 'loses its volatile state', step });
       if (node.state) emit({ event: 'state', time: now, node: id, state: { ...node.state, role: 'down' } });
     } else if (step.do === 'restart' && from === 'down') {
       node.status = 'up';
       toNode(id, { cmd: 'restart' });
-      emit({ event: 'restart', time: now, node: id });
+      emit({ event: 'restart', time: now, node: id, step });
     } else if (step.do === 'pause' && from === 'up') {
       node.status = 'paused';
       toNode(id, { cmd: 'pause' });
-      emit({ event: 'pause', time: now, node: id });
+      emit({ event: 'pause', time: now, node: id, step });
     } else if (step.do === 'resume' && from === 'paused') {
       node.status = 'up';
       toNode(id, { cmd: 'resume' });
-      emit({ event: 'resume', time: now, node: id });
+      emit({ event: 'resume', time: now, node: id, step });
       for (const flight of node.waiting.splice(0)) if (!flight.cancelled) deliverTo(id, flight, now);
     } else if (step.do === 'trap' && from !== 'trapped') {
       toNode(id, { cmd: 'trap' });
