@@ -104,3 +104,36 @@ test('steps from the page take effect and are recorded with their times as a rep
   await page.evaluate(() => window.live.control.setDetail('counts'));
   await waitForLive(page, (live) => live.events.some((e) => e.event === 'counts' && e.sent > 0), { what: 'a counts event' });
 });
+
+test('a learner\'s client operation and click-to-drop go through the router; stop ends every worker', async (t) => {
+  const harness = await openClusterHarness(browser, server.url);
+  t.after(() => harness.close());
+  const { page } = harness;
+  await startRun(page, { ...spec, rate: 5 });
+  await waitForLive(page, (live) => live.events.some((e) => e.event === 'complete' && e.op.type === 'ok'), { what: 'a completion' });
+  await page.evaluate(() => window.live.control.clientOp({ node: 'n1', f: 'write', key: 'k1', value: 4 }));
+  await waitForLive(page, (live) => live.events.some((e) => e.event === 'complete' && e.op.process >= 1e6),
+    { what: 'the manual operation completed' });
+  const manual = await page.evaluate(() => window.live.events.filter((e) => e.op?.process >= 1e6).map((e) => [e.event, e.op.f, e.op.key]));
+  assert.deepEqual(manual[0], ['invoke', 'write', 'k1']);
+  assert.equal(manual[1][0], 'complete');
+
+  // Slow messages (up to 2 s extra) so that one is surely still in flight when dropped.
+  await page.evaluate(() => window.live.control.fault({ do: 'set', delayMs: 2000 }));
+  await waitForLive(page, (live) => live.events.some((e) => e.event === 'send' && e.arrive - e.time > 1e9 && /^n/.test(e.message.dest)),
+    { what: 'a message between nodes with more than 1 s to go' });
+  const id = await page.evaluate(() => window.live.events.findLast((e) => e.event === 'send' && e.arrive - e.time > 1e9 && /^n/.test(e.message.dest)).id);
+  const dropped = await page.evaluate((i) => window.live.control.dropMessage(i), id);
+  await waitForLive(page, new Function('live', `return live.events.some((e) => e.id === ${id} && ['deliver', 'drop'].includes(e.event))`),
+    { what: 'the message delivered or dropped' });
+  const fate = await page.evaluate((i) => window.live.events.filter((e) => e.id === i && e.event !== 'send').map((e) => [e.event, e.text]), id);
+  // Whether it was still in flight depends on the machine's speed; each answer has its consequence.
+  if (dropped) assert.deepEqual(fate, [['drop', 'dropped by you']]);
+  else assert.deepEqual(fate.map(([event]) => event), ['deliver']);
+
+  assert.equal(page.workers().length, 5, '3 nodes, the router, the checker');
+  await page.evaluate(() => window.live.control.stop());
+  const deadline = Date.now() + 30000;
+  while (page.workers().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+  assert.equal(page.workers().length, 0, 'stop() terminated every worker');
+});
