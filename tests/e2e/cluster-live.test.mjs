@@ -137,3 +137,39 @@ test('a learner\'s client operation and click-to-drop go through the router; sto
   while (page.workers().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
   assert.equal(page.workers().length, 0, 'stop() terminated every worker');
 });
+
+// Appended to kv.js for the next test: n2's worker throws outside any call of
+// the wasm, as a bug in a node worker would, and so dies with an error event.
+const DYING_N2 = `
+;createKv = (function (create) {
+  return function (options) {
+    return create(options).then(function (kv) {
+      var handle = kv.KvNode.prototype.handle;
+      kv.KvNode.prototype.handle = function (text, time) {
+        if (text.indexOf('"node_id":"n2"') >= 0) setTimeout(function () { throw new Error('n2 died outside the wasm'); }, 300);
+        return handle.call(this, text, time);
+      };
+      return kv;
+    });
+  };
+})(createKv);
+`;
+
+test('a node worker that dies of an uncaught error is reported as a trap, and the others go on', async (t) => {
+  const harness = await openClusterHarness(browser, server.url);
+  t.after(() => harness.close());
+  const { page, context } = harness;
+  await context.route('**/wasm/kv.js', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: (await response.text()) + DYING_N2 });
+  });
+  await startRun(page, spec);
+  await waitForLive(page, (live) => live.events.some((e) => e.event === 'trap' && e.node === 'n2'), { what: 'a trap event for n2' });
+  const trap = await page.evaluate(() => window.live.events.find((e) => e.event === 'trap'));
+  assert.match(trap.text, /n2 died outside the wasm/);
+  await waitForLive(page, (live) => {
+    const trapAt = live.events.find((e) => e.event === 'trap').time;
+    return live.events.filter((e) => e.time > trapAt && e.event === 'complete' && e.op.type === 'ok').length >= 10;
+  }, { what: '10 operations after n2 died' });
+  assert.deepEqual(await page.evaluate(() => window.live.problems), [], 'the run itself goes on');
+});
