@@ -21,7 +21,7 @@ test('the timer queue gives items by time, ties in insertion order', () => {
   assert.equal(q.peekTime(), Infinity);
 });
 
-test('the checker re-checks only after completions, 250 ms apart at most once, never during a check', () => {
+test('the checker re-checks only after completions, 250 ms apart at most once, never during a check, idle as long as it worked', () => {
   const p = createCheckPacer(250);
   assert.equal(p.wait(0), null, 'nothing to check yet');
   p.added([{ type: 'invoke' }]);
@@ -31,12 +31,17 @@ test('the checker re-checks only after completions, 250 ms apart at most once, n
   p.begin(10);
   p.added([{ type: 'fail' }]);
   assert.equal(p.wait(20), null, 'a check is running');
-  p.end();
+  p.end(30);
   assert.equal(p.wait(100), 160, 'not sooner than 250 ms after the last began');
   assert.equal(p.wait(400), 0);
   p.begin(400);
-  p.end();
-  assert.equal(p.wait(1000), null, 'nothing new since');
+  p.added([{ type: 'ok' }]);
+  p.end(1000);
+  assert.equal(p.wait(1000), 600, 'a check of 600 ms is followed by 600 ms without one');
+  assert.equal(p.wait(1600), 0);
+  p.begin(1600);
+  p.end(1610);
+  assert.equal(p.wait(2000), null, 'nothing new since');
 });
 
 test('verdicts keep the checker\'s fields, and an unknown passes through with its budget text', () => {

@@ -88,7 +88,7 @@ test('a crashed node\'s messages are dropped as "node down" until it restarts; c
   core.fault({ do: 'crash', node: 'n3', keep: true }, 1 * MS);
   let taken = core.take(1 * MS);
   assert.deepEqual(taken.toNodes.get('n3'), [{ cmd: 'crash', keep: true }]);
-  assert.equal(ofKind(taken.events, 'crash')[0].node, 'n3');
+  assert.deepEqual(ofKind(taken.events, 'crash').map((e) => [e.node, e.step.keep]), [['n3', true]]);
   core.pump(2 * MS);
   taken = core.take(2 * MS);
   assert.deepEqual(ofKind(taken.events, 'drop').map((e) => e.text), ['node down']);
@@ -165,6 +165,7 @@ test('client requests and replies cross the router; the reply completes the oper
   let taken = core.take(1000 * MS);
   const [invoke] = ofKind(taken.events, 'invoke');
   assert.equal(invoke.op.time, 1000 * MS);
+  assert.equal(ofKind(taken.events, 'send')[0].id, invoke.id, 'the invoke names its request\'s id');
   assert.deepEqual(taken.history, [invoke.op]);
   core.pump(1002 * MS);
   const request = core.take(1002 * MS).toNodes.get(invoke.message.dest)[0];
@@ -175,6 +176,7 @@ test('client requests and replies cross the router; the reply completes the oper
   taken = core.take(1005 * MS);
   const [complete] = ofKind(taken.events, 'complete');
   assert.equal(complete.op.type, 'ok');
+  assert.equal(complete.id, ofKind(taken.events, 'deliver').at(-1).id, 'the complete names its reply\'s id');
   assert.equal(complete.op.time, 1005 * MS);
   assert.deepEqual(taken.history, [complete.op]);
 });

@@ -10,7 +10,7 @@ export async function openClusterHarness(browser, url) {
   page.on('pageerror', (e) => errors.push(e));
   await page.goto(url);
   await page.waitForFunction(() => window.harnessReady === true);
-  return { page, errors, close: () => context.close() };
+  return { page, context, errors, close: () => context.close() };
 }
 
 /** Starts a live run in the page (window.live collects it). */

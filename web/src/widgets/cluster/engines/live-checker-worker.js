@@ -25,7 +25,7 @@ function watch({ port }, call) {
     } catch (error) {
       verdict = { verdict: 'unknown', operations: 0, window: [], explanation: `the checker failed: ${error.message}`, ms: performance.now() - started };
     }
-    pacer.end();
+    pacer.end(performance.now());
     call.emit(verdict);
     plan();
   }

@@ -31,8 +31,8 @@ function startRun({ spec, detail, ports, checkerPort }, call) {
     core.pump(t);
     const taken = core.take(t);
     for (const [node, items] of taken.toNodes) ports[node].postMessage(items);
-    if (taken.events.length) events = events.concat(taken.events);
-    if (taken.history.length) history = history.concat(taken.history);
+    for (const event of taken.events) events.push(event);
+    for (const op of taken.history) history.push(op);
     if (t >= nextFlush) {
       if (events.length) call.emit(events);
       if (history.length) checkerPort.postMessage(history);

@@ -1,7 +1,9 @@
 // When the live checker re-checks its growing history: only after new
 // completions arrived, not sooner than 250 ms after the last check began,
-// and never while a check runs. Pure: the checker worker asks it with the
-// time and does what it says.
+// never while a check runs, and after a check of d ms not before d ms more
+// have passed: a long history (each check re-reads all of it) then takes at
+// most half a core, leaving the other half to the nodes and the router.
+// Pure: the checker worker asks it with the time and does what it says.
 
 export const CHECK_EVERY_MS = 250;
 
@@ -9,6 +11,8 @@ export function createCheckPacer(everyMs = CHECK_EVERY_MS) {
   let fresh = false; // completions arrived since the last check began
   let checking = false;
   let lastStart = -Infinity;
+  let lastEnd = -Infinity;
+  let lastMs = 0; // how long the last check took
   return {
     /** History events arrived; an invoke alone changes no verdict. */
     added(ops) {
@@ -17,15 +21,17 @@ export function createCheckPacer(everyMs = CHECK_EVERY_MS) {
     /** Milliseconds until the next check may start (0: now), or null if none is needed or one runs. */
     wait(nowMs) {
       if (!fresh || checking) return null;
-      return Math.max(0, lastStart + everyMs - nowMs);
+      return Math.max(0, lastStart + everyMs - nowMs, lastEnd + lastMs - nowMs);
     },
     begin(nowMs) {
       checking = true;
       fresh = false;
       lastStart = nowMs;
     },
-    end() {
+    end(nowMs) {
       checking = false;
+      lastEnd = nowMs;
+      lastMs = nowMs - lastStart;
     },
   };
 }

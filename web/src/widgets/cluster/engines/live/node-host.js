@@ -8,90 +8,100 @@
 // keep}, {cmd: 'restart'}, {cmd: 'pause'}, {cmd: 'resume'}, {cmd: 'trap'}.
 
 const STATE_EVERY_NS = 100e6;
+const outputOf = (json) => JSON.parse(json).messages;
+
+class NodeHost {
+  #kv;
+  #clock;
+  #post;
+  #node = null;
+  #running = false; // handles messages and ticks (false: crashed or paused)
+  #failed = false;
+  #lastState = '';
+  #lastStateAt = -Infinity;
+
+  constructor(kv, { clock, post }) {
+    this.#kv = kv;
+    this.#clock = clock;
+    this.#post = post;
+  }
+
+  /** A batch from the router: messages ({src, dest, body}) and commands ({cmd}), in order. */
+  receive(items) {
+    this.#guarded((out) => {
+      for (const item of items) {
+        if (item.cmd) this.#command(item, out);
+        else if (this.#running) out.push(...outputOf(this.#node.handle(JSON.stringify(item), this.#clock())));
+      }
+    });
+  }
+
+  tick() {
+    this.#guarded((out) => {
+      if (this.#running) out.push(...outputOf(this.#node.tick(this.#clock())));
+    });
+  }
+
+  get failed() {
+    return this.#failed;
+  }
+
+  /** Whether this kv.wasm has KvNode.state(). */
+  get reportsState() {
+    return typeof this.#node?.state === 'function';
+  }
+
+  #command(item, out) {
+    const now = this.#clock();
+    if (item.cmd === 'init') {
+      this.#node = new this.#kv.KvNode(item.protocol, JSON.stringify(item.config ?? {}), item.seed);
+      if (this.#node.error()) throw new Error(this.#node.error());
+      out.push(...outputOf(this.#node.handle(JSON.stringify(item.message), now)));
+      this.#running = true;
+    } else if (item.cmd === 'crash') {
+      this.#running = false;
+      if (!item.keep) this.#node.crash(now);
+    } else if (item.cmd === 'restart' || item.cmd === 'resume') {
+      this.#running = true;
+      this.#lastState = ''; // the router showed it down or paused: report the state afresh
+      this.#lastStateAt = -Infinity;
+    } else if (item.cmd === 'pause') {
+      this.#running = false;
+    } else if (item.cmd === 'trap') {
+      if (typeof this.#node.trap !== 'function') throw new Error('this kv.wasm has no KvNode.trap()');
+      this.#node.trap();
+    }
+  }
+
+  /** The node's summary if it changed and the last one is 100 ms old. */
+  #stateIfDue() {
+    const now = this.#clock();
+    if (!this.#running || !this.reportsState || now - this.#lastStateAt < STATE_EVERY_NS) return undefined;
+    const text = this.#node.state();
+    if (text === this.#lastState) return undefined;
+    this.#lastState = text;
+    this.#lastStateAt = now;
+    return JSON.parse(text);
+  }
+
+  /** Runs `work(out)`; posts its output, or the trap if anything in it threw. */
+  #guarded(work) {
+    if (this.#failed) return;
+    const out = [];
+    try {
+      work(out);
+      const state = this.#stateIfDue();
+      if (out.length || state) this.#post(state ? { out, state } : { out });
+    } catch (error) {
+      this.#failed = true;
+      this.#running = false;
+      this.#post({ out, trap: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    }
+  }
+}
 
 /**
  * @param {object} kv the instantiated kv module (createKv)
  * @param {{clock: () => number, post: (batch: object) => void}} shell clock: ns since the run started
  */
-export function createNodeHost(kv, { clock, post }) {
-  let node = null;
-  let running = false; // handles messages and ticks (false: crashed or paused)
-  let failed = false;
-  let lastState = '';
-  let lastStateAt = -Infinity;
-  const canReportState = () => typeof node?.state === 'function';
-
-  const outputOf = (json) => JSON.parse(json).messages;
-
-  function command(item, out) {
-    const now = clock();
-    if (item.cmd === 'init') {
-      node = new kv.KvNode(item.protocol, JSON.stringify(item.config ?? {}), item.seed);
-      if (node.error()) throw new Error(node.error());
-      out.push(...outputOf(node.handle(JSON.stringify(item.message), now)));
-      running = true;
-    } else if (item.cmd === 'crash') {
-      running = false;
-      if (!item.keep) node.crash(now);
-    } else if (item.cmd === 'restart' || item.cmd === 'resume') {
-      running = true;
-      lastState = ''; // the router showed it down or paused: report the state afresh
-      lastStateAt = -Infinity;
-    } else if (item.cmd === 'pause') {
-      running = false;
-    } else if (item.cmd === 'trap') {
-      if (typeof node.trap !== 'function') throw new Error('this kv.wasm has no KvNode.trap()');
-      node.trap();
-    }
-  }
-
-  /** The node's summary if it changed and the last one is 100 ms old. */
-  function stateIfDue() {
-    const now = clock();
-    if (!running || !canReportState() || now - lastStateAt < STATE_EVERY_NS) return undefined;
-    const text = node.state();
-    if (text === lastState) return undefined;
-    lastState = text;
-    lastStateAt = now;
-    return JSON.parse(text);
-  }
-
-  /** Runs `work(out)`; posts its output, or the trap if anything in it threw. */
-  function guarded(work) {
-    if (failed) return;
-    const out = [];
-    try {
-      work(out);
-      const state = stateIfDue();
-      if (out.length || state) post(state ? { out, state } : { out });
-    } catch (error) {
-      failed = true;
-      running = false;
-      post({ out, trap: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-    }
-  }
-
-  return {
-    /** A batch from the router: messages ({src, dest, body}) and commands ({cmd}), in order. */
-    receive(items) {
-      guarded((out) => {
-        for (const item of items) {
-          if (item.cmd) command(item, out);
-          else if (running) out.push(...outputOf(node.handle(JSON.stringify(item), clock())));
-        }
-      });
-    },
-    tick() {
-      guarded((out) => {
-        if (running) out.push(...outputOf(node.tick(clock())));
-      });
-    },
-    get failed() {
-      return failed;
-    },
-    /** Whether this kv.wasm has KvNode.state() (false until the C++ side has it). */
-    get reportsState() {
-      return canReportState();
-    },
-  };
-}
+export const createNodeHost = (kv, shell) => new NodeHost(kv, shell);

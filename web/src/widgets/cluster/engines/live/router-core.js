@@ -18,165 +18,195 @@ import { createStepRunner } from './step-runner.js';
 const NETWORK_EVENTS = new Set(['send', 'deliver', 'drop']);
 export const nodeIdsOf = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}`);
 
-/** @param {object} spec the run spec (validated by the page) */
-export function createRouterCore(spec, { detail = 'full' } = {}) {
-  const nodeIds = nodeIdsOf(spec);
-  const rng = createRng(spec.seed);
-  const network = createNetwork(nodeIds, { latency: spec.latency, rng: rng.fork(1) });
-  const workload = createWorkload({ nodeIds, clients: spec.clients, keys: spec.keys, rate: spec.rate,
-    timeoutNs: spec.clientTimeoutMs * 1e6, rng: rng.fork(2) });
-  const nodes = createNodeTable(nodeIds);
-  const queue = new TimerQueue();
-  const inFlight = new Map(); // id -> {id, message, sent, dest, cancelled?}
-  const out = { toNodes: new Map(), events: [], history: [] };
-  const counts = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
-  let nextId = 1;
+class RouterCore {
+  #spec;
+  #detail;
+  #network;
+  #workload;
+  #nodes;
+  #steps;
+  #queue = new TimerQueue();
+  #inFlight = new Map(); // id -> {id, message, sent, dest, cancelled?}
+  #out = { toNodes: new Map(), events: [], history: [] };
+  #counts = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
+  #nextId = 1;
 
-  const emit = (event) => {
-    if (detail === 'full' || !NETWORK_EVENTS.has(event.event)) out.events.push(event);
-  };
-  const toNode = (node, item) => {
-    if (!out.toNodes.has(node)) out.toNodes.set(node, []);
-    out.toNodes.get(node).push(item);
-  };
-  const record = (event, op, message, now) => {
-    out.history.push(op);
-    emit(message ? { event, time: now, op, message } : { event, time: now, op });
-  };
-  const dropFlight = (flight, text, now) => {
-    inFlight.delete(flight.id);
-    counts.dropped += 1;
-    emit({ event: 'drop', time: now, id: flight.id, sent: flight.sent, message: flight.message, text });
-  };
-  const deliverTo = (node, flight, now) => {
-    inFlight.delete(flight.id);
-    counts.delivered += 1;
-    emit({ event: 'deliver', time: now, id: flight.id, sent: flight.sent, message: flight.message });
-    toNode(node, flight.message);
-  };
+  constructor(spec, detail) {
+    this.#spec = spec;
+    this.#detail = detail;
+    this.nodeIds = nodeIdsOf(spec);
+    const rng = createRng(spec.seed);
+    this.#network = createNetwork(this.nodeIds, { latency: spec.latency, rng: rng.fork(1) });
+    this.#workload = createWorkload({ nodeIds: this.nodeIds, clients: spec.clients, keys: spec.keys, rate: spec.rate,
+      timeoutNs: spec.clientTimeoutMs * 1e6, rng: rng.fork(2) });
+    this.#nodes = createNodeTable(this.nodeIds);
+    this.#steps = createStepRunner({
+      spec, nodes: this.#nodes, network: this.#network,
+      emit: (event) => this.#emit(event),
+      toNode: (node, item) => this.#toNode(node, item),
+      deliverTo: (node, flight, now) => this.#deliverTo(node, flight, now),
+      dropFlight: (flight, text, now) => this.#dropFlight(flight, text, now),
+    });
+  }
 
-  function send(message, now) {
-    const toClient = !network.isNode(message.dest);
-    if (toClient && !String(message.dest).startsWith('c')) {
-      counts.dropped += 1;
-      emit({ event: 'send', time: now, id: nextId, message, arrive: null });
-      emit({ event: 'drop', time: now, id: nextId++, sent: now, message, text: 'unknown destination' });
-      return;
+  /** The init command for every node (the first thing each node worker gets); `epochMs`: the run's start. */
+  start(epochMs) {
+    const { protocol, seed, replicas, r, w } = this.#spec;
+    this.nodeIds.forEach((id, i) => this.#toNode(id, {
+      cmd: 'init', start: epochMs, protocol, seed: (seed * 31 + i + 1) % 2 ** 52, config: { replicas, r, w },
+      message: { src: 'c0', dest: id, body: { type: 'init', msg_id: 0, node_id: id, node_ids: this.nodeIds } },
+    }));
+  }
+
+  /** What node worker `node` posted: {out?: messages, state?: summary, trap?: text}. */
+  fromNode(node, batch, now) {
+    if (batch.state) {
+      this.#nodes.get(node).state = batch.state;
+      this.#emit({ event: 'state', time: now, node, state: batch.state });
     }
-    const decision = network.route(message.src, message.dest);
+    // A crashed node's worker may still post what it sent before it heard of the crash.
+    if (batch.out && this.#nodes.get(node).status !== 'trapped') for (const message of batch.out) this.#send(message, now);
+    if (batch.trap !== undefined) this.#steps.trapped(node, batch.trap, now);
+  }
+
+  /** Runs what is due at `now`: fault steps, client timeouts and invocations, deliveries. */
+  pump(now) {
+    this.#steps.runDue(now);
+    for (const op of this.#workload.expire(now)) this.#record('timeout', op, null, now);
+    for (const { op, message } of this.#workload.invokeDue(now)) {
+      this.#record('invoke', op, message, now, this.#nextId); // its send, next, takes this id
+      this.#send(message, now);
+    }
+    for (const flight of this.#queue.popDue(now)) this.#arrive(flight, now);
+  }
+
+  /** A step from the page, run now and recorded; false if it did not apply. */
+  fault(step, now) {
+    return this.#steps.run(step, now);
+  }
+
+  /** A learner's client operation {node, f, key, value}. */
+  clientOp(op, now) {
+    const { op: invoke, message } = this.#workload.manual(op, now);
+    this.#record('invoke', invoke, message, now, this.#nextId);
+    this.#send(message, now);
+  }
+
+  /** Click-to-drop: the message in flight `id` is dropped; false if it already arrived. */
+  dropMessage(id, now) {
+    const flight = this.#inFlight.get(id);
+    if (!flight) return false;
+    flight.cancelled = true;
+    this.#dropFlight(flight, 'dropped by you', now);
+    return true;
+  }
+
+  /** A node worker died (error event, or it reported a trap). */
+  nodeGone(node, text, now) {
+    this.#steps.trapped(node, text, now);
+  }
+
+  setRate(rate) {
+    this.#workload.setRate(rate);
+  }
+
+  setDetail(detail) {
+    this.#detail = detail;
+  }
+
+  /** The steps run so far, each with the `at` (ms) it ran at: a script that replays this run. */
+  faultScript() {
+    return this.#steps.recorded();
+  }
+
+  /** When pump() next has something to do (ns). */
+  nextWake() {
+    return Math.min(this.#queue.peekTime(), this.#workload.nextWake(), this.#steps.nextAt());
+  }
+
+  inFlightCount() {
+    return this.#inFlight.size;
+  }
+
+  /** Takes what was collected: {toNodes: Map(node -> items), events, history}. */
+  take(now) {
+    const counts = this.#counts;
+    if (this.#detail === 'counts' && counts.sent + counts.delivered + counts.dropped > 0) {
+      this.#out.events.push({ event: 'counts', time: now, ...counts, inFlight: this.#inFlight.size });
+    }
+    Object.keys(counts).forEach((k) => { counts[k] = 0; });
+    const taken = this.#out;
+    this.#out = { toNodes: new Map(), events: [], history: [] };
+    return taken;
+  }
+
+  #emit(event) {
+    if (this.#detail === 'full' || !NETWORK_EVENTS.has(event.event)) this.#out.events.push(event);
+  }
+
+  #toNode(node, item) {
+    const { toNodes } = this.#out;
+    if (!toNodes.has(node)) toNodes.set(node, []);
+    toNodes.get(node).push(item);
+  }
+
+  /** A client event: `op` goes to the history; `id` is the message's (the request's, or the reply's). */
+  #record(event, op, message, now, id) {
+    this.#out.history.push(op);
+    this.#emit(message ? { event, time: now, op, message, id } : { event, time: now, op });
+  }
+
+  #dropFlight(flight, text, now) {
+    this.#inFlight.delete(flight.id);
+    this.#counts.dropped += 1;
+    this.#emit({ event: 'drop', time: now, id: flight.id, sent: flight.sent, message: flight.message, text });
+  }
+
+  #deliverTo(node, flight, now) {
+    this.#inFlight.delete(flight.id);
+    this.#counts.delivered += 1;
+    this.#emit({ event: 'deliver', time: now, id: flight.id, sent: flight.sent, message: flight.message });
+    if (node) this.#toNode(node, flight.message);
+  }
+
+  /** A message leaves its sender: dropped at once, or in flight (twice if duplicated) until it arrives. */
+  #send(message, now) {
+    const toClient = !this.#network.isNode(message.dest);
+    const decision = toClient && !String(message.dest).startsWith('c')
+      ? { drop: 'unknown destination' }
+      : this.#network.route(message.src, message.dest);
     if (decision.drop) {
-      counts.sent += 1;
-      counts.dropped += 1;
-      emit({ event: 'send', time: now, id: nextId, message, arrive: null });
-      emit({ event: 'drop', time: now, id: nextId++, sent: now, message, text: decision.drop });
+      const id = this.#nextId++;
+      this.#counts.sent += 1;
+      this.#emit({ event: 'send', time: now, id, message, arrive: null });
+      this.#dropFlight({ id, message, sent: now }, decision.drop, now);
       return;
     }
-    counts.duplicated += decision.delays.length - 1;
+    this.#counts.duplicated += decision.delays.length - 1;
     for (const delay of decision.delays) {
-      const flight = { id: nextId++, message, sent: now, dest: message.dest };
-      counts.sent += 1;
-      inFlight.set(flight.id, flight);
-      queue.push(now + delay, flight);
-      emit({ event: 'send', time: now, id: flight.id, message, arrive: now + delay });
+      const flight = { id: this.#nextId++, message, sent: now, dest: message.dest };
+      this.#counts.sent += 1;
+      this.#inFlight.set(flight.id, flight);
+      this.#queue.push(now + delay, flight);
+      this.#emit({ event: 'send', time: now, id: flight.id, message, arrive: now + delay });
     }
   }
 
-  function arrive(flight, now) {
+  /** A message's time in flight is over: to its node (or held, or dropped), or to its client. */
+  #arrive(flight, now) {
     if (flight.cancelled) return;
-    if (!network.isNode(flight.dest)) {
-      inFlight.delete(flight.id);
-      counts.delivered += 1;
-      emit({ event: 'deliver', time: now, id: flight.id, sent: flight.sent, message: flight.message });
-      const op = workload.receive(flight.message, now);
-      if (op) record('complete', op, flight.message, now);
+    if (!this.#network.isNode(flight.dest)) {
+      this.#deliverTo(null, flight, now);
+      const op = this.#workload.receive(flight.message, now);
+      if (op) this.#record('complete', op, flight.message, now, flight.id);
       return;
     }
-    const node = nodes.get(flight.dest);
-    if (node.status === 'up') deliverTo(flight.dest, flight, now);
+    const node = this.#nodes.get(flight.dest);
+    if (node.status === 'up') this.#deliverTo(flight.dest, flight, now);
     else if (node.status === 'paused') node.waiting.push(flight);
-    else dropFlight(flight, 'node down', now);
+    else this.#dropFlight(flight, 'node down', now);
   }
-
-  const steps = createStepRunner({ spec, nodes, network, emit, toNode, deliverTo, dropFlight });
-
-  function invokeClients(now) {
-    for (const op of workload.expire(now)) record('timeout', op, null, now);
-    for (const { op, message } of workload.invokeDue(now)) {
-      record('invoke', op, message, now);
-      send(message, now);
-    }
-  }
-
-  return {
-    nodeIds,
-
-    /** The init command for every node (the first thing each node worker gets); `epochMs`: the run's start. */
-    start(epochMs) {
-      nodeIds.forEach((id, i) => toNode(id, {
-        cmd: 'init', start: epochMs, protocol: spec.protocol, seed: (spec.seed * 31 + i + 1) % 2 ** 52,
-        config: { replicas: spec.replicas, r: spec.r, w: spec.w },
-        message: { src: 'c0', dest: id, body: { type: 'init', msg_id: 0, node_id: id, node_ids: nodeIds } },
-      }));
-    },
-
-    /** What node worker `node` posted: {out?: messages, state?: summary, trap?: text}. */
-    fromNode(node, batch, now) {
-      if (batch.state) {
-        nodes.get(node).state = batch.state;
-        emit({ event: 'state', time: now, node, state: batch.state });
-      }
-      const status = nodes.get(node).status;
-      // A crashed node's worker may still post what it sent before it heard of the crash.
-      if (batch.out && status !== 'trapped') for (const message of batch.out) send(message, now);
-      if (batch.trap !== undefined) steps.trapped(node, batch.trap, now);
-    },
-
-    /** Runs what is due at `now`: fault steps, client timeouts and invocations, deliveries. */
-    pump(now) {
-      steps.runDue(now);
-      invokeClients(now);
-      for (const flight of queue.popDue(now)) arrive(flight, now);
-    },
-
-    /** A step from the page, run now and recorded. */
-    fault: (step, now) => steps.run(step, now),
-    /** A learner's client operation {node, f, key, value}. */
-    clientOp(op, now) {
-      const { op: invoke, message } = workload.manual(op, now);
-      record('invoke', invoke, message, now);
-      send(message, now);
-    },
-    /** Click-to-drop: the message in flight `id` is dropped; false if it already arrived. */
-    dropMessage(id, now) {
-      const flight = inFlight.get(id);
-      if (!flight) return false;
-      flight.cancelled = true;
-      dropFlight(flight, 'dropped by you', now);
-      return true;
-    },
-    /** A node worker died (error event, or it reported a trap). */
-    nodeGone: (node, text, now) => steps.trapped(node, text, now),
-    setRate: (rate) => workload.setRate(rate),
-    setDetail(value) {
-      detail = value;
-    },
-    /** The steps run so far, each with the `at` (ms) it ran at: a script that replays this run. */
-    faultScript: () => steps.recorded(),
-    /** When pump() next has something to do (ns). */
-    nextWake: () => Math.min(queue.peekTime(), workload.nextWake(), steps.nextAt()),
-    inFlightCount: () => inFlight.size,
-
-    /** Takes what was collected: {toNodes: Map(node -> items), events, history}. */
-    take(now) {
-      if (detail === 'counts' && counts.sent + counts.delivered + counts.dropped > 0) {
-        out.events.push({ event: 'counts', time: now, ...counts, inFlight: inFlight.size });
-      }
-      Object.keys(counts).forEach((k) => { counts[k] = 0; });
-      const taken = { toNodes: out.toNodes, events: out.events, history: out.history };
-      out.toNodes = new Map();
-      out.events = [];
-      out.history = [];
-      return taken;
-    },
-  };
 }
+
+/** @param {object} spec the run spec (validated by the page) @param {{detail?: 'full'|'counts'}} options */
+export const createRouterCore = (spec, { detail = 'full' } = {}) => new RouterCore(spec, detail);

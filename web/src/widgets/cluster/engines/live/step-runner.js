@@ -5,59 +5,61 @@
 // change the router's node table and tell the node's worker; network steps
 // change the network.
 
-const NODE_STEPS = new Set(['crash', 'restart', 'pause', 'resume', 'trap']);
+// Each node step: the statuses it applies to, and what it does (ctx: the router's hooks).
+const NODE_STEPS = {
+  crash: { from: ['up', 'paused'], apply(ctx, node, id, step, now) {
+    for (const flight of node.waiting.splice(0)) ctx.dropFlight(flight, 'node down', now);
+    Object.assign(node, { status: 'down', keep: Boolean(step.keep) });
+    ctx.toNode(id, { cmd: 'crash', keep: node.keep });
+    ctx.emit({ event: 'crash', time: now, node: id, text: node.keep ? 'keeps its state' : 'loses its volatile state', step });
+    if (node.state) ctx.emit({ event: 'state', time: now, node: id, state: { ...node.state, role: 'down' } });
+  } },
+  restart: { from: ['down'], apply(ctx, node, id, step, now) {
+    node.status = 'up';
+    ctx.toNode(id, { cmd: 'restart' });
+    ctx.emit({ event: 'restart', time: now, node: id, step });
+  } },
+  pause: { from: ['up'], apply(ctx, node, id, step, now) {
+    node.status = 'paused';
+    ctx.toNode(id, { cmd: 'pause' });
+    ctx.emit({ event: 'pause', time: now, node: id, step });
+  } },
+  resume: { from: ['paused'], apply(ctx, node, id, step, now) {
+    node.status = 'up';
+    ctx.toNode(id, { cmd: 'resume' });
+    ctx.emit({ event: 'resume', time: now, node: id, step });
+    for (const flight of node.waiting.splice(0)) if (!flight.cancelled) ctx.deliverTo(id, flight, now);
+  } },
+  // The node is marked trapped when its worker reports the trap (trapped() below).
+  trap: { from: ['up', 'paused', 'down'], apply(ctx, node, id, step, now) {
+    ctx.toNode(id, { cmd: 'trap' });
+    ctx.emit({ event: 'fault', time: now, text: `${id}'s wasm is made to trap`, step });
+  } },
+};
 
-export function createStepRunner({ spec, nodes, network, emit, toNode, deliverTo, dropFlight }) {
-  const script = [...(spec.faults ?? [])].sort((a, b) => a.at - b.at);
+/**
+ * @param {{spec: object, nodes: ReturnType<import('./node-table.js').createNodeTable>,
+ *   network: ReturnType<import('./network.js').createNetwork>, emit: Function, toNode: Function,
+ *   deliverTo: Function, dropFlight: Function}} ctx
+ */
+export function createStepRunner(ctx) {
+  const { nodes, network, emit } = ctx;
+  const script = [...(ctx.spec.faults ?? [])].sort((a, b) => a.at - b.at);
   let nextScripted = 0;
   const recorded = [];
 
-  /** Applies a node step to `id`; returns false when it does not apply (e.g. restart of a node that is up). */
-  function nodeStep(step, id, now) {
-    const node = nodes.get(id);
-    const from = node.status;
-    if (step.do === 'crash' && (from === 'up' || from === 'paused')) {
-      for (const flight of node.waiting.splice(0)) dropFlight(flight, 'node down', now);
-      Object.assign(node, { status: 'down', keep: Boolean(step.keep) });
-      toNode(id, { cmd: 'crash', keep: node.keep });
-      emit({ event: 'crash', time: now, node: id, text: node.keep ? 'paused, keeps its state' : 'loses its volatile state' });
-      if (node.state) emit({ event: 'state', time: now, node: id, state: { ...node.state, role: 'down' } });
-    } else if (step.do === 'restart' && from === 'down') {
-      node.status = 'up';
-      toNode(id, { cmd: 'restart' });
-      emit({ event: 'restart', time: now, node: id });
-    } else if (step.do === 'pause' && from === 'up') {
-      node.status = 'paused';
-      toNode(id, { cmd: 'pause' });
-      emit({ event: 'pause', time: now, node: id });
-    } else if (step.do === 'resume' && from === 'paused') {
-      node.status = 'up';
-      toNode(id, { cmd: 'resume' });
-      emit({ event: 'resume', time: now, node: id });
-      for (const flight of node.waiting.splice(0)) if (!flight.cancelled) deliverTo(id, flight, now);
-    } else if (step.do === 'trap' && from !== 'trapped') {
-      toNode(id, { cmd: 'trap' });
-      emit({ event: 'fault', time: now, text: `${id}'s wasm is made to trap`, step });
-    } else {
-      emit({ event: 'fault', time: now, text: `${step.do} ${id}: not applied, the node is ${from}`, step });
-      return false;
-    }
-    return true;
-  }
-
-  /**
-   * Runs `step` now; returns whether it took effect (and was recorded). A
-   * scripted step keeps its planned `at` (it ran a turn of the router later
-   * at most); a step from the page gets the time it ran.
-   */
+  /** Runs `step` now; returns whether it took effect (and was recorded). A scripted step keeps its planned `at`. */
   function run(step, now, scripted = false) {
+    const kind = NODE_STEPS[step.do];
+    const id = kind || step.do === 'isolate' ? nodes.resolve(step.node) : null;
     let done = false;
-    const needsNode = NODE_STEPS.has(step.do) || step.do === 'isolate';
-    const id = needsNode ? nodes.resolve(step.node) : null;
-    if (needsNode && !id) {
+    if ((kind || step.do === 'isolate') && !id) {
       emit({ event: 'fault', time: now, text: `${step.do} ${step.node}: no such node known now, step skipped`, step });
-    } else if (NODE_STEPS.has(step.do)) {
-      done = nodeStep(step, id, now);
+    } else if (kind && !kind.from.includes(nodes.get(id).status)) {
+      emit({ event: 'fault', time: now, text: `${step.do} ${id}: not applied, the node is ${nodes.get(id).status}`, step });
+    } else if (kind) {
+      kind.apply(ctx, nodes.get(id), id, step, now);
+      done = true;
     } else {
       const text = network.apply(step.do === 'isolate' ? { ...step, node: id } : step);
       emit({ event: step.do === 'heal' ? 'heal' : 'fault', time: now, text, step });
@@ -79,7 +81,7 @@ export function createStepRunner({ spec, nodes, network, emit, toNode, deliverTo
     trapped(id, text, now) {
       const node = nodes.get(id);
       if (!node || node.status === 'trapped') return;
-      for (const flight of node.waiting.splice(0)) dropFlight(flight, 'node down', now);
+      for (const flight of node.waiting.splice(0)) ctx.dropFlight(flight, 'node down', now);
       node.status = 'trapped';
       emit({ event: 'trap', time: now, node: id, text: String(text) });
       if (node.state) emit({ event: 'state', time: now, node: id, state: { ...node.state, role: 'down' } });
