@@ -185,3 +185,18 @@ test('live: the page stays responsive for 20 s at the default rate (no task over
     await page.context().close();
   }
 });
+
+test('bad settings get a message next to their control and nothing starts', async () => {
+  await openLesson();
+  const id = 'quorum';
+  await site.page.fill(`${cluster(id)} [data-field=nodes] input`, '9');
+  await site.page.dispatchEvent(`${cluster(id)} [data-field=nodes] input`, 'change');
+  await site.page.fill(`${cluster(id)} [data-field=w] input`, '4');
+  await site.page.dispatchEvent(`${cluster(id)} [data-field=w] input`, 'change');
+  await site.page.click(`${cluster(id)} .run`);
+  assert.match(await site.page.$eval(`${cluster(id)} [data-field=nodes] .field-problem`, (el) => el.textContent), /3 to 7 nodes/);
+  assert.match(await site.page.$eval(`${cluster(id)} [data-field=w] .field-problem`, (el) => el.textContent), /W = 4 cannot exceed N = 3/);
+  assert.match(await site.page.$eval(`${cluster(id)} .cluster-status`, (el) => el.textContent), /Fix the settings/);
+  assert.equal(await withCluster(id, (h) => h.session), null, 'no run was started');
+  assert.equal(site.page.workers().filter((w) => /replay|router|node/.test(w.url())).length, 0);
+});

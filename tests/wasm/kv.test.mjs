@@ -405,3 +405,25 @@ test('a bad fault script is reported by error(), naming the step', () => {
     sim.delete();
   }
 });
+
+test('handleAll takes a batch: the same replies as one handle() per message, and the unreadable ones by index', () => {
+  const init = (node) => node.handle(msg('c1', 'n1', { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] }), 0);
+  const batch = [
+    { src: 'c1', dest: 'n1', body: { type: 'write', msg_id: 2, key: 'k0', value: 7 } },
+    { src: 'c1', dest: 'n1', body: { type: 'frobnicate', msg_id: 3 } },
+    'not a message',
+    { src: 'c1', dest: 'n1', body: { type: 'read', msg_id: 4, key: 'k0' } },
+  ];
+  const one = new kv.KvNode('single', '{}', 1);
+  init(one);
+  const separately = batch.flatMap((m) => JSON.parse(one.handle(JSON.stringify(m), 5)).messages);
+  const all = new kv.KvNode('single', '{}', 1);
+  init(all);
+  const together = JSON.parse(all.handleAll(JSON.stringify(batch), 5));
+  assert.deepEqual(together.messages, separately);
+  assert.equal(together.messages.at(-1).body.value, 7);
+  assert.deepEqual(together.error.messages.map((e) => e.index), [1, 2]);
+  assert.equal(JSON.parse(all.handleAll('{}', 5)).error.code, 12, 'a batch is an array');
+  one.delete();
+  all.delete();
+});

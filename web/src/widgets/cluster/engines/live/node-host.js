@@ -29,11 +29,29 @@ class NodeHost {
   /** A batch from the router: messages ({src, dest, body}) and commands ({cmd}), in order. */
   receive(items) {
     this.#guarded((out) => {
+      let messages = [];
+      const handleMessages = () => {
+        if (messages.length && this.#running) out.push(...this.#handleAll(messages));
+        messages = [];
+      };
       for (const item of items) {
-        if (item.cmd) this.#command(item, out);
-        else if (this.#running) out.push(...outputOf(this.#node.handle(JSON.stringify(item), this.#clock())));
+        if (!item.cmd) {
+          messages.push(item);
+          continue;
+        }
+        handleMessages();
+        this.#command(item, out);
       }
+      handleMessages();
     });
+  }
+
+  // A run of messages in one call into the wasm when this kv.js can (handleAll),
+  // one call per message otherwise.
+  #handleAll(messages) {
+    const now = this.#clock();
+    if (typeof this.#node.handleAll === 'function') return outputOf(this.#node.handleAll(JSON.stringify(messages), now));
+    return messages.flatMap((m) => outputOf(this.#node.handle(JSON.stringify(m), now)));
   }
 
   tick() {
