@@ -4,23 +4,15 @@
 // the workers do in the page, but with every thread's turn taken in order.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadKv } from '../wasm/load-kv.mjs';
 import { createRouterCore } from '../../web/src/widgets/cluster/engines/live/router-core.js';
 import { createNodeHost } from '../../web/src/widgets/cluster/engines/live/node-host.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
 const MS = 1e6;
 let kv;
 
 before(async () => {
-  const js = join(wasmDir, 'kv.js');
-  assert.ok(existsSync(js), `build the kv module first (no ${js})`);
-  delete globalThis.fetch; // Emscripten 3.1.6 glue would fetch() a file path under node
-  kv = await createRequire(import.meta.url)(js)({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  kv = await loadKv();
 });
 
 /** Runs a cluster in 1 ms steps of virtual time up to `untilMs`; `at[ms]` runs with the core at that ms. */

@@ -2,14 +2,10 @@
 // a real event stream from the simulator in kv.js: what each view reads must follow from the events.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadKv } from '../wasm/load-kv.mjs';
 import { createClusterModel, outcomeClass, laneOrder } from '../../web/src/widgets/cluster/model/cluster-model.js';
 import { quantile } from '../../web/src/widgets/cluster/model/cluster-series.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const MS = 1e6;
 const nodes = ['n1', 'n2', 'n3'];
 const message = (src, dest, body) => ({ src, dest, body });
@@ -204,14 +200,6 @@ test('a long stream keeps memory bounded: the message window, operations and mar
   assert.equal(flood.messages.size(), 1000);
   assert.equal(flood.messages.recent()[0].id, 19001);
 });
-
-function loadKv() {
-  const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
-  const js = join(wasmDir, 'kv.js');
-  assert.ok(existsSync(js), `build the kv module first (no ${js})`);
-  delete globalThis.fetch; // Emscripten 3.1.6 glue would fetch() a file path under node
-  return createRequire(import.meta.url)(js)({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
-}
 
 test('a real simulator run folds into the model: every operation, lane, message and fault', async () => {
   const kv = await loadKv();

@@ -3,28 +3,19 @@
 // seeking, jumps, detached runs and the protocol comparison.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { loadKv } from './load-kv.mjs';
 import { ReplaySession } from '../../web/src/widgets/cluster/engines/replay/session.js';
 import { runDetached, compare, COMPARE_PROTOCOLS } from '../../web/src/widgets/cluster/engines/replay/detached.js';
 import { openSimulator, capabilitiesOf } from '../../web/src/widgets/cluster/engines/replay/sim-options.js';
 import { defaultSpec } from '../../web/src/widgets/cluster/model/run-spec.js';
 import { PRESETS, expandPreset, bridgeShape } from '../../web/src/widgets/cluster/model/fault-script.js';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
 let kv;
 let caps;
 const sessions = [];
 
 before(async () => {
-  const js = join(wasmDir, 'kv.js');
-  assert.ok(existsSync(js), `build the kv module first (no ${js})`);
-  delete globalThis.fetch; // Emscripten 3.1.6 glue would fetch() a file path under node
-  const createKv = createRequire(import.meta.url)(js);
-  kv = await createKv({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  kv = await loadKv();
   const probe = openSimulator(kv, defaultSpec('raft'));
   caps = capabilitiesOf(probe);
   probe.delete();

@@ -3,21 +3,16 @@
 // and the linearizability checker, as the cluster view will use them.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadKv, wasmDir } from './load-kv.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
 let kv;
 
 before(async () => {
-  const js = join(wasmDir, 'kv.js');
-  assert.ok(existsSync(js), `build the kv module first (no ${js})`);
-  delete globalThis.fetch; // Emscripten 3.1.6 glue would fetch() a file path under node
-  const createKv = createRequire(import.meta.url)(js);
-  kv = await createKv({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  kv = await loadKv();
 });
 
 const msg = (src, dest, body) => JSON.stringify({ src, dest, body });
@@ -287,8 +282,7 @@ test('a violation comes with a sentence built from its operations', () => {
 
 test('trap() makes the node\'s wasm trap (the page\'s "trap" fault)', async () => {
   // A module of its own: a trapped instance is not used again.
-  const createKv = createRequire(import.meta.url)(join(wasmDir, 'kv.js'));
-  const doomed = await createKv({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  const doomed = await loadKv();
   const node = new doomed.KvNode('raft', '{}', 1);
   assert.throws(() => node.trap(), (e) => e instanceof WebAssembly.RuntimeError && /unreachable/.test(e.message));
 });

@@ -5,10 +5,10 @@
 // itself, so text and test cannot drift apart.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { loadKv } from './load-kv.mjs';
 import { ReplaySession } from '../../web/src/widgets/cluster/engines/replay/session.js';
 import { compare } from '../../web/src/widgets/cluster/engines/replay/detached.js';
 import { defaultSpec, validateSpec } from '../../web/src/widgets/cluster/model/run-spec.js';
@@ -17,7 +17,6 @@ import { createRunRecord } from '../../web/src/widgets/cluster/run-record.js';
 import { judgeExercise, findStaleRead, servingSides } from '../../web/src/widgets/cluster/exercise-checks.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const wasmDir = process.env.CDD_WASM_DIR || join(root, 'build', 'public', 'wasm');
 const lesson = readFileSync(join(root, 'lessons', '05-distributed-systems', 'lesson.md'), 'utf8');
 const widgets = new Map([...lesson.matchAll(/```widget cluster\n([\s\S]*?)```/g)].map(([, body]) => JSON.parse(body)).map((c) => [c.id, c]));
 const MS = 1e6;
@@ -25,10 +24,7 @@ let kv;
 const sessions = [];
 
 before(async () => {
-  const js = join(wasmDir, 'kv.js');
-  assert.ok(existsSync(js), `build the kv module first (no ${js})`);
-  delete globalThis.fetch; // Emscripten 3.1.6 glue would fetch() a file path under node
-  kv = await createRequire(import.meta.url)(js)({ wasmBinary: readFileSync(join(wasmDir, 'kv.wasm')) });
+  kv = await loadKv();
 });
 after(() => sessions.forEach((s) => s.close?.()));
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "linearizability.h"
+#include "operation_builders.h"
 #include "random.h"
 #include "simulator.h"
 #include "trace.h"
@@ -17,36 +18,11 @@ namespace {
 using V = CheckResult::Verdict;
 constexpr Time ms = kMillisecond;
 
-Operation op(std::int64_t process, Function f, Time invoke, Time complete, EventType outcome) {
-  Operation o;
-  o.process = process;
-  o.f = f;
-  o.key = "k1";
-  o.invoke = invoke * ms;
-  o.complete = outcome == EventType::info ? std::numeric_limits<Time>::max() : complete * ms;
-  o.outcome = outcome;
-  return o;
-}
-Operation W(std::int64_t p, std::int64_t v, Time a, Time b, EventType t = EventType::ok) {
-  Operation o = op(p, Function::write, a, b, t);
-  o.value = v;
-  return o;
-}
-// A read that returned v; with v nullopt and t fail, one that failed with 20 (absent).
-Operation R(std::int64_t p, std::optional<std::int64_t> v, Time a, Time b, EventType t = EventType::ok) {
-  Operation o = op(p, Function::read, a, b, t);
-  o.value = v;
-  if (t == EventType::fail) o.error = 20;
-  return o;
-}
-Operation C(std::int64_t p, std::int64_t from, std::int64_t to, Time a, Time b, EventType t = EventType::ok,
-            int error = -1) {
-  Operation o = op(p, Function::cas, a, b, t);
-  o.from = from;
-  o.to = to;
-  o.error = error;
-  return o;
-}
+const OperationBuilders build{"k1", kMillisecond};
+template <typename... A> Operation op(A... a) { return build.op(a...); }
+template <typename... A> Operation W(A... a) { return build.W(a...); }
+template <typename... A> Operation R(A... a) { return build.R(a...); }
+template <typename... A> Operation C(A... a) { return build.C(a...); }
 
 std::string sentence(const std::vector<Operation>& ops) {
   const CheckResult r = check_operations(ops);
