@@ -111,17 +111,21 @@ export function mount(element, config = {}) {
 
   let comparer = null;
   async function compare() {
+    if (form.problems().length) {
+      status(t.cannotRun);
+      form.focusFirstProblem();
+      return;
+    }
     comparer?.terminate();
     comparer = createReplayEngine({ wasmBase: wasmBase() });
-    const view = createCompareView(ref.compareTable);
+    const view = createCompareView(ref.compareTable, { caption: t.compareCaption(w.spec) });
     ref.compare.disabled = true;
     try {
-      const rows = await comparer.compare(w.spec, { onRow: (row, progress) => {
-        view.addRow?.(row);
+      await comparer.compare(w.spec, { onRow: (row, progress) => {
+        view.addRow(row);
         if (progress) status(t.comparing(progress.done, progress.total));
       } });
-      view.render?.(rows);
-      status('');
+      status(t.compared);
     } catch (error) {
       status(t.failed(error.message));
     } finally {

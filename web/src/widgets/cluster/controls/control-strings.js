@@ -18,6 +18,8 @@ export const controlText = {
   runHint: 'Run (Ctrl+Enter)',
   compare: 'Compare protocols',
   comparing: (done, total) => `Comparing protocols: ${done} of ${total} done…`,
+  compared: 'Compared: the table below has one row per protocol.',
+  compareCaption: (spec) => `Seed ${spec.seed}, ${spec.ops} operations, ${spec.faults.length} fault step${spec.faults.length === 1 ? '' : 's'}: the same run under each protocol`,
   share: 'Copy share link', shared: 'Link copied.', shareFailed: 'Copy this link:',
   saveAsReplay: 'Save as replay',
   savedAsReplay: (n) => `Saved: ${n} fault step${n === 1 ? '' : 's'} with seed; replay mode is on.`,
