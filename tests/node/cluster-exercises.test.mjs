@@ -87,3 +87,16 @@ test('the run record pairs invokes with completions and keeps the node that answ
     { f: 'write', key: 'k0', value: 1, outcome: 'info', invoke: 11, complete: Infinity, node: 'n3' },
   ]);
 });
+
+test('the run record keeps each operation once when a replay hands over the same events again', async () => {
+  const { createRunRecord } = await import('../../web/src/widgets/cluster/run-record.js');
+  const record = createRunRecord();
+  const events = [
+    { event: 'invoke', time: 10, op: { process: 1, type: 'invoke', f: 'read', key: 'k0', value: null, time: 10 }, message: { src: 'c1', dest: 'n1' } },
+    { event: 'complete', time: 20, op: { process: 1, type: 'ok', f: 'read', key: 'k0', value: 3, time: 20 }, message: { src: 'n1', dest: 'c1' } },
+  ];
+  record.apply(events);
+  record.apply(events); // a step back, then forward over the same events
+  assert.equal(record.ops.length, 1);
+  assert.equal(record.ops[0].value, 3);
+});

@@ -62,9 +62,10 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, 
       setVerdict(detached.verdict);
       session.player = createReplayPlayer(session.engine, {
         onEvents: apply,
+        // After a seek the views redraw from the snapshot; the run record
+        // keeps the whole run (it ignores events it has already seen).
         onSnapshot: (snapshot) => {
-          model.reset?.();
-          record.ops.length = 0;
+          model.reset();
           apply(snapshot.events ?? []);
         },
         onPosition,
