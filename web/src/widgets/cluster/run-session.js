@@ -38,6 +38,7 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, 
   const views = createViews(ref, model, {
     onDropMessage: (id) => session.live?.dropMessage(id),
   });
+  session.views = views;
   let frame = 0;
   const liveNow = () => Math.max(0, clock.time + Math.min(LIVE_LAG_NS, (performance.now() - clock.wall) * 1e6) - LIVE_LAG_NS);
   const draw = () => {

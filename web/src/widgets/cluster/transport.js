@@ -58,7 +58,16 @@ export function mountTransport(ref, w) {
     liveRun()?.clientOp(op);
   });
 
-  ref.transport.append(replayPanel, livePanel);
+  // Message animation, for both engines: the dots on the ring can be slowed or switched off.
+  const animation = select('animation', t.live.animation, [['normal', t.speeds.normal], ['slow', t.speeds.slow], ['off', t.speeds.off]], 'normal');
+  const applyAnimation = () => {
+    const value = animation.querySelector('select').value;
+    session?.views?.setAnimation(value !== 'off');
+    session?.views?.setSlowdown(value === 'slow' ? 4 : 1);
+  };
+  animation.querySelector('select').addEventListener('change', applyAnimation);
+
+  ref.transport.append(replayPanel, livePanel, animation);
   return {
     setMode(mode) {
       replayPanel.hidden = mode !== 'replay';
@@ -68,6 +77,7 @@ export function mountTransport(ref, w) {
     attach(s) {
       session = s;
       positionText.textContent = '';
+      applyAnimation();
     },
     position({ time, eventIndex, playing }) {
       positionText.textContent = t.transport.position(time / 1e6, eventIndex);

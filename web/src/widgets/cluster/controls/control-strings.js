@@ -39,7 +39,7 @@ export const controlText = {
     at: 'at (ms)', add: 'Add', remove: (d) => `Remove: ${d}`, node: 'node', kind: 'fault',
     now: 'Apply now', locked: 'This exercise fixes the fault script.',
     liveNote: 'A live run plays this script on real time too; the row below applies a fault at once.',
-    drop: 'loss', duplicate: 'duplication', delay: 'extra delay (ms)',
+    drop: 'loss', duplicate: 'duplication', delay: 'extra delay (ms)', side: 'the nodes on one side',
   },
   transport: {
     play: 'Play', pause: 'Pause', step: 'Step', back: 'Step back', toEnd: 'Run to the end',

@@ -17,13 +17,18 @@ const NODE_STEPS = [
   { id: 'trap', label: 'Trap a node’s wasm (live only)', make: (node) => ({ do: 'trap', node }), live: true },
 ];
 const NETWORK = { id: 'set', label: 'Network loss / duplication / delay' };
+const PICKED = { id: 'pick', label: 'Partition: pick the nodes of one side' };
 const NEEDS_NODE = new Set(['one-way', 'restart', ...NODE_STEPS.map((s) => s.id)]);
 
 /** The steps the add-row describes, at `at` ms. */
-export function stepsFromRow({ kind, node, at, drop, duplicate, delayMs }, nodes) {
+export function stepsFromRow({ kind, node, at, drop, duplicate, delayMs, picked = [] }, nodes) {
   const nodeStep = NODE_STEPS.find((s) => s.id === kind);
   if (nodeStep) return [{ at, ...nodeStep.make(node) }];
   if (kind === NETWORK.id) return [{ at, do: 'set', drop, duplicate, delayMs }];
+  if (kind === PICKED.id) {
+    const all = nodeIds(nodes);
+    return [{ at, do: 'partition', groups: [all.filter((id) => picked.includes(id)), all.filter((id) => !picked.includes(id))] }];
+  }
   return expandPreset(kind, { nodes, at, node });
 }
 
@@ -36,24 +41,35 @@ export function createFaultEditor({ mode, nodes, steps, locked, onChange, onAppl
   const state = { mode, nodes, steps: normaliseSteps(steps ?? []), problem: '' };
 
   function kindSelect() {
-    const options = [...PRESETS.map((p) => [p.id, p.label]), ...NODE_STEPS.filter((s) => !s.live || state.mode === 'live').map((s) => [s.id, s.label]), [NETWORK.id, NETWORK.label]];
+    const options = [...PRESETS.map((p) => [p.id, p.label]), [PICKED.id, PICKED.label], ...NODE_STEPS.filter((s) => !s.live || state.mode === 'live').map((s) => [s.id, s.label]), [NETWORK.id, NETWORK.label]];
     return el('select', { name: 'kind', 'aria-label': t.faults.kind }, options.map(([id, label]) => el('option', { value: id }, label)));
   }
   const number = (name, label, value, attrs = {}) => el('label', { class: `fault-${name}` }, `${label} `, el('input', { type: 'number', name, value, ...attrs }));
+  // A slider that shows its value (the network's rates).
+  const slider = (name, label, value, attrs = {}) => {
+    const shown = el('output', {}, String(value));
+    const input = el('input', { type: 'range', name, value, ...attrs });
+    input.addEventListener('input', () => (shown.textContent = input.value));
+    return el('label', { class: `fault-${name}` }, `${label} `, input, ' ', shown);
+  };
+  const pickNodes = () => el('fieldset', { class: 'fault-pick' }, el('legend', {}, t.faults.side),
+    nodeIds(state.nodes).map((id) => el('label', {}, el('input', { type: 'checkbox', name: 'picked', value: id }), ` ${id}`)));
 
   function addRow() {
     const ids = nodeIds(state.nodes);
     const row = el('div', { class: 'fault-add' }, kindSelect(),
       el('select', { name: 'node', 'aria-label': t.faults.node }, ['leader', ...ids].map((id) => el('option', { value: id }, id))),
       state.mode === 'replay' ? number('at', t.faults.at, lastAt() + 1000, { min: 0, max: 3600000, step: 100 }) : null,
-      number('drop', t.faults.drop, 0.2, { min: 0, max: 1, step: 0.05 }),
-      number('duplicate', t.faults.duplicate, 0, { min: 0, max: 1, step: 0.05 }),
-      number('delayMs', t.faults.delay, 0, { min: 0, max: 1000, step: 10 }),
+      slider('drop', t.faults.drop, 0.2, { min: 0, max: 1, step: 0.05 }),
+      slider('duplicate', t.faults.duplicate, 0, { min: 0, max: 1, step: 0.05 }),
+      slider('delayMs', t.faults.delay, 0, { min: 0, max: 1000, step: 10 }),
+      pickNodes(),
       el('button', { type: 'button', class: 'fault-add-button', onclick: () => add(row) }, state.mode === 'live' ? t.faults.now : t.faults.add));
     const sync = () => {
       const kind = row.querySelector('[name=kind]').value;
       row.querySelector('[name=node]').hidden = !NEEDS_NODE.has(kind);
       for (const name of ['drop', 'duplicate', 'delayMs']) row.querySelector(`.fault-${name}`).hidden = kind !== NETWORK.id;
+      row.querySelector('.fault-pick').hidden = kind !== PICKED.id;
     };
     row.querySelector('[name=kind]').addEventListener('change', sync);
     sync();
@@ -71,7 +87,8 @@ export function createFaultEditor({ mode, nodes, steps, locked, onChange, onAppl
       return render();
     }
     const at = state.mode === 'live' ? 0 : value(row, 'at');
-    const added = stepsFromRow({ kind, node, at, drop: value(row, 'drop'), duplicate: value(row, 'duplicate'), delayMs: value(row, 'delayMs') }, state.nodes);
+    const picked = [...row.querySelectorAll('[name=picked]:checked')].map((box) => box.value);
+    const added = stepsFromRow({ kind, node, at, drop: value(row, 'drop'), duplicate: value(row, 'duplicate'), delayMs: value(row, 'delayMs'), picked }, state.nodes);
     const problems = validateSteps(added, { nodes: state.nodes, field: 'faults' });
     state.problem = problems.map((p) => p.message).join('; ');
     if (!problems.length) {
