@@ -32,10 +32,13 @@ export function mountTransport(ref, w) {
   replayPanel.querySelector('[name=speed]').addEventListener('change', (e) => player()?.setSpeed(e.target.value));
 
   const manual = el('form', { class: 'transport-manual', 'aria-label': t.live.manual });
+  const rateShown = el('output', {}, '50');
   const livePanel = el('div', { class: 'transport-live' },
-    el('label', {}, `${t.live.rate} `, el('input', { type: 'range', name: 'rate', min: 1, max: 500, value: 50 })),
+    el('label', {}, `${t.live.rate} `, el('input', { type: 'range', name: 'rate', min: 1, max: 500, value: 50 }), ' ', rateShown),
     manual);
-  livePanel.querySelector('[name=rate]').addEventListener('change', (e) => liveRun()?.setRate(Number(e.target.value)));
+  const rate = livePanel.querySelector('[name=rate]');
+  rate.addEventListener('input', () => (rateShown.textContent = rate.value));
+  rate.addEventListener('change', () => liveRun()?.setRate(Number(rate.value)));
 
   function drawManual() {
     const keys = Array.from({ length: w.spec.keys ?? 3 }, (_, i) => [`k${i}`, `k${i}`]);
@@ -76,6 +79,8 @@ export function mountTransport(ref, w) {
     },
     attach(s) {
       session = s;
+      rate.value = s.spec.rate;
+      rateShown.textContent = String(s.spec.rate);
       positionText.textContent = '';
       applyAnimation();
     },
