@@ -56,6 +56,8 @@ test('replay: async primary-backup loses a write; the window is highlighted and 
   await openLesson();
   await site.page.click(`${cluster('primary-backup')} .run`);
   await waitFor('primary-backup', (h) => h.session?.verdict?.verdict === 'not linearizable');
+  // The view draws at the next animation frame: wait for the page to show it.
+  await site.page.waitForFunction((sel) => /Not linearizable/.test(document.querySelector(`${sel} .cluster-verdict`).innerText), cluster('primary-backup'));
   const shown = await site.page.$eval(`${cluster('primary-backup')} .cluster-verdict`, (el) => el.innerText);
   assert.match(shown, /Not linearizable/);
   const verdict = await withCluster('primary-backup', (h) => h.session.verdict);

@@ -16,7 +16,7 @@ const nodeIds = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1
  * @param {object} ref the layout's containers
  * @param {{spec, mode, wasmBase, onStatus, onVerdict, onHash, onEnd, onPosition, onError}} options
  */
-export function startRunSession(ref, { spec, mode, wasmBase, onVerdict, onHash, onEnd, onPosition, onError }) {
+export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {}, onHash = () => {}, onEnd = () => {}, onPosition = () => {}, onError = () => {} }) {
   const model = createClusterModel({ nodes: nodeIds(spec), protocol: spec.protocol, clients: spec.clients });
   const record = createRunRecord();
   const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, verdicts: [], ended: false, engine: null, player: null, live: null };
