@@ -66,6 +66,13 @@ test('replay: async primary-backup loses a write; the window is highlighted and 
   assert.ok(verdict.window.some((op) => (op.f === 'write' || op.f === 'cas') && op.outcome === 'ok'), 'an acknowledged write in the window');
   await runEnded('primary-backup');
   assert.ok(await withCluster('primary-backup', (h) => h.session.model.windowOperations().length) > 0, 'the history highlights the window');
+  // After the end the replay's worker is still there: a step back and a jump to the violation work.
+  const last = await withCluster('primary-backup', (h) => h.session.player.state.eventIndex);
+  await site.page.click(`${cluster('primary-backup')} .transport-replay .back`);
+  await waitFor('primary-backup', (h, n) => h.session.player.state.eventIndex === n - 1, last);
+  await site.page.click(`${cluster('primary-backup')} .transport-replay .to-violation`);
+  const start = Math.min(...verdict.window.map((op) => op.invoke));
+  await waitFor('primary-backup', (h, t) => h.session.player.state.time === t, start);
   const hash = await withCluster('primary-backup', (h) => h.session.hash);
   assert.match(hash, /^[0-9a-f]{16}$/);
   assert.match(await site.page.$eval(`${cluster('primary-backup')} .cluster-hash`, (el) => el.textContent), new RegExp(hash));

@@ -88,7 +88,7 @@ export class ClusterWidget {
       spec: this.spec, mode: this.mode, wasmBase: wasmBase(),
       onHash: (hash) => this.showHash(hash),
       onPosition: (p) => this.transport.position(p),
-      onEnd: () => this.ended(t.finished),
+      onEnd: () => this.finished(),
       onError: (error) => this.ended(t.failed(error.message)),
     });
     this.session = session;
@@ -102,6 +102,13 @@ export class ClusterWidget {
   ended(message) {
     this.status(message);
     this.stop();
+  }
+
+  /** A replay reached its end: its worker stays, so stepping back and the jumps still work. */
+  finished() {
+    this.status(t.finished);
+    this.ref.run.disabled = false;
+    this.ref.stop.disabled = true;
   }
 
   stopByLearner() {
