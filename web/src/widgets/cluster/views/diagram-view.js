@@ -60,13 +60,17 @@ export function createDiagramView(container, model, callbacks = {}) {
       const b = { x: a.x + (col(m.dest) - a.x) * f, y: y(end) };
       arrows.push({ m, a, b });
     }
-    // Faint first, highlighted last, so the highlighted ones sit on top.
+    // Faint first, then the messages of the checker's window (a violation's
+    // operations, in the focus colour), the hovered operation's last, so each sits on top.
     const isLit = (m) => highlighted != null && m.op === highlighted;
+    const inWindow = new Set(model.windowOperations().map((op) => op.seq));
+    const isWindow = (m) => m.op != null && inWindow.has(m.op) && !isLit(m);
     ctx.save();
     ctx.beginPath();
     ctx.rect(0, TOP, width, HEIGHT - TOP); // arrows sent before the window start above it
     ctx.clip();
-    for (const arrow of arrows) if (!isLit(arrow.m)) drawArrow(ctx, p, arrow, highlighted != null ? 0.12 : 0.8, 1);
+    for (const arrow of arrows) if (!isLit(arrow.m) && !isWindow(arrow.m)) drawArrow(ctx, p, arrow, highlighted != null ? 0.12 : 0.8, 1);
+    for (const arrow of arrows) if (isWindow(arrow.m)) drawArrow(ctx, p, arrow, highlighted != null ? 0.4 : 1, 2, p.focus);
     for (const arrow of arrows) if (isLit(arrow.m)) drawArrow(ctx, p, arrow, 1, 3);
     ctx.restore();
   }
@@ -87,11 +91,11 @@ export function createDiagramView(container, model, callbacks = {}) {
     }
   }
 
-  function drawArrow(ctx, p, { m, a, b }, alpha, lineWidth) {
+  function drawArrow(ctx, p, { m, a, b }, alpha, lineWidth, stroke = null) {
     const client = !model.isNode(m.src) || !model.isNode(m.dest);
     const colour = m.dropped != null ? p.drop : client ? p.client : p.message;
     ctx.globalAlpha = alpha;
-    ctx.strokeStyle = lineWidth > 1 ? p.accent : colour;
+    ctx.strokeStyle = stroke ?? (lineWidth > 1 ? p.accent : colour);
     ctx.lineWidth = lineWidth;
     ctx.setLineDash(m.delivered == null && m.dropped == null ? [4, 3] : []);
     ctx.beginPath();
