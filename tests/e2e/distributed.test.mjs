@@ -71,8 +71,8 @@ test('replay: async primary-backup loses a write; the window is highlighted and 
   await site.page.click(`${cluster('primary-backup')} .transport-replay .back`);
   await waitFor('primary-backup', (h, n) => h.session.player.state.eventIndex === n - 1, last);
   await site.page.click(`${cluster('primary-backup')} .transport-replay .to-violation`);
-  const start = Math.min(...verdict.window.map((op) => op.invoke));
-  await waitFor('primary-backup', (h, t) => h.session.player.state.time === t, start);
+  const answered = Math.max(...verdict.window.filter((op) => op.outcome !== 'info').map((op) => op.complete));
+  await waitFor('primary-backup', (h, t) => h.session.player.state.time === t, answered);
   const hash = await withCluster('primary-backup', (h) => h.session.hash);
   assert.match(hash, /^[0-9a-f]{16}$/);
   assert.match(await site.page.$eval(`${cluster('primary-backup')} .cluster-hash`, (el) => el.textContent), new RegExp(hash));

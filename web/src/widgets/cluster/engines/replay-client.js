@@ -34,7 +34,7 @@ export function createReplayEngine({ wasmBase, onEvents = () => {} }) {
     /** A snapshot (recent events and node states) at event `eventIndex`: the views redraw from it. */
     seek: (eventIndex) => call('seek', { eventIndex }),
     seekTime: (timeNs) => call('seekTime', { timeNs }),
-    /** 'fault' (the next one) or 'violation' (where the checker's window starts). */
+    /** 'fault' (the next one) or 'violation' (where the checker's window got its last definite answer). */
     jumpTo: (target) => call('jumpTo', { target }),
     runDetached: (spec, { onProgress = () => {} } = {}) =>
       call('runDetached', { spec }, { onEvent: ({ progress }) => onProgress(progress) }),

@@ -4,7 +4,7 @@
 // Pure: takes the loaded kv module, so node tests drive it like the worker.
 import { openSimulator, capabilitiesOf } from './sim-options.js';
 import { EventSource } from './event-source.js';
-import { checkSimulator, windowStartNs } from './verdict.js';
+import { checkSimulator, windowStartNs, violationNs } from './verdict.js';
 
 const FAULT_EVENTS = new Set(['fault', 'heal', 'crash', 'restart', 'pause', 'resume']);
 export const RECENT_NS = 3e9; // a snapshot carries the last 3 s of virtual time
@@ -144,7 +144,7 @@ export class ReplaySession {
 
   /**
    * 'fault': just after the next fault event (fault, heal, crash, restart,
-   * pause, resume); 'violation': the time the verdict's window starts.
+   * pause, resume); 'violation': where the window's last definite answer arrived.
    * {found, ...snapshot}, plus the verdict for 'violation'.
    */
   jumpTo(target) {
@@ -156,7 +156,9 @@ export class ReplaySession {
       const verdict = this.runVerdict();
       const start = windowStartNs(verdict);
       if (verdict.verdict !== 'not linearizable' || start === null) return { found: false, verdict, ...this.snapshot() };
-      return { found: true, verdict, windowStartNs: start, ...this.seekTime(start) };
+      // Landing where the unexplainable answer arrived shows the window's last operations and their messages.
+      const at = violationNs(verdict);
+      return { found: true, verdict, windowStartNs: start, violationNs: at, ...this.seekTime(at) };
     }
     throw new Error(`cannot jump to "${target}" (fault or violation)`);
   }

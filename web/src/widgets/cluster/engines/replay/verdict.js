@@ -29,6 +29,16 @@ export function toVerdict(check, ms) {
 }
 
 /** When a violation's window begins: the earliest invoke among its operations (ns), or null. */
+/**
+ * When the violation shows: the last completion among the window's definite
+ * operations (the answer no order can explain has arrived by then); the
+ * window's start if it holds none.
+ */
+export function violationNs(verdict) {
+  const times = (verdict.window ?? []).filter((op) => op.outcome !== 'info').map((op) => op.complete).filter(Number.isFinite);
+  return times.length ? Math.max(...times) : windowStartNs(verdict);
+}
+
 export function windowStartNs(verdict) {
   const times = (verdict.window ?? []).map((op) => op.invoke).filter(Number.isFinite);
   return times.length ? Math.min(...times) : null;
