@@ -23,13 +23,18 @@ export function mountExercise(ref, w, exercise) {
   async function judge() {
     const session = w.session;
     if (!session) return show({ passed: false, message: t.exercise.needRun });
+    if (session.mode === 'replay' && session.stopped && !session.ended) return show({ passed: false, message: t.exercise.stoppedEarly });
     result.textContent = t.exercise.checking;
-    if (session.mode === 'replay') {
-      await session.started;
-      if (!session.ended) await session.player?.toEnd();
+    try {
+      if (session.mode === 'replay') {
+        await session.started;
+        if (!session.ended) await session.player?.toEnd();
+      }
+      const faults = session.mode === 'live' ? (await session.live?.faultScript().catch(() => [])) ?? [] : session.spec.faults;
+      return show(judgeExercise(exercise.kind, { spec: session.spec, verdict: session.verdict, ops: session.record.ops, faults }, chosen()));
+    } catch (error) {
+      return show({ passed: false, message: t.exercise.failed(error.message) });
     }
-    const faults = session.mode === 'live' ? (await session.live?.faultScript().catch(() => [])) ?? [] : session.spec.faults;
-    return show(judgeExercise(exercise.kind, { spec: session.spec, verdict: session.verdict, ops: session.record.ops, faults }, chosen()));
   }
 
   function show(verdict) {

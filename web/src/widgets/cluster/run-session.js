@@ -89,6 +89,7 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {
     session.started = Promise.resolve();
   }
   session.stop = () => {
+    session.stopped = true;
     stopDrawing();
     session.player?.stop();
     session.engine?.terminate();

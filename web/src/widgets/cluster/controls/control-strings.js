@@ -56,5 +56,7 @@ export const controlText = {
   exercise: {
     check: 'Check', checking: 'Judging the run…', predict: 'Your prediction',
     needRun: 'Run the cluster first; the check judges the run you made.',
+    stoppedEarly: 'This replay was stopped before its end: run it again, to the end, to be judged.',
+    failed: (why) => `The run could not be judged: ${why}`,
   },
 };
