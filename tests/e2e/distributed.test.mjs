@@ -145,7 +145,13 @@ test('live: five Raft node workers elect a leader, survive its isolation, and se
   await waitFor(id, (h, t) => h.session.verdict.verdict === 'linearizable' && h.session.verdict.operations > 0 && h.session.record.ops.length > 0, healedAt);
   const seen = await withCluster(id, (h) => h.session.verdicts);
   assert.ok(!seen.includes('not linearizable'), `every verdict during the run: ${[...new Set(seen)].join(', ')}`);
-  await stopLive(id);
+  // Stop, then keep the faults as a replay script.
+  await site.page.click(`${cluster(id)} .stop`);
+  await waitFor(id, (h) => h.session.stopped === true);
+  await site.page.click(`${cluster(id)} .save-as-replay`);
+  await waitFor(id, (h) => h.spec.faults.length === 2);
+  assert.deepEqual(await withCluster(id, (h) => h.spec.faults.map((f) => f.do)), ['isolate', 'heal']);
+  assert.equal(await site.page.$eval(`${cluster(id)} input[value=replay]`, (el) => el.checked), true);
   assert.deepEqual(site.errors, []);
 });
 

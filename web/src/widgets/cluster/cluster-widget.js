@@ -27,13 +27,20 @@ export class ClusterWidget {
     const locked = config.lock ?? [];
     this.form = createSpecForm({ spec: this.spec, mode: this.mode, locked, onChange: (spec) => this.setSpec(spec) });
     this.faults = createFaultEditor({ mode: this.mode, nodes: this.spec.nodes, steps: this.spec.faults, locked: locked.includes('faults'),
-      onChange: (steps) => (this.spec = { ...this.spec, faults: steps }), onApply: (steps) => steps.forEach((s) => this.session?.live?.fault(s)) });
+      onChange: (steps) => (this.spec = { ...this.spec, faults: steps }), onApply: (steps) => this.applyNow(steps) });
     ref.spec.append(this.form.element);
     ref.faults.append(this.faults.element);
     this.source = mountSourceTab(ref, () => this.spec.protocol);
     this.transport = mountTransport(ref, this);
     this.exercise = config.exercise ? mountExercise(ref, this, config.exercise) : null;
     this.setMode('replay');
+  }
+
+  /** Live: faults from the editor's "Apply now". */
+  applyNow(steps) {
+    const live = this.session?.live;
+    if (!live || this.session.stopped) return this.status(t.notLive);
+    for (const step of steps) live.fault(step).catch((error) => this.status(t.failed(error.message)));
   }
 
   lessonSpec() {
@@ -111,7 +118,8 @@ export class ClusterWidget {
     this.ref.stop.disabled = true;
   }
 
-  stopByLearner() {
+  async stopByLearner() {
+    await this.session?.keepScript();
     this.ended(t.stopped);
   }
 
@@ -168,7 +176,7 @@ export class ClusterWidget {
 
   /** A live run's faults, with the seed, become the replay's script. */
   async saveAsReplay() {
-    const steps = (await this.session?.live?.faultScript()) ?? [];
+    const steps = (await this.session?.faultScript().catch(() => null)) ?? [];
     this.stop();
     this.spec = { ...this.spec, faults: steps };
     this.setMode('replay');

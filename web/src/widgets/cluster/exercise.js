@@ -30,7 +30,7 @@ export function mountExercise(ref, w, exercise) {
         await session.started;
         if (!session.ended) await session.player?.toEnd();
       }
-      const faults = session.mode === 'live' ? (await session.live?.faultScript().catch(() => [])) ?? [] : session.spec.faults;
+      const faults = session.mode === 'live' ? (await session.faultScript().catch(() => null)) ?? [] : session.spec.faults;
       return show(judgeExercise(exercise.kind, { spec: session.spec, verdict: session.verdict, ops: session.record.ops, faults }, chosen()));
     } catch (error) {
       return show({ passed: false, message: t.exercise.failed(error.message) });

@@ -88,6 +88,14 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {
     session.live = startLive(spec, { wasmBase, onEvents: apply, onVerdict: setVerdict, onProblem: onError });
     session.started = Promise.resolve();
   }
+  // A live run's fault script lives in its router: kept before Stop ends the
+  // workers (waiting a moment at most), so "Save as replay" still has it.
+  session.keepScript = async () => {
+    if (!session.live || session.stopped) return;
+    const patience = new Promise((resolve) => setTimeout(() => resolve(null), 300));
+    session.savedScript = await Promise.race([session.live.faultScript().catch(() => null), patience]);
+  };
+  session.faultScript = async () => (session.stopped ? session.savedScript ?? [] : (await session.live?.faultScript()) ?? []);
   session.stop = () => {
     session.stopped = true;
     stopDrawing();

@@ -38,7 +38,8 @@ export function mountTransport(ref, w) {
     manual);
   const rate = livePanel.querySelector('[name=rate]');
   rate.addEventListener('input', () => (rateShown.textContent = rate.value));
-  rate.addEventListener('change', () => liveRun()?.setRate(Number(rate.value)));
+  const report = (error) => (ref.status.textContent = `${error.message}`);
+  rate.addEventListener('change', () => liveRun()?.setRate(Number(rate.value)).catch(report));
 
   function drawManual() {
     const keys = Array.from({ length: w.spec.keys ?? 3 }, (_, i) => [`k${i}`, `k${i}`]);
@@ -58,7 +59,7 @@ export function mountTransport(ref, w) {
     const op = { node: form.get('node'), f, key: form.get('key') };
     if (f === 'write') op.value = value;
     if (f === 'cas') Object.assign(op, { from: Number(form.get('from')), to: value });
-    liveRun()?.clientOp(op);
+    liveRun()?.clientOp(op).catch(report);
   });
 
   // Message animation, for both engines: the dots on the ring can be slowed or switched off.

@@ -22,6 +22,7 @@ export const controlText = {
   compareCaption: (spec) => `Seed ${spec.seed}, ${spec.ops} operations, ${spec.faults.length} fault step${spec.faults.length === 1 ? '' : 's'}: the same run under each protocol`,
   share: 'Copy share link', shared: 'Link copied.', shareFailed: 'Copy this link:',
   saveAsReplay: 'Save as replay',
+  notLive: 'Start a live run first: faults applied now act on a running cluster.',
   savedAsReplay: (n) => `Saved: ${n} fault step${n === 1 ? '' : 's'} with seed; replay mode is on.`,
   cannotRun: 'Fix the settings marked above to run.',
   loading: 'Starting the cluster…',
