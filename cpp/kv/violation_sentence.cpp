@@ -1,6 +1,8 @@
 #include "violation_sentence.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdlib>
 #include <functional>
 #include <limits>
 #include <optional>
@@ -11,12 +13,14 @@ namespace kv {
 
 namespace {
 
-// "412 ms", "398.5 ms": tenths of a millisecond since the first event.
+// "412 ms", "398.5 ms": tenths of a millisecond since the first event. The
+// times are the history's as given (any 64-bit value, as the fuzzer found),
+// so the difference is taken in long double, where it cannot overflow.
 std::string ms(Time t, Time origin) {
-  const Time tenth = kMillisecond / 10;
-  const Time tenths = (t - origin + tenth / 2) / tenth;
-  std::string s = std::to_string(tenths / 10);
-  if (tenths % 10 != 0) s += "." + std::to_string(tenths % 10);
+  const long double since = static_cast<long double>(t) - static_cast<long double>(origin);
+  const long long tenths = std::llround(since / static_cast<long double>(kMillisecond / 10));
+  std::string s = (tenths < 0 ? "-" : "") + std::to_string(std::llabs(tenths) / 10);
+  if (tenths % 10 != 0) s += "." + std::to_string(std::llabs(tenths % 10));
   return s + " ms";
 }
 

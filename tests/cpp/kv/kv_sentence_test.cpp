@@ -38,6 +38,15 @@ TEST(ViolationSentence, StaleReadNamesTheWriteThatFinishedBeforeIt) {
             "and nothing wrote 3 after it");
 }
 
+// Found by the seeded fuzzer (history target, seed 1, input 382): a history
+// may carry any 64-bit time, and the sentence's arithmetic overflowed on one.
+TEST(ViolationSentence, TimesAtTheEndOfTheRangeDoNotOverflow) {
+  const OperationBuilders in_ns{"k1", 1};
+  const Time last = std::numeric_limits<Time>::max();
+  const std::string text = sentence({in_ns.W(0, 1, 0, 10), in_ns.W(0, 2, 20, 30), in_ns.R(1, 1, 64, last)});
+  EXPECT_NE(text.find("finished at 9223372036854.8 ms"), std::string::npos) << text;
+}
+
 TEST(ViolationSentence, StaleReadAfterACasNamesTheCas) {
   EXPECT_EQ(sentence({W(0, 1, 0, 10), C(1, 1, 2, 20, 30), R(2, 1, 40, 50)}),
             "read k1 → 1 finished at 50 ms, but cas k1 1 → 2 was acknowledged at 30 ms, before the read began, "
