@@ -56,6 +56,7 @@ export class ClusterWidget {
     this.spec = spec;
     if (redraw) this.form.render(spec, this.mode);
     this.faults.update({ nodes: spec.nodes, steps: spec.faults });
+    this.transport.setMode(this.mode); // the request form lists the nodes and keys
     this.source.protocolChanged();
   }
 

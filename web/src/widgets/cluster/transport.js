@@ -1,7 +1,7 @@
 // Below the Run button: in replay, the player's buttons (play, step, step
 // back, next fault, the violation, to the end, speed); in live, the rate,
-// the animation and a form to send one request by hand. Both act on the
-// current run (attach) and are disabled without one.
+// a form to send one request by hand; for both, the animation. They act on
+// the current run (attach) and do nothing without one.
 import { el } from '../dom.js';
 import { controlText as t } from './controls/control-strings.js';
 import { nodeIds } from './model/fault-script.js';
