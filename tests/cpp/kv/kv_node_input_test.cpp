@@ -18,21 +18,11 @@
 #include <vector>
 
 #include "node_factory.h"
+#include "node_harness.h"
 #include "raft_node.h"
 
 namespace kv {
 namespace {
-
-Message init_message(const std::string& node_id, const std::vector<std::string>& node_ids) {
-  Message m;
-  m.src = "c0";
-  m.dest = node_id.empty() ? "n1" : node_id;
-  m.body.type = MsgType::init;
-  m.body.msg_id = 7;
-  m.body.node_id = node_id;
-  m.body.node_ids = node_ids;
-  return m;
-}
 
 Message read_request(const std::string& dest) {
   Message m;

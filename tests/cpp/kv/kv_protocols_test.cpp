@@ -6,46 +6,13 @@
 #include <cstdlib>
 
 #include "hash_ring.h"
+#include "node_harness.h"
 #include "node_factory.h"
 #include "raft_node.h"
 #include "sweep.h"
 
 namespace kv {
 namespace {
-
-// Drives one node by hand.
-struct Harness {
-  std::unique_ptr<Node> node;
-  std::vector<Message> out;
-  std::int64_t next_id = 1;
-
-  Harness(const std::string& protocol, int cluster = 1) {
-    node = make_node(protocol, NodeConfig{}, 42);
-    Message init;
-    init.src = "c0";
-    init.dest = "n1";
-    init.body.type = MsgType::init;
-    init.body.msg_id = 0;
-    init.body.node_id = "n1";
-    for (int i = 1; i <= cluster; ++i) init.body.node_ids.push_back("n" + std::to_string(i));
-    node->handle(init, 0, out);
-  }
-  std::vector<Message> send(Body body, Time now = 0) {
-    Message m;
-    m.src = "c1";
-    m.dest = "n1";
-    m.body = std::move(body);
-    m.body.msg_id = next_id++;
-    out.clear();
-    node->handle(m, now, out);
-    return out;
-  }
-  std::vector<Message> tick(Time now) {
-    out.clear();
-    node->tick(now, out);
-    return out;
-  }
-};
 
 Body read(const std::string& key) {
   Body b;

@@ -12,44 +12,24 @@
 #include "hash_ring.h"
 #include "node_factory.h"
 #include "simulator.h"
+#include "node_harness.h"
 #include "trace.h"
 
 namespace kv {
 namespace {
 
-// One node of a `cluster`-node cluster (id n1), driven by hand.
-struct Harness {
-  std::unique_ptr<Node> node;
-  std::vector<Message> out;
-  std::int64_t next_id = 1;
-
-  explicit Harness(const std::string& protocol, int cluster = 1) {
-    node = make_node(protocol, NodeConfig{}, 7);
-    Message init;
-    init.src = "c0";
-    init.dest = "n1";
-    init.body.type = MsgType::init;
-    init.body.msg_id = 0;
-    init.body.node_id = "n1";
-    for (int i = 1; i <= cluster; ++i) init.body.node_ids.push_back("n" + std::to_string(i));
-    node->handle(init, 0, out);
+// A client request: read key, write key a, cas key a -> b.
+Body request(MsgType type, const std::string& key, std::int64_t a = 0, std::int64_t b = 0) {
+  Body body;
+  body.type = type;
+  body.key = key;
+  if (type == MsgType::write) body.value = a;
+  if (type == MsgType::cas) {
+    body.from = a;
+    body.to = b;
   }
-  void send(MsgType type, const std::string& key, std::int64_t a = 0, std::int64_t b = 0, Time now = 0) {
-    Message m;
-    m.src = "c1";
-    m.dest = "n1";
-    m.body.type = type;
-    m.body.msg_id = next_id++;
-    m.body.key = key;
-    if (type == MsgType::write) m.body.value = a;
-    if (type == MsgType::cas) {
-      m.body.from = a;
-      m.body.to = b;
-    }
-    out.clear();
-    node->handle(m, now, out);
-  }
-};
+  return body;
+}
 
 // The register values a single client's history leaves behind: with one
 // client, operations complete in the order they took effect.
@@ -102,7 +82,7 @@ int leader_index(const Simulator& sim) {
 // Raft
 
 TEST(RaftSummary, OneNodeListsItsLogEntriesAsText) {
-  Harness h("raft");
+  Harness h("raft", 1, 7);
   NodeSummary s = h.node->summary();
   EXPECT_EQ(s.role, "follower");
   EXPECT_EQ(s.term, 0);
@@ -110,9 +90,9 @@ TEST(RaftSummary, OneNodeListsItsLogEntriesAsText) {
   EXPECT_TRUE(s.entries.empty());
 
   h.node->tick(1 * kSecond, h.out);  // the election timeout passes: it elects itself
-  h.send(MsgType::write, "k1", 3, 0, 1 * kSecond);
-  h.send(MsgType::cas, "k1", 3, 4, 1 * kSecond);
-  h.send(MsgType::read, "k2", 0, 0, 1 * kSecond);
+  h.send(request(MsgType::write, "k1", 3), 1 * kSecond);
+  h.send(request(MsgType::cas, "k1", 3, 4), 1 * kSecond);
+  h.send(request(MsgType::read, "k2"), 1 * kSecond);
   s = h.node->summary();
   EXPECT_EQ(s.role, "leader");
   EXPECT_EQ(s.term, 1);
@@ -130,9 +110,9 @@ TEST(RaftSummary, OneNodeListsItsLogEntriesAsText) {
 }
 
 TEST(RaftSummary, ShowsOnlyTheLastEntries) {
-  Harness h("raft");
+  Harness h("raft", 1, 7);
   h.node->tick(1 * kSecond, h.out);
-  for (int v = 0; v < 30; ++v) h.send(MsgType::write, "k0", v, 0, 1 * kSecond);
+  for (int v = 0; v < 30; ++v) h.send(request(MsgType::write, "k0", v), 1 * kSecond);
   const NodeSummary s = h.node->summary();
   EXPECT_EQ(s.log, 31);
   ASSERT_EQ(s.entries.size(), static_cast<size_t>(kSummaryEntries));
@@ -195,10 +175,10 @@ TEST(RaftSummary, ANewLeaderAfterTheLeaderCrashesHasAHigherTerm) {
 // single, primary-backup, quorum
 
 TEST(SingleSummary, ShowsItsStore) {
-  Harness h("single");
-  h.send(MsgType::write, "k1", 3);
-  h.send(MsgType::write, "k0", 1);
-  h.send(MsgType::cas, "k1", 3, 2);
+  Harness h("single", 1, 7);
+  h.send(request(MsgType::write, "k1", 3));
+  h.send(request(MsgType::write, "k0", 1));
+  h.send(request(MsgType::cas, "k1", 3, 2));
   const NodeSummary s = h.node->summary();
   EXPECT_EQ(s.role, "single");
   EXPECT_EQ(s.term, 0);
@@ -287,9 +267,9 @@ TEST(NodeSummary, TakingOneChangesNothing) {
 // As JSON (what KvNode.state() and KvSimulator.nodeStates() return)
 
 TEST(NodeSummaryJson, CarriesEveryFieldTheViewReads) {
-  Harness h("raft");
+  Harness h("raft", 1, 7);
   h.node->tick(1 * kSecond, h.out);
-  h.send(MsgType::write, "k1", 3, 0, 1 * kSecond);
+  h.send(request(MsgType::write, "k1", 3), 1 * kSecond);
   const auto j = node_summary_json(*h.node);
   EXPECT_EQ(j["id"], "n1");
   EXPECT_EQ(j["protocol"], "raft");
