@@ -4,6 +4,7 @@
 // markers as horizontal lines. Hovering an arrow highlights the operation it served (and that
 // operation's bar in the history); a hovered operation's messages are drawn bold here.
 import { text } from '../strings.js';
+import { hoverOperation, leaveHover } from './hover.js';
 import { el, fitCanvas } from './dom.js';
 import { timeScale, visibleRange, distanceToSegment } from './geometry.js';
 import { watchPalette } from './palette.js';
@@ -139,20 +140,10 @@ export function createDiagramView(container, model, callbacks = {}) {
       tooltip.style.left = `${Math.min(pt.x + 12, rect.width - 240)}px`;
       tooltip.style.top = `${pt.y + 12}px`;
     }
-    const seq = m?.op ?? null;
-    if (seq !== model.highlightedOperation) {
-      model.highlightOperation(seq);
-      callbacks.onHoverOperation?.(model.operations.get(seq));
-    }
+    hoverOperation(model, callbacks, m?.op ?? null);
     callbacks.onHoverMessage?.(m);
   }
-  const onLeave = () => {
-    tooltip.hidden = true;
-    if (model.highlightedOperation != null) {
-      model.highlightOperation(null);
-      callbacks.onHoverOperation?.(null);
-    }
-  };
+  const onLeave = () => leaveHover(model, callbacks, tooltip);
   canvas.addEventListener('mousemove', onMove);
   canvas.addEventListener('mouseleave', onLeave);
 

@@ -6,6 +6,7 @@
 // history, then the arrow keys walk the operations shown (left/right in time, up/down across lanes),
 // Escape lets go.
 import { text } from '../strings.js';
+import { hoverOperation, leaveHover } from './hover.js';
 import { el, fitCanvas } from './dom.js';
 import { timeScale, visibleRange, timeTicks, laneRows } from './geometry.js';
 import { watchPalette } from './palette.js';
@@ -104,10 +105,7 @@ export function createHistoryView(container, model, callbacks = {}) {
 
   function show(bar, px, py) {
     const op = bar?.op ?? null;
-    if ((op?.seq ?? null) !== model.highlightedOperation) {
-      model.highlightOperation(op?.seq ?? null);
-      callbacks.onHoverOperation?.(op);
-    }
+    hoverOperation(model, callbacks, op?.seq ?? null);
     tooltip.hidden = !op;
     if (op) {
       tooltip.textContent = text.operation(op);
@@ -133,13 +131,7 @@ export function createHistoryView(container, model, callbacks = {}) {
     const next = nextBar(bars, current, step);
     show(next, next.x0, next.y);
   }
-  const onLeave = () => {
-    tooltip.hidden = true;
-    if (model.highlightedOperation != null) {
-      model.highlightOperation(null);
-      callbacks.onHoverOperation?.(null);
-    }
-  };
+  const onLeave = () => leaveHover(model, callbacks, tooltip);
   canvas.addEventListener('mousemove', onMove);
   canvas.addEventListener('mouseleave', onLeave);
   canvas.addEventListener('keydown', onKey);

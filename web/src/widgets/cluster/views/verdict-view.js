@@ -1,6 +1,7 @@
 // The checker's verdict (DOM): linearizable, not linearizable (with the sentence that explains the
 // violation and the window's operations), unknown (with the budget it hit) or pending.
 import { text, formatMs } from '../strings.js';
+import { hoverOperation } from './hover.js';
 import { el } from './dom.js';
 
 const CLASS = { linearizable: 'ok', 'not linearizable': 'violation', unknown: 'unknown', pending: 'pending' };
@@ -19,8 +20,7 @@ export function createVerdictView(container, model, callbacks = {}) {
         // Hover or focus an operation of the window: the history and diagram highlight it.
         const light = (on) => {
           const op = on ? model.windowOperations().find((o) => o.process === w.process && o.invoke === w.invoke) : null;
-          model.highlightOperation(op?.seq ?? null);
-          callbacks.onHoverOperation?.(op ?? null);
+          hoverOperation(model, callbacks, op?.seq ?? null);
         };
         for (const [type, on] of [['mouseenter', true], ['focus', true], ['mouseleave', false], ['blur', false]]) item.addEventListener(type, () => light(on));
         return item;
