@@ -3,7 +3,9 @@
 // and the linearizability checker, as the cluster view will use them.
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadKv, wasmDir } from './load-kv.mjs';
@@ -16,6 +18,15 @@ before(async () => {
 });
 
 const msg = (src, dest, body) => JSON.stringify({ src, dest, body });
+
+/** The native kvsim to compare with, or null (and the test skipped) when it was not built. */
+function nativeKvsim(t) {
+  const native = join(process.env.CDD_NATIVE_DIR || join(root, 'build', 'native'), 'programs', 'kvsim');
+  if (existsSync(native)) return native;
+  t.skip(`no native kvsim at ${native}`);
+  return null;
+}
+const scratchFile = (name) => join(mkdtempSync(join(tmpdir(), 'kv-')), name);
 
 test('the hash-ring picture places each key on the replicas the quorum store uses', () => {
   const layout = JSON.parse(kv.ringLayout(5, 16, 12, 3));
@@ -162,15 +173,9 @@ test('quorum reads with R + W <= N are caught being stale in some seeds', () => 
 });
 
 test('wasm and native simulators write byte-identical histories for the same seed', async (t) => {
-  const native = join(process.env.CDD_NATIVE_DIR || join(root, 'build', 'native'), 'programs', 'kvsim');
-  if (!existsSync(native)) {
-    t.skip(`no native kvsim at ${native}`);
-    return;
-  }
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const out = join(mkdtempSync(join(tmpdir(), 'kv-')), 'history.jsonl');
+  const native = nativeKvsim(t);
+  if (!native) return;
+  const out = scratchFile('history.jsonl');
   execFileSync(native, ['--protocol', 'raft', '--nodes', '5', '--seed', '9', '--ops', '300', '--nemesis', 'all', '--history', out]);
   const sim = new kv.KvSimulator(JSON.stringify({ protocol: 'raft', nodes: 5, seed: 9, ops: 300, nemesis: 'all' }));
   sim.run();
@@ -303,15 +308,9 @@ const scripted = {
 };
 
 test('kv.js and the native kvsim give the same event hash for the same options and fault script', async (t) => {
-  const native = join(process.env.CDD_NATIVE_DIR || join(root, 'build', 'native'), 'programs', 'kvsim');
-  if (!existsSync(native)) {
-    t.skip(`no native kvsim at ${native}`);
-    return;
-  }
-  const { execFileSync } = await import('node:child_process');
-  const { mkdtempSync, writeFileSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const faults = join(mkdtempSync(join(tmpdir(), 'kv-')), 'faults.json');
+  const native = nativeKvsim(t);
+  if (!native) return;
+  const faults = scratchFile('faults.json');
   writeFileSync(faults, JSON.stringify(scripted.faults));
   const out = execFileSync(native, ['--protocol', 'raft', '--nodes', '5', '--seed', '11', '--ops', '400', '--faults', faults], {
     encoding: 'utf8',
