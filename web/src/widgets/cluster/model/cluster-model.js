@@ -122,12 +122,19 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
     model.version++;
   }
 
-  /** The operations of the verdict's window that this model still holds (key, process and invoke time match). */
+  /**
+   * The operations of the verdict's window that this model still holds (key,
+   * process and invoke time match). Views ask every frame they draw; the
+   * answer is kept until the model changes.
+   */
+  let windowCache = { version: -1, ops: [] };
   function windowOperations() {
+    if (windowCache.version === model.version) return windowCache.ops;
     const window = model.verdict?.window ?? [];
-    if (!window.length) return [];
     const wanted = new Set(window.map((w) => `${w.key}|${w.process}|${w.invoke}`));
-    return operations.all().filter((op) => wanted.has(`${op.key}|${op.process}|${op.invoke}`));
+    const ops = window.length ? operations.all().filter((op) => wanted.has(`${op.key}|${op.process}|${op.invoke}`)) : [];
+    windowCache = { version: model.version, ops };
+    return ops;
   }
 
   return model;
