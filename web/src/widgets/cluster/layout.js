@@ -6,7 +6,9 @@ import { controlText as t } from './controls/control-strings.js';
 export function buildLayout(config) {
   const ref = {};
   const part = (name, tag = 'div', attrs = {}, ...children) => (ref[name] = el(tag, { class: `cluster-${name}`, ...attrs }, ...children));
-  const modeRadio = (mode) => el('label', {}, el('input', { type: 'radio', name: 'mode', value: mode }), ` ${t.modes[mode]}`);
+  // A group name of its own: the page has several clusters, and radios sharing a name are one group.
+  const group = `cluster-mode-${Math.random().toString(36).slice(2, 10)}`;
+  const modeRadio = (mode) => el('label', {}, el('input', { type: 'radio', name: group, value: mode }), ` ${t.modes[mode]}`);
   const tab = (name, selected) => el('button', { type: 'button', role: 'tab', class: `cluster-tab tab-${name}`, 'aria-selected': String(selected) }, t.tabs[name]);
   ref.root = el('section', { class: 'cdd-cluster', tabindex: '-1', 'aria-label': t.region(config.title), 'data-cluster': config.id ?? '' },
     config.title ? el('h3', { class: 'cluster-title' }, config.title) : null,

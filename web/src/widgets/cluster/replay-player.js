@@ -15,11 +15,9 @@ export function createReplayPlayer(engine, { onEvents, onSnapshot, onPosition, o
     state.time = result.time ?? state.time;
     state.eventIndex = result.eventIndex ?? state.eventIndex;
     state.done = Boolean(result.done);
+    if (state.done) pause();
     onPosition({ time: state.time, eventIndex: state.eventIndex, done: state.done, playing: state.playing });
-    if (state.done) {
-      pause();
-      onEnd();
-    }
+    if (state.done) onEnd();
   };
 
   // One worker call at a time: a click while one is running waits for it.
