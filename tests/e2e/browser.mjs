@@ -114,8 +114,10 @@ export async function stopCell(page, cellSelector, { timeout = 30000 } = {}) {
   return { state, before, after: await terminalText(page, cellSelector), ms };
 }
 
-// Runs in the page before its scripts: every worker's 'exit' message waits
-// until window.cddReleaseExits() delivers them; later ones pass at once.
+// Runs in the page before its scripts: every program worker's end-of-run
+// message (the worker protocol's result of `run`: {call, result: {status:
+// 'exit'|'abort'|'crash'}}) waits until window.cddReleaseExits() delivers
+// them; later ones pass at once.
 function holdExits() {
   const held = [];
   let holdingBack = true;
@@ -123,8 +125,9 @@ function holdExits() {
     holdingBack = false;
     held.splice(0).forEach((deliver) => deliver());
   };
+  const endsARun = (data) => ['exit', 'abort', 'crash'].includes(data?.result?.status);
   const holding = (worker, listener) => (event) => {
-    if (holdingBack && event.data?.type === 'exit') held.push(() => listener.call(worker, event));
+    if (holdingBack && endsARun(event.data)) held.push(() => listener.call(worker, event));
     else listener.call(worker, event);
   };
   window.Worker = class extends window.Worker {
