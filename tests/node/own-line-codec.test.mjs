@@ -26,14 +26,20 @@ test('lines that are not messages are rejected with the reason', () => {
   assert.match(reason('   '), /empty line/);
 });
 
-test('the watchdog: no-init after initMs without init_ok, named once', () => {
+test('the watchdog: no-init after initMs of reading without init_ok, or no read within startMs; named once', () => {
   const dog = createWatchdog('n2', { initMs: 3000 });
   dog.initSent(100);
-  assert.deepEqual(dog.check(3099, 0), []);
-  const [problem] = dog.check(3100, 0);
+  assert.deepEqual(dog.check(5000, 0), [], 'still starting: not read yet');
+  assert.deepEqual(dog.check(5100, 1), [], 'first read at 5100');
+  assert.deepEqual(dog.check(8099, 1), []);
+  const [problem] = dog.check(8100, 1);
   assert.equal(problem.kind, 'no-init');
   assert.match(problem.text, /n2 did not answer init with init_ok within 3 s/);
-  assert.deepEqual(dog.check(9000, 0), [], 'reported once');
+  assert.deepEqual(dog.check(9000, 1), [], 'reported once');
+  const stuck = createWatchdog('n3', { startMs: 15000 });
+  stuck.initSent(0);
+  assert.deepEqual(stuck.check(14999, 0), []);
+  assert.match(stuck.check(15000, 0)[0].text, /n3 has not read its input \(init\) within 15 s of starting/);
   const answered = createWatchdog('n1');
   answered.initSent(0);
   answered.initAnswered();

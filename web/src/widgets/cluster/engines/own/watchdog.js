@@ -5,12 +5,14 @@
 //              not acknowledged within hangMs; judged only once the program
 //              has read input at all (acknowledged a first beat), since
 //              starting a program takes a while;
-//   no-init:   no init_ok within initMs of the init message;
+//   no-init:   no init_ok within initMs of the init message being there to read
+//              (counted from the program's first read, since starting takes a
+//              while), or no read at all within startMs of the init message;
 //   throttled: more than maxLinesPerSecond stdout lines in a second: the
 //              excess is dropped, reported once.
 // Each kind is reported once per program start.
 
-export const DEFAULTS = { beatMs: 250, hangMs: 2000, initMs: 3000, maxLinesPerSecond: 10000, maxLogsPerSecond: 50 };
+export const DEFAULTS = { beatMs: 250, hangMs: 2000, initMs: 3000, startMs: 15000, maxLinesPerSecond: 10000, maxLogsPerSecond: 50 };
 
 /** Counts events in fixed one-second windows; allow() is false past `limit` in the current window. */
 export function createRateWindow(limit) {
@@ -38,13 +40,13 @@ export function createRateWindow(limit) {
 }
 
 export function createWatchdog(nodeId, options = {}) {
-  const { hangMs, initMs, maxLinesPerSecond } = { ...DEFAULTS, ...options };
+  const { hangMs, initMs, startMs, maxLinesPerSecond } = { ...DEFAULTS, ...options };
   const beats = new Map(); // heartbeat number -> ms it was sent
   const reported = new Set();
   const lines = createRateWindow(maxLinesPerSecond);
   let initAt = null;
   let initOk = false;
-  let everAcknowledged = false;
+  let firstReadAt = null; // when the program was first seen reading (acknowledging a heartbeat)
 
   const once = (kind, text) => {
     if (reported.has(kind)) return [];
@@ -75,12 +77,15 @@ export function createWatchdog(nodeId, options = {}) {
     check(now, acknowledged) {
       const found = [];
       for (const n of beats.keys()) if (n <= acknowledged) beats.delete(n);
-      if (acknowledged > 0) everAcknowledged = true;
-      if (!initOk && initAt !== null && now - initAt >= initMs) {
+      if (acknowledged > 0 && firstReadAt === null) firstReadAt = now;
+      if (!initOk && initAt !== null && firstReadAt !== null && now - Math.max(initAt, firstReadAt) >= initMs) {
         found.push(...once('no-init', `${nodeId} did not answer init with init_ok within ${initMs / 1000} s`));
       }
+      if (!initOk && initAt !== null && firstReadAt === null && now - initAt >= startMs) {
+        found.push(...once('no-init', `${nodeId} has not read its input (init) within ${startMs / 1000} s of starting: is it stuck before its message loop?`));
+      }
       const oldest = Math.min(...beats.values());
-      if (everAcknowledged && now - oldest >= hangMs) {
+      if (firstReadAt !== null && now - oldest >= hangMs) {
         found.push(...once('hung', `${nodeId} has not read its input for ${((now - oldest) / 1000).toFixed(1)} s (no reply to a heartbeat within ${hangMs / 1000} s): is a handler stuck in a loop?`));
       }
       return found;
