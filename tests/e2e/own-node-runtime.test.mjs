@@ -125,3 +125,24 @@ test("poll() on stdin with a timeout: it returns 'nothing' after waiting when no
   const runSeconds = (Date.now() - started) / 1000; // longer than any node has run
   assert.ok(idle <= runSeconds * 5 + 1, `${idle} idle wake-ups in ${runSeconds} s: each poll(200 ms) waited before returning 0`);
 });
+
+test('crash ends a node\'s program (its memory is gone); restart starts a fresh one that answers init and echoes again', async (t) => {
+  const { page } = harness;
+  t.after(() => page.evaluate(() => window.live.control.stop()));
+  await startRun(page, spec);
+  await waitForLive(page, (live) => window.okEchoes(live, 'n1').length >= 3, { what: 'echoes from n1', timeout: 90000 });
+  await page.evaluate(() => window.live.control.fault({ do: 'crash', node: 'n1' }));
+  await waitForLive(page, (live) => live.events.some((e) => e.event === 'crash' && e.node === 'n1'), { what: "n1's crash" });
+  await page.evaluate(() => window.live.control.fault({ do: 'restart', node: 'n1' }));
+  await waitForLive(page, (live) => live.events.filter((e) => e.event === 'deliver' && e.message.src === 'n1'
+    && e.message.body.type === 'init_ok').length === 2, { what: "n1's second init_ok" });
+  const restartedAt = await page.evaluate(() => window.live.events.find((e) => e.event === 'restart').time);
+  await page.evaluate((at) => { window.restartedAt = at; }, restartedAt);
+  await waitForLive(page, (live) => live.events.filter((e) => e.event === 'complete' && e.op.type === 'ok'
+    && e.message.src === 'n1' && e.time > window.restartedAt).length >= 3, { what: 'echoes from the restarted n1' });
+  const inits = await page.evaluate(() => window.live.events.filter((e) => e.event === 'deliver' && e.message.src === 'n1'
+    && e.message.body.type === 'init_ok').map((e) => e.message.body.msg_id));
+  assert.deepEqual(inits, [1, 1], 'the fresh program counts its messages from 1 again: nothing of the old memory is left');
+  const problems = await page.evaluate(() => window.live.events.filter((e) => e.event === 'problem' || e.event === 'trap'));
+  assert.deepEqual(problems, [], 'a crash step is no problem of the program');
+});
