@@ -146,3 +146,25 @@ test('crash ends a node\'s program (its memory is gone); restart starts a fresh 
   const problems = await page.evaluate(() => window.live.events.filter((e) => e.event === 'problem' || e.event === 'trap'));
   assert.deepEqual(problems, [], 'a crash step is no problem of the program');
 });
+
+test('broadcast: 4 compiled gossip nodes (blocking std::getline) get the topology; every value reaches every node', async (t) => {
+  const { page } = harness;
+  const source = readFileSync(new URL('./fixtures/own_broadcast_node.cpp', import.meta.url), 'utf8');
+  const compiled = await page.evaluate((s) => window.compileOwn({ 'main.cpp': s }), source);
+  assert.equal(compiled.ok, true, `the node compiles: ${compiled.log}`);
+  t.after(() => page.evaluate(() => window.live.control.stop()));
+  await startRun(page, { ...spec, workload: 'broadcast', template: 'broadcast', nodes: 4, rate: 20 });
+  // Reads come every second; a value must be in every read that began 2 s after it was acknowledged.
+  await waitForLive(page, (live) => live.verdicts.some((v) => v.verdict === 'valid' && v.stats.acknowledged >= 20 && v.stats.reads >= 8),
+    { what: 'a valid broadcast verdict after 20 values', timeout: 90000 });
+  const run = await page.evaluate(() => ({
+    verdict: window.live.verdicts.findLast((v) => v.verdict === 'valid'),
+    invalid: window.live.verdicts.filter((v) => v.verdict === 'invalid'),
+    logs: window.live.events.filter((e) => e.event === 'log').map((e) => e.text).sort(),
+    reads: window.live.events.filter((e) => e.event === 'complete' && e.op.f === 'read' && e.op.type === 'ok').map((e) => e.op.value),
+  }));
+  assert.deepEqual(run.logs, ['n1 has 2 neighbours', 'n2 has 2 neighbours', 'n3 has 2 neighbours', 'n4 has 2 neighbours'], 'a 2x2 grid');
+  assert.deepEqual(run.invalid, []);
+  assert.ok(run.verdict.stats.messagesPerOp >= 2, `values are gossiped: ${run.verdict.stats.messagesPerOp} messages per broadcast`);
+  assert.ok(run.reads.some((values) => values.length >= 10), 'reads return the values');
+});

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createRouterCore } from '../../web/src/widgets/cluster/engines/live/router-core.js';
-import { createOwnWorkload, gridTopology, SETTLE_NS } from '../../web/src/widgets/cluster/engines/live/own-workloads.js';
+import { createOwnWorkload, gridTopology, SETTLE_NS, TOPOLOGY_WAIT_NS } from '../../web/src/widgets/cluster/engines/live/own-workloads.js';
 import { createRng } from '../../web/src/widgets/cluster/engines/live/rng.js';
 
 const MS = 1e6;
@@ -75,7 +75,9 @@ test('echo: every reply matches: valid, with latency stats; one wrong node: inva
 
 test('broadcast: topology after init_ok, unique values, reads; gossip is valid with messages per op, no gossip is invalid', () => {
   const nodes = { n1: fakeNode('n1'), n2: fakeNode('n2'), n3: fakeNode('n3') };
-  const { events, verdicts } = runCluster(createRouterCore(spec('broadcast')), nodes, 5000 * MS);
+  const core = createRouterCore(spec('broadcast'));
+  const { events, verdicts } = runCluster(core, nodes, 5000 * MS);
+  assert.ok(core.nextWake() > 5000 * MS, 'the router is not woken for nothing (no wake-up time in the past)');
   const sends = events.filter((e) => e.event === 'send').map((e) => e.message);
   const topology = sends.filter((m) => m.body.type === 'topology');
   assert.deepEqual(topology.map((m) => m.dest).sort(), ['n1', 'n2', 'n3']);
@@ -98,6 +100,12 @@ test('broadcast: topology after init_ok, unique values, reads; gossip is valid w
 
 test('broadcast: a value acknowledged less than the settle time before a read is not required in it', () => {
   const w = createOwnWorkload('broadcast', { nodeIds: ['n1'], clients: 1, rate: 1, timeoutNs: 10000 * MS, rng: createRng(1) });
+  w.receive({ src: 'n1', dest: 'c0', body: { type: 'init_ok', in_reply_to: 0 } }, 0);
+  const [topology] = w.invokeDue(0);
+  assert.equal(topology.op, null);
+  assert.deepEqual(topology.message.body.topology, { n1: [] });
+  assert.deepEqual(w.invokeDue(999 * MS), [], 'no broadcast before the topology is acknowledged');
+  w.receive({ src: 'n1', dest: 'c0', body: { type: 'topology_ok', in_reply_to: topology.message.body.msg_id } }, 999 * MS);
   const first = w.invokeDue(1000 * MS);
   const b = first.find((x) => x.op?.f === 'broadcast').message;
   const firstRead = first.find((x) => x.op?.f === 'read').message; // a read round is due every second
@@ -114,6 +122,16 @@ test('broadcast: a value acknowledged less than the settle time before a read is
   const last = w.invokeDue(readAt + 2000 * MS).find((x) => x.op?.f === 'read').message;
   w.receive({ src: 'n1', dest: last.src, body: { type: 'read_ok', messages: [b.body.message], in_reply_to: last.body.msg_id } }, readAt + 2001 * MS);
   assert.equal(w.verdict().verdict, 'valid', 'the latest read counts: a value that arrived late clears the verdict');
+});
+
+test('broadcast: values wait for every node\'s topology_ok, or start after a limit when a node stays silent', () => {
+  const w = createOwnWorkload('broadcast', { nodeIds: ['n1', 'n2'], clients: 1, rate: 10, timeoutNs: 10000 * MS, rng: createRng(1) });
+  w.receive({ src: 'n1', dest: 'c0', body: { type: 'init_ok', in_reply_to: 0 } }, 0);
+  const [topology] = w.invokeDue(0);
+  w.receive({ src: 'n1', dest: 'c0', body: { type: 'topology_ok', in_reply_to: topology.message.body.msg_id } }, MS);
+  assert.equal(w.invokeDue(500 * MS).length, 0, 'n2 has not answered');
+  assert.equal(w.nextWake(), Math.min(TOPOLOGY_WAIT_NS, 1000 * MS), 'wakes for the reads or the limit, not before');
+  assert.ok(w.invokeDue(TOPOLOGY_WAIT_NS).some((x) => x.op?.f === 'broadcast'), 'after the limit values flow');
 });
 
 test('log and problem batches from a node become events of the stream', () => {

@@ -66,8 +66,14 @@ export class ClientPool {
     return ended;
   }
 
+  /** When due() or expired() next has something to do (ns). */
   nextWake() {
-    let wake = this.#slots.some((s) => !s.busy) ? this.#nextInvoke : Infinity;
+    return Math.min(this.#slots.some((s) => !s.busy) ? this.#nextInvoke : Infinity, this.nextDeadline());
+  }
+
+  /** When expired() next has something to do (ns): for a pool whose requests are sent by send() only. */
+  nextDeadline() {
+    let wake = Infinity;
     for (const flight of this.#inFlight.values()) wake = Math.min(wake, flight.deadline);
     return wake;
   }

@@ -5,7 +5,9 @@
 //
 // echo:      `echo` with a random string to a random node; `echo_ok` must carry the same string.
 // broadcast: `topology` (a grid) to each node once it answered init; `broadcast {message: k}`
-//            with unique ints to random nodes; every READ_EVERY_NS a `read` from every node.
+//            with unique ints to random nodes, once every node answered topology (or
+//            TOPOLOGY_WAIT_NS after the start, so one silent node does not stop the run);
+//            every READ_EVERY_NS a `read` from every node.
 //            A value acknowledged at least SETTLE_NS before a node's latest read began must be
 //            in that read; the verdict is that check over every node's latest read.
 // Verdict: {verdict: 'valid'|'invalid'|'pending', workload, sentence, stats}.
@@ -13,6 +15,7 @@ import { ClientPool, latencyStats } from './client-pool.js';
 
 export const READ_EVERY_NS = 1000e6;
 export const SETTLE_NS = 2000e6;
+export const TOPOLOGY_WAIT_NS = 5000e6;
 const MANUAL_PROCESS_BASE = 1_000_000;
 const seconds = (ns) => `${(ns / 1e9).toFixed(2)} s`;
 
@@ -112,6 +115,7 @@ class BroadcastWorkload {
   #rng;
   #topology;
   #outbox = []; // topology messages to send
+  #topologyOk = new Set(); // nodes that answered topology
   #nextTopologyId = 1;
   #nextValue = 0;
   #acked = new Map(); // value -> ns acknowledged
@@ -124,8 +128,8 @@ class BroadcastWorkload {
 
   constructor({ nodeIds, clients, rate, timeoutNs, rng }) {
     this.#pool = new ClientPool({ clients, rate, timeoutNs });
-    // One reader per node, with processes after the clients'.
-    this.#readers = new ClientPool({ clients: nodeIds.length, rate: 1e9, timeoutNs, firstProcess: clients });
+    // One reader per node, with processes after the clients' (paced by READ_EVERY_NS, not by a rate).
+    this.#readers = new ClientPool({ clients: nodeIds.length, rate: 1, timeoutNs, firstProcess: clients });
     this.#nodeIds = nodeIds;
     this.#rng = rng;
     this.#topology = gridTopology(nodeIds);
@@ -137,7 +141,8 @@ class BroadcastWorkload {
 
   invokeDue(now) {
     const due = this.#outbox.splice(0).map((message) => ({ op: null, message }));
-    const started = this.#pool.due(now, () => this.#broadcast(this.#nodeIds[this.#rng.int(this.#nodeIds.length)], this.#nextValue++));
+    const ready = this.#topologyOk.size === this.#nodeIds.length || now >= TOPOLOGY_WAIT_NS;
+    const started = ready ? this.#pool.due(now, () => this.#broadcast(this.#nodeIds[this.#rng.int(this.#nodeIds.length)], this.#nextValue++)) : [];
     this.#stats.broadcasts += started.length;
     due.push(...started);
     if (now >= this.#nextRead) {
@@ -154,6 +159,10 @@ class BroadcastWorkload {
     if (body.type === 'init_ok' && this.#topology[message.src]) {
       this.#outbox.push({ src: message.dest, dest: message.src,
         body: { type: 'topology', topology: this.#topology, msg_id: this.#nextTopologyId++ } });
+      return null;
+    }
+    if (body.type === 'topology_ok' && this.#topology[message.src]) {
+      this.#topologyOk.add(message.src);
       return null;
     }
     const flight = this.#pool.answered(message) ?? this.#readers.answered(message);
@@ -180,7 +189,8 @@ class BroadcastWorkload {
   }
 
   nextWake() {
-    return Math.min(this.#pool.nextWake(), this.#readers.nextWake(), this.#nextRead, this.#outbox.length ? 0 : Infinity);
+    const notBefore = this.#topologyOk.size === this.#nodeIds.length ? 0 : TOPOLOGY_WAIT_NS;
+    return Math.min(Math.max(this.#pool.nextWake(), notBefore), this.#readers.nextDeadline(), this.#nextRead, this.#outbox.length ? 0 : Infinity);
   }
 
   manual({ node, f, value }, now) {
