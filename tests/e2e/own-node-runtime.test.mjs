@@ -81,16 +81,15 @@ test('a handler that loops forever: that node is reported hung and shown down, t
   const found = await page.evaluate(() => ({
     problems: window.live.events.filter((e) => e.event === 'problem'),
     traps: window.live.events.filter((e) => e.event === 'trap'),
-    okBefore: { n1: 0, n3: 0, ...Object.fromEntries(['n1', 'n3'].map((n) => [n, window.live.events.filter((e) => e.event === 'complete' && e.op.type === 'ok' && e.message.src === n).length])) },
+    okBefore: ['n1', 'n3'].map((n) => window.okEchoes(window.live, n).length),
   }));
   assert.deepEqual(found.problems.map((p) => [p.node, p.kind]), [['n2', 'hung']]);
   assert.match(found.problems[0].text, /n2 has not read its input for \d+\.\d s/);
   assert.deepEqual(found.traps.map((e) => e.node), ['n2'], 'n2 is shown down, like a trap');
   await waitForLive(page, (live) => live.events.some((e) => e.event === 'drop' && e.message.dest === 'n2' && e.text === 'node down'),
     { what: 'a message to n2 dropped as node down' });
-  const { n1, n3 } = found.okBefore;
-  await page.waitForFunction(([a, b]) => ['n1', 'n3'].every((n, i) => window.live.events.filter((e) => e.event === 'complete'
-    && e.op.type === 'ok' && e.message.src === n).length >= [a, b][i] + 5), [n1, n3], { timeout: 60000, polling: 100 });
+  await page.waitForFunction((before) => ['n1', 'n3'].every((n, i) => window.okEchoes(window.live, n).length >= before[i] + 5),
+    found.okBefore, { timeout: 60000, polling: 100 });
   const others = await page.evaluate(() => window.live.events.filter((e) => e.event === 'problem' && e.node !== 'n2'));
   assert.deepEqual(others, [], 'the other nodes have no problem');
 });
