@@ -7,7 +7,7 @@ namespace maelstrom {
 const char* const kUsage =
     "usage: maelstrom_harness --workload echo|broadcast|lin-kv --bin PATH [--nodes N] [--ops K] [--seed S]\n"
     "         [--clients C] [--isolate nI --from-op A --to-op B] [--expect valid|invalid]\n"
-    "         [--timeout-ms T] [--settle-ms T] [--converge-ms T] [--time-limit-s T] [--backoff-ms T] [--topology grid|ring]\n"
+    "         [--timeout-ms T] [--init-timeout-ms T] [--settle-ms T] [--converge-ms T] [--time-limit-s T] [--backoff-ms T] [--topology grid|ring]\n"
     "         [--log-dir DIR] [--history FILE] [-- ARGS FOR THE NODE...]\n";
 
 namespace {
@@ -28,7 +28,8 @@ bool numeric_option(const std::string& name, long long v, CliOptions& o) {
   else if (name == "--clients") o.harness.clients = static_cast<int>(v);
   else if (name == "--from-op") o.harness.from_op = v;
   else if (name == "--to-op") o.harness.to_op = v;
-  else if (name == "--timeout-ms") o.harness.op_timeout = o.harness.init_timeout = v * kMs;
+  else if (name == "--timeout-ms") o.harness.op_timeout = v * kMs;
+  else if (name == "--init-timeout-ms") o.harness.init_timeout = v * kMs;
   else if (name == "--settle-ms") o.harness.settle = v * kMs;
   else if (name == "--converge-ms") o.harness.converge = v * kMs;
   else if (name == "--backoff-ms") o.harness.backoff = v * kMs;

@@ -50,7 +50,7 @@ void Harness::on_line(int node, const std::string& line, Time now) {
   if (r.route == Route::to_node) {
     outbox_.push_back({r.node, line});
   } else if (r.route == Route::to_client) {
-    reply_to_client(node, r.envelope, now);
+    reply_to_client(r.envelope, now);
   } else {
     note_route(node, r, line);
   }
@@ -64,7 +64,7 @@ void Harness::note_route(int from, const RouteResult& r, const std::string& line
     problem(who + " sent a message to \"" + r.why + "\", which is neither a node nor a client");
 }
 
-void Harness::reply_to_client(int from, const Envelope& e, Time now) {
+void Harness::reply_to_client(const Envelope& e, Time now) {
   const auto it = pending_.find(in_reply_to(e.body));
   if (it == pending_.end() || it->second.client != e.dest) {
     ++late_replies_;  // after its timeout, or for a request never made
@@ -72,7 +72,6 @@ void Harness::reply_to_client(int from, const Envelope& e, Time now) {
   }
   Call call = std::move(it->second);
   pending_.erase(it);
-  (void)from;
   finish_call(std::move(call), &e.body, now);
 }
 

@@ -91,7 +91,7 @@ class Harness {
   long long rejected_reported_ = 0;
 
   void send(const std::string& client, int node, Json body, long long op, Time now);
-  void reply_to_client(int from, const Envelope& e, Time now);
+  void reply_to_client(const Envelope& e, Time now);
   void finish_call(Call call, const Json* reply, Time now);
   void finish_op(const Call& call, const Json* reply, Time now);
   void enter(Phase phase, Time now);

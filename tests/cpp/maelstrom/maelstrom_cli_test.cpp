@@ -32,6 +32,7 @@ TEST(MaelstromCli, ReadsEveryOptionAndPassesTheRestToTheNode) {
   EXPECT_EQ(o.harness.from_op, 5);
   EXPECT_EQ(o.harness.to_op, 30);
   EXPECT_EQ(o.harness.op_timeout, 700 * kMs);
+  EXPECT_EQ(o.harness.init_timeout, maelstrom::HarnessOptions{}.init_timeout);  // a slow start is not a slow reply
   EXPECT_EQ(o.harness.clients, 4);
   EXPECT_EQ(o.expect, "invalid");
 }
