@@ -191,7 +191,10 @@ void Harness::on_exit(int node, const std::string& how, Time now) {
 void Harness::on_tick(Time now) {
   if (done()) return;
   if (now - start_ >= o_.time_limit) {
-    problem("the run reached its time limit before the workload finished");
+    static const char* const names[] = {"init", "setup", "the operations", "the settle period", "the final reads", "done"};
+    problem("the run reached its time limit during " + std::string(names[static_cast<int>(phase_)]) + " after " +
+            std::to_string(invoked_) + " of " + std::to_string(o_.ops) + " ops, with " +
+            std::to_string(pending_.size()) + " request(s) unanswered");
     return enter(Phase::done, now);
   }
   std::vector<long long> expired;

@@ -163,3 +163,17 @@ TEST(MaelstromHarness, TimeoutsAreInfoAndLateRepliesAreIgnored) {
   EXPECT_EQ(lin.history().front().process, 0);
   EXPECT_EQ(lin.history().back().process, 1);
 }
+
+TEST(MaelstromHarness, TheTimeLimitEndsARunAndSaysWhere) {
+  HarnessOptions o = options(1, 1000);
+  o.time_limit = 2 * o.op_timeout;
+  o.clients = 1;
+  // The node answers init and then no echo at all.
+  auto run = run_fake(o, workload("echo"), [](const Json& m, int self) -> std::vector<Json> {
+    if (type_of(m) == "init") return echo_node()(m, self);
+    return {};
+  });
+  EXPECT_EQ(run.summary.verdict.kind, Verdict::Kind::invalid);
+  EXPECT_EQ(run.summary.verdict.sentence,
+            "the run reached its time limit during the operations after 2 of 1000 ops, with 1 request(s) unanswered");
+}
