@@ -20,6 +20,8 @@ test('a child process changes only its own copy of a global; a thread changes th
   const [thread, process] = rows(run.reports, 'isolation');
   assert.deepEqual(thread.slice(0, 3), ['thread', '7', '7']);
   assert.deepEqual(process.slice(0, 3), ['process', '8', '0']);
+  // The child's value + 1 is explained, not left for the learner to wonder about.
+  assert.match(run.stdout, /process: asked to write 8 \(value \+ 1, a number only the child writes/);
 });
 
 test('the single-threaded build still starts processes when SharedArrayBuffer exists', async () => {
