@@ -5,7 +5,8 @@ import { readFileSync } from 'node:fs';
 import { openSite, openLesson as open, openLessonHoldingExits, terminalText, stopCell, waitForCell } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
-const SEARCH = '.cell[data-program=search_missing]';
+// The demo, not the exercise cell that runs the same program (its title is shown).
+const SEARCH = '.cell[data-program=search_missing]:has(.cell-title[hidden])';
 let site;
 
 before(async () => {
@@ -29,7 +30,7 @@ test('the lesson loads, cross-origin isolated, with its menu and cells', async (
   const { page } = site;
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.match(await page.title(), /Why performance matters/);
-  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 2);
+  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 3); // two demos and the exercise
   assert.equal(await page.$eval('.lesson-nav a[aria-current=page]', (a) => a.getAttribute('href')), '#/01-why-performance');
   // The editor holds the program's real source file, byte for byte.
   const shown = await page.$eval(`${LIST} .cell-editor`, (el) => el.cddEditor.sources()['list_creation.cpp']);
