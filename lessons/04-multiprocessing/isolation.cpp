@@ -50,8 +50,8 @@ int main(int argc, char** argv) {
   // from the child (42 could be the thread's leftover).
   counter = 0;
   long long child_value = value + 1;
-  std::printf("process: asked to write %lld (value + 1, a number only the child writes, so we would "
-              "know if it reached the parent)\n", child_value);
+  std::printf("process: asked to write %lld (value + %lld, a number only the child writes, so we would "
+              "know if it reached the parent)\n", child_value, child_value - value);
   cdd::mp::Process child("set_counter", child_value);
   child.start();
   const cdd::mp::Outcome& how = child.join();
