@@ -7,6 +7,7 @@ import { openSite, openLesson as open, openLessonHoldingExits, terminalText, sto
 const LIST = '.cell[data-program=list_creation]';
 // The demo, not the exercise cell that runs the same program (its title is shown).
 const SEARCH = '.cell[data-program=search_missing]:has(.cell-title[hidden])';
+const GUESS = '.cell[data-program=search_missing]:has(.cell-title:not([hidden]))';
 let site;
 
 before(async () => {
@@ -156,3 +157,20 @@ test('Compare with Python plots Python next to C++ on one chart', async () => {
 test('site.errors stayed empty', () => {
   assert.deepEqual(site.errors.map(String), []);
 });
+
+// The exercise is judged from the run: a guess far above every size the run
+// measures (1 to 100000) is off by far more than 3x whatever this machine
+// measured, so Check fails and says by how much.
+test('the lesson 1 exercise judges the guess against the measured crossover', async () => {
+  await openLesson();
+  const { page } = site;
+  assert.match(await page.textContent(`${GUESS} .cell-title`), /predict where the hash set beats the linear scan/);
+  await page.fill(`${GUESS} input[name=guess]`, '100000000');
+  await page.click(`${GUESS} .check`);
+  await waitForCell(page, GUESS, { checking: true });
+  const verdict = await page.$eval(`${GUESS} .cell-verdict`, (el) => ({ passed: el.dataset.passed, text: el.textContent }));
+  assert.equal(verdict.passed, 'false', verdict.text);
+  assert.match(verdict.text, /“prediction off by \(factor\)” was \d+|reported no “prediction off by \(factor\)”/);
+  assert.match(await terminalText(page, GUESS), /You predicted n = 100000000\.|never beat the linear scan/);
+});
+
