@@ -87,7 +87,7 @@ test('pointwise: thousands of turns without a lost update contradict "lose updat
   assert.equal(held(claim, run(5000, 0)), false);
 });
 
-test('maxOverlap: the recorded semaphore never has three slots in use; the last worker's bar drawn early by a skewed clock makes three', () => {
+test('maxOverlap: the recorded semaphore never has three slots in use; the last worker bar drawn early by a skewed clock makes three', () => {
   const claim = claimSaying('the timeline never shows more than two');
   const run = recorded('sync_tools');
   assert.equal(held(claim, run), true);

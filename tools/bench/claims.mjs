@@ -54,8 +54,7 @@ for (const lesson of [...new Set(chosen.map((c) => c.lesson))]) {
     const outcomes = results.get(claim);
     const held = outcomes.filter((o) => o.held).length;
     if (held === outcomes.length) everyTime.push(claim);
-    const settings = Object.entries(claim.args ?? {}).map(([k, v]) => `${k}=${v} `).join('');
-    return [cell(claim.program), cell(`"${claim.quote}"`), cell(`${settings}${claim.says}`), `${held}/${outcomes.length}`,
+    return [cell(claim.program), cell(`"${claim.quote}"`), cell(claim.says), `${held}/${outcomes.length}`,
       cell(outcomes.map((o) => `${o.held ? '' : '✗ '}${o.measured}`).join(' · '))];
   });
   printTable(`Claims of ${lesson} (headless Chromium, the page's default settings, ${RUNS} run${RUNS > 1 ? 's' : ''} each)`,

@@ -141,8 +141,10 @@ export default [
     program: 'queue',
     args: { stop: 'empty', pause: 'yes' },
     quote: 'so everything after the middle is lost, every time',
-    says: 'stop=empty pause=yes: every run loses 45..55% of the 100000 items',
-    check: everyPoint('lost', 'stop=empty', { min: 45000, max: 55000 }),
+    // Items before the middle may be lost too (a consumer can find the queue empty before the
+    // producers start), so the sentence promises at least the second half, not exactly it.
+    says: 'stop=empty pause=yes: every run loses at least the 50000 items after the middle of 100000',
+    check: everyPoint('lost', 'stop=empty', { min: 50000 }),
   },
   {
     program: 'queue',
