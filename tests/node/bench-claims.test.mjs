@@ -19,9 +19,17 @@ const fixtures = fileURLToPath(new URL('./fixtures/claims/', import.meta.url));
 const CORES = 2; // the machine the fixtures were recorded on
 
 const recorded = (name) => runFromLines(readFileSync(`${fixtures}${name}.txt`, 'utf8').split('\n'), CORES);
-// The recording for a claim: the program's, or the one made with the settings the claim names.
-const FIXTURE_FOR_ARGS = { '{"stop":"empty","pause":"yes"}': 'queue@empty', '{"work":0}': 'queue@work0', '{"chunk":100}': 'mandelbrot@chunk100' };
-const fixtureOf = (claim) => (claim.args ? FIXTURE_FOR_ARGS[JSON.stringify(claim.args)] : claim.program);
+// The recording for a claim: the program's, or the one made with the settings the claim names,
+// or with those of the exercise cell it is about.
+const FIXTURE_FOR_ARGS = {
+  'queue {"stop":"empty","pause":"yes"}': 'queue@empty', 'queue {"stop":"empty"}': 'queue@stop-empty',
+  'queue {"work":0}': 'queue@work0', 'mandelbrot {"chunk":100}': 'mandelbrot@chunk100', 'timeline {"tasks":16}': 'timeline@16',
+};
+const fixtureOf = (claim) => {
+  if (claim.args) return FIXTURE_FOR_ARGS[`${claim.program} ${JSON.stringify(claim.args)}`];
+  if (claim.title) return claim.program === 'reduction_exercise' ? claim.program : `${claim.program}@exercise`;
+  return claim.program;
+};
 
 /** A copy of `run` whose reports matching `which` are replaced by `change(report)`. */
 const altered = (run, which, change) => ({ ...run, reports: run.reports.map((r) => (which(r) ? change({ ...r }) : r)) });
@@ -34,14 +42,14 @@ const held = (claim, run) => claim.check(run).held;
 const span = (timeline, lane, label) => (r) => r.kind === 'span' && r.timeline === timeline && r.lane === lane && r.label === label;
 const spanOf = (run, match) => run.reports.find(match);
 
-test('every quoted sentence is in its lesson, and its program has a default cell there with the controls the claim sets', () => {
+test('every quoted sentence is in its lesson, and its program has a default cell there (or the exercise named) with the controls the claim sets', () => {
   const flat = (text) => text.replace(/\s+/g, ' ');
   for (const claim of claims) {
     const folder = `${lessons}${claim.lesson}/`;
     const markdown = readFileSync(`${folder}lesson.md`, 'utf8');
     assert.ok(flat(markdown).includes(flat(claim.quote)), `${claim.lesson} still says: ${claim.quote}`);
-    const cell = renderLesson(markdown, folder).cells.find((c) => c.program === claim.program && !c.title);
-    assert.ok(cell, `${claim.lesson} has an untitled ${claim.program} cell`);
+    const cell = renderLesson(markdown, folder).cells.find((c) => c.program === claim.program && c.title === (claim.title ?? ''));
+    assert.ok(cell, `${claim.lesson} has a ${claim.program} cell titled "${claim.title ?? ''}"`);
     for (const key of Object.keys(claim.args ?? {})) {
       const names = [...cell.controls, ...cell.choices].map((c) => c.name);
       assert.ok(names.includes(key), `${claim.program}'s cell has a control for ${key}`);

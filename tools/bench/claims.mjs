@@ -24,8 +24,8 @@ if (!chosen.length) throw new Error(`no claims for lesson ${LESSON}`);
 // Claims about the same program with the same settings share its runs.
 const groups = new Map();
 for (const claim of chosen) {
-  const key = `${claim.lesson} ${claim.program} ${JSON.stringify(claim.args ?? {})}`;
-  if (!groups.has(key)) groups.set(key, { lesson: claim.lesson, program: claim.program, args: claim.args ?? {}, claims: [] });
+  const key = `${claim.lesson} ${claim.program} ${JSON.stringify(claim.args ?? {})} ${claim.title ?? ''}`;
+  if (!groups.has(key)) groups.set(key, { lesson: claim.lesson, program: claim.program, args: claim.args ?? {}, title: claim.title, claims: [] });
   groups.get(key).claims.push(claim);
 }
 
@@ -35,8 +35,9 @@ try {
   for (let i = 1; i <= RUNS; i++) {
     for (const group of groups.values()) {
       const settings = Object.entries(group.args).map(([k, v]) => ` ${k}=${v}`).join('');
-      const { state, lines, cores, seconds } = await runner.run(group.lesson, group.program, group.args);
-      console.error(`run ${i}/${RUNS}: ${group.program}${settings}: ${state}, ${seconds.toFixed(1)} s`);
+      const { state, lines, cores, seconds } = await runner.run(group.lesson, group.program, group.args, group.title);
+      const where = group.title ? ` (${group.title})` : '';
+      console.error(`run ${i}/${RUNS}: ${group.program}${settings}${where}: ${state}, ${seconds.toFixed(1)} s`);
       const run = runFromLines(lines, cores);
       for (const claim of group.claims) {
         results.get(claim).push(state === 'done' ? claim.check(run) : { held: false, measured: `run ended: ${state}` });
@@ -54,7 +55,8 @@ for (const lesson of [...new Set(chosen.map((c) => c.lesson))]) {
     const outcomes = results.get(claim);
     const held = outcomes.filter((o) => o.held).length;
     if (held === outcomes.length) everyTime.push(claim);
-    return [cell(claim.program), cell(`"${claim.quote}"`), cell(claim.says), `${held}/${outcomes.length}`,
+    const program = claim.title ? `${claim.program} (exercise as shipped)` : claim.program;
+    return [cell(program), cell(`"${claim.quote}"`), cell(claim.says), `${held}/${outcomes.length}`,
       cell(outcomes.map((o) => `${o.held ? '' : '✗ '}${o.measured}`).join(' · '))];
   });
   printTable(`Claims of ${lesson} (headless Chromium, the page's default settings, ${RUNS} run${RUNS > 1 ? 's' : ''} each)`,

@@ -57,4 +57,11 @@ export default [
     says: 'hash set: slowest / fastest size <= 3',
     check: inRange(ratio(seriesStat('search', 'hash set', 'max'), seriesStat('search', 'hash set', 'min')), { max: 3 }),
   },
+  {
+    program: 'search_missing',
+    title: 'Exercise: predict where the hash set beats the linear scan',
+    quote: 'For a handful of elements, looking at each one is quicker than hashing',
+    says: 'at the smallest n: linear search faster than the hash set',
+    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { max: 1 }),
+  },
 ];

@@ -1,8 +1,8 @@
 // Lesson 2's claims about what its programs measure, each with the sentence it
 // tests (quoted from lessons/02-concurrency/lesson.md, whitespace aside).
 import {
-  allOf, everyPoint, inRange, maxOverlap, mostPoints, point, pointwise, ratio, spansOf, startsAfter,
-  stepsInOrder, tableNumber, textNumber,
+  allOf, everyPoint, inRange, maxOverlap, mostPoints, point, pointwise, ratio, seriesOf, seriesStat, spansOf,
+  startsAfter, stepsInOrder, tableNumber, textNumber,
 } from './checks.mjs';
 
 const races = (series, x) => point('time', series, x);
@@ -23,11 +23,29 @@ const mainAfterWorkers = (run) => {
   return [[spans.filter((s) => s.label === 'getting ready'), spans.find((s) => s.label === 'running')]];
 };
 
+// The barrier: the largest spread of start times among the lanes of one phase (phases 2 on; in ms).
+const phaseStartSpread = (run) => {
+  const starts = new Map();
+  for (const s of spansOf(run, 'barrier')) {
+    const phase = Number(s.label.split(' ')[1]);
+    if (phase > 1) (starts.get(phase) ?? starts.set(phase, []).get(phase)).push(s.start);
+  }
+  const spreads = [...starts.values()].map((list) => Math.max(...list) - Math.min(...list));
+  return spreads.length ? Math.max(...spreads) : undefined;
+};
+
 export default [
   {
     program: 'timeline',
     quote: 'The speed-up over one thread is therefore at most the number of cores, never the number of threads.',
     says: 'speed-up from threads <= cores (+0.1 for rounding and noise)',
+    check: inRange(textNumber(/Speed-up from threads: ([\d.]+)x/), { max: (run) => run.cores + 0.1 }),
+  },
+  {
+    program: 'timeline',
+    args: { tasks: 16 },
+    quote: 'Try `tasks=16`: many short bars, lots of switching, and no extra speed.',
+    says: 'tasks=16: speed-up from threads <= cores (+0.1)',
     check: inRange(textNumber(/Speed-up from threads: ([\d.]+)x/), { max: (run) => run.cores + 0.1 }),
   },
   {
@@ -108,6 +126,18 @@ export default [
     check: inRange(ratio(races('partial sums', 'cores'), races('partial sums', 1)), { max: 1.5 }),
   },
   {
+    program: 'races',
+    quote: 'beyond that, threads share cores and the time grows in proportion',
+    says: 'partial sums: time at the most threads / at `cores` within 0.75..1.5 x (threads / cores)',
+    check: (run) => {
+      const xs = [...seriesOf(run, 'time', 'partial sums').keys()];
+      const most = Math.max(...xs);
+      if (most <= run.cores) return { held: false, measured: `no run beyond ${run.cores} threads` };
+      const share = most / run.cores;
+      return inRange(ratio(races('partial sums', 'last'), races('partial sums', 'cores')), { min: 0.75 * share, max: 1.5 * share })(run);
+    },
+  },
+  {
     program: 'sync_tools',
     quote: 'the consumer sleeps until the producer says a batch is ready.',
     says: 'each batch starts after its preparation ended',
@@ -132,10 +162,34 @@ export default [
     check: stepsInOrder('barrier', 'phase'),
   },
   {
+    program: 'sync_tools',
+    quote: 'every phase starts at the same moment in every lane.',
+    says: 'the lanes start each phase after the first within 5 ms of each other',
+    check: inRange(phaseStartSpread, { max: 5 }),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'That is why a notification sent before the consumer waits is not lost here',
+    says: 'the consumer processed every batch ("processed N of N batches")',
+    check: (run) => {
+      const line = run.text.find((l) => /processed \d+ of \d+ batches/.test(l));
+      if (!line) return { held: false, measured: 'missing' };
+      const [, done, of] = /processed (\d+) of (\d+) batches/.exec(line);
+      return { held: done === of, measured: `${done} of ${of}` };
+    },
+  },
+  {
     program: 'queue',
     quote: 'With `stop=closed` it always does.',
     says: 'no item lost in any run',
     check: everyPoint('lost', 'stop=closed', none),
+  },
+  {
+    program: 'queue',
+    args: { stop: 'empty' },
+    quote: 'Run it and watch items get lost.',
+    says: 'stop=empty: some run loses items',
+    check: inRange(seriesStat('lost', 'stop=empty', 'max'), { min: 1 }),
   },
   {
     program: 'queue',

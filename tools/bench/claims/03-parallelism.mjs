@@ -82,6 +82,12 @@ export default [
     check: inRange(ratio(simdLead('intrinsics vs scalar', 'last'), simdLead('intrinsics vs scalar', IN_CACHE)), { max: 0.75 }),
   },
   {
+    program: 'simd',
+    quote: 'all the vector lines drop towards the same ceiling.',
+    says: 'at n_max: intrinsics / auto-vectorized throughput within 0.85..1.18',
+    check: inRange(ratio(point('simd', 'explicit SIMD intrinsics', 'last'), point('simd', '8 lanes, auto-vectorized', 'last')), { min: 0.85, max: 1.18 }),
+  },
+  {
     program: 'task_parallel',
     quote: 'expect somewhat less (we measured about 1.7x in Chromium there).',
     says: 'map speedup at `cores` threads within 1.5..2.0 (a claim about 2 cores)',
@@ -162,5 +168,33 @@ export default [
     quote: 'with `chunk=100` on a 200-row image the dynamic schedule is no better than the static one.',
     says: 'chunk=100: wall time at 2 threads, dynamic / static >= 0.9',
     check: inRange(ratio(mandel('mandelbrot-time', 'dynamic'), mandel('mandelbrot-time', 'static')), { min: 0.9 }),
+  },
+  {
+    program: 'reduction_exercise',
+    title: 'Exercise: reach 1.7x on the reduction with 2 threads',
+    quote: "so the threads fight over that total's cache line all the time: two threads are *slower* than one.",
+    says: 'as shipped: speedup at 2 threads < 1',
+    check: inRange(point('reduction-exercise', 'speedup', 2), { max: 0.999 }),
+  },
+  {
+    program: 'reduction_exercise',
+    title: 'Exercise: reach 1.7x on the reduction with 2 threads',
+    quote: 'As shipped, each of these programs fails its check: that is the point.',
+    says: 'reduction as shipped: speedup at 2 threads < 1.7 (its check fails)',
+    check: inRange(point('reduction-exercise', 'speedup', 2), { max: 1.699 }),
+  },
+  {
+    program: 'false_sharing',
+    title: 'Exercise: remove the false sharing',
+    quote: 'As shipped, each of these programs fails its check: that is the point.',
+    says: 'false sharing as shipped: packed / padded at 2 threads > 1.5 (its check fails)',
+    check: inRange(point('false-sharing-ratio', 'packed / padded', 2), { min: 1.501 }),
+  },
+  {
+    program: 'mandelbrot',
+    title: 'Exercise: balance the load with a static split',
+    quote: 'As shipped, each of these programs fails its check: that is the point.',
+    says: 'Mandelbrot as shipped: static work imbalance at 2 threads > 1.15 (its check fails)',
+    check: inRange(point('mandelbrot-balance', 'work imbalance, static', 2), { min: 1.151 }),
   },
 ];

@@ -113,4 +113,18 @@ export default [
       inRange(processOverThread('memory per unit'), { min: 3 }),
     ),
   },
+  {
+    program: 'pool_speedup',
+    title: 'Exercise: choose a chunk size that makes the pool beat one process',
+    quote: 'so two processes are no faster than one.',
+    says: 'as shipped (chunk=64): speedup at 2 processes <= 1.1',
+    check: inRange(point('speedup', 'measured', 2), { max: 1.1 }),
+  },
+  {
+    program: 'shared_counter',
+    title: 'Exercise: make the cross-process counter exact',
+    quote: 'A million increments each make the race show up in practically every run of the shipped code',
+    says: 'as shipped: the racy way loses increments at 2 processes',
+    check: inRange(point('lost', 'racy', 2), { min: Number.MIN_VALUE }),
+  },
 ];

@@ -1,7 +1,8 @@
 // Every claim of lessons 1-4, in lesson order. A claim is
-//   {lesson, program, args?, quote, says, check}
+//   {lesson, program, title?, args?, quote, says, check}
 // lesson: the lesson folder the quote comes from; program: whose default cell
-// (the first cell of that program without a title) is run; args: settings the
+// (the first cell of that program without a title) is run, or with `title`
+// the exercise cell of that title, as shipped; args: settings the
 // sentence itself names (e.g. `chunk=100`), filled in before Run, otherwise the
 // cell's defaults; quote: the sentence (or the part of it) that makes the
 // claim, verbatim but for line breaks; says: the check in words; check: the

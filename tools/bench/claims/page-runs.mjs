@@ -23,15 +23,19 @@ function recordLines() {
 }
 
 // A program's default cell: the first of its cells without a (visible) title; exercises have one.
-const defaultCell = (program) => `.cell[data-program=${program}]:not(:has(.cell-title:not([hidden])))`;
+// With a title: the cell with that title (a claim about an exercise as shipped).
+const cellSelector = (program, title) => (title
+  ? `.cell[data-program=${program}]:has(.cell-title:text-is(${JSON.stringify(title)}))`
+  : `.cell[data-program=${program}]:not(:has(.cell-title:not([hidden])))`);
 
-/** Opens Chromium on dist/; run(lesson, program, args) resolves to {state, lines, cores, seconds}. */
+/** Opens Chromium on dist/; run(lesson, program, args, title?) resolves to {state, lines, cores, seconds}. */
 export async function pageRunner() {
   const site = await openSite();
   await site.context.addInitScript(recordLines);
-  const run = async (lesson, program, args = {}) => {
+  const run = async (lesson, program, args = {}, title = '') => {
     await openLesson(site, lesson);
-    const cell = site.page.locator(defaultCell(program)).first();
+    const selector = cellSelector(program, title);
+    const cell = site.page.locator(selector).first();
     for (const [key, value] of Object.entries(args)) {
       const select = cell.locator(`select[name=${key}]`);
       if (await select.count()) await select.selectOption(String(value));
@@ -40,7 +44,7 @@ export async function pageRunner() {
     await site.page.evaluate(() => (window.cddClaimLines.length = 0));
     const started = Date.now();
     await cell.locator('.run').click();
-    const state = await waitForCell(site.page, `${defaultCell(program)} >> nth=0`, { timeout: 900000 });
+    const state = await waitForCell(site.page, `${selector} >> nth=0`, { timeout: 900000 });
     const { lines, cores } = await site.page.evaluate(() => ({
       lines: [...window.cddClaimLines],
       cores: navigator.hardwareConcurrency,
