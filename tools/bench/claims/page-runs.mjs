@@ -28,11 +28,14 @@ const cellSelector = (program, title) => (title
   ? `.cell[data-program=${program}]:has(.cell-title:text-is(${JSON.stringify(title)}))`
   : `.cell[data-program=${program}]:not(:has(.cell-title:not([hidden])))`);
 
-/** Opens Chromium on dist/; run(lesson, program, args, title?) resolves to {state, lines, cores, seconds}. */
+/**
+ * Opens Chromium on dist/; run(lesson, program, args, title?, {beforeRun?}) resolves to {state,
+ * lines, cores, seconds}; beforeRun is awaited just before Run is pressed (for measurements).
+ */
 export async function pageRunner() {
   const site = await openSite();
   await site.context.addInitScript(recordLines);
-  const run = async (lesson, program, args = {}, title = '') => {
+  const run = async (lesson, program, args = {}, title = '', { beforeRun = async () => {} } = {}) => {
     await openLesson(site, lesson);
     const selector = cellSelector(program, title);
     const cell = site.page.locator(selector).first();
@@ -42,6 +45,7 @@ export async function pageRunner() {
       else await cell.locator(`input[name=${key}]`).fill(String(value));
     }
     await site.page.evaluate(() => (window.cddClaimLines.length = 0));
+    await beforeRun();
     const started = Date.now();
     await cell.locator('.run').click();
     const state = await waitForCell(site.page, `${selector} >> nth=0`, { timeout: 900000 });
@@ -51,5 +55,5 @@ export async function pageRunner() {
     }));
     return { state, lines, cores, seconds: (Date.now() - started) / 1000 };
   };
-  return { run, errors: site.errors, close: () => site.close() };
+  return { run, page: site.page, errors: site.errors, close: () => site.close() };
 }
