@@ -115,13 +115,18 @@ export const mostPoints = (chart, series, test, share) => (run) => {
   return { held: hits >= share * ys.length, measured: `${hits} of ${ys.length}` };
 };
 
-/** For every x both series report: if `when(a)` holds then `then(b)` must ("many turns -> updates lost"). */
+/**
+ * For every x both series report: if `when(a)` holds then `then(b)` must ("many turns -> updates
+ * lost"); and `when` must come up at least once.
+ */
 export const pointwise = ([chartA, seriesA], [chartB, seriesB], when, then) => (run) => {
   const a = seriesOf(run, chartA, seriesA);
   const b = seriesOf(run, chartB, seriesB);
   const xs = [...a.keys()].filter((x) => b.has(x));
   if (!xs.length) return missing;
   const applies = xs.filter((x) => when(a.get(x)));
+  // A run in which the condition never came up neither confirms the sentence nor shows it: not held.
+  if (!applies.length) return { held: false, measured: 'not seen (the condition never came up)' };
   const broken = applies.filter((x) => !then(b.get(x)));
   return { held: broken.length === 0, measured: `${applies.length - broken.length} of ${applies.length} runs` };
 };
