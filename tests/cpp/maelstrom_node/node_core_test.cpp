@@ -170,6 +170,16 @@ TEST(MaelstromNodeCore, MalformedLinesAreLoggedAndSkipped) {
   EXPECT_EQ(parse_all(node.take_output()).size(), 1u);
 }
 
+TEST(MaelstromNodeCore, SendRefusesABodyThatIsNotAnObject) {
+  Node node;
+  init(node);
+  node.send("n2", json::array({1, 2}));
+  EXPECT_TRUE(node.take_output().empty());
+  auto log = node.take_log();
+  ASSERT_EQ(log.size(), 1u);
+  EXPECT_NE(log[0].find("[1,2]"), std::string::npos);
+}
+
 TEST(MaelstromNodeCore, LogJoinsStringsNumbersAndJson) {
   Node node;
   node.log("term ", 3, " ok=", true, " body=", json{{"a", 1}});

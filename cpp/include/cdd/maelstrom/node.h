@@ -41,7 +41,7 @@ class Node {
   }
   // A message without waiting for an answer (it still gets a msg_id).
   void send(const std::string& dest, json body) {
-    if (!body.is_object()) body = json{{"type", "error"}, {"code", code::crash}, {"text", "send: body is not an object"}};
+    if (!body.is_object()) return log("not sent to ", dest, ": a body must be a JSON object, not ", body);
     body["msg_id"] = next_msg_id_++;
     output_.push_back(to_line(Message{id_, dest, std::move(body)}));
   }
