@@ -42,8 +42,7 @@ async function showLesson() {
   const slug = slugInHash() || lessons[0]?.slug;
   const entry = lessons.find((l) => l.slug === slug);
   renderMenu(slug);
-  document.body.classList.remove('menu-open');
-  menuToggle.setAttribute('aria-expanded', 'false');
+  setMenuOpen(false);
   unmountLesson();
   if (!entry) {
     main.innerHTML = `<p class="error"></p>`;
@@ -87,9 +86,22 @@ function setUpTheme() {
   label();
 }
 
-menuToggle.addEventListener('click', () => {
-  const open = document.body.classList.toggle('menu-open');
+// On a narrow screen the menu is collapsed behind its button; opened, it lies
+// over the page just below the header (wherever the reader has scrolled to).
+function setMenuOpen(open) {
+  document.body.classList.toggle('menu-open', open);
   menuToggle.setAttribute('aria-expanded', String(open));
+  const navBox = document.querySelector('#lesson-nav');
+  navBox.style.setProperty('--menu-top', `${document.querySelector('.site-header').getBoundingClientRect().bottom}px`);
+  if (open) navBox.querySelector('a[aria-current]')?.focus({ preventScroll: true });
+}
+
+menuToggle.addEventListener('click', () => setMenuOpen(!document.body.classList.contains('menu-open')));
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && document.body.classList.contains('menu-open')) {
+    setMenuOpen(false);
+    menuToggle.focus();
+  }
 });
 
 setUpTheme();
