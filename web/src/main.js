@@ -11,10 +11,12 @@ const nav = document.querySelector('#lesson-nav ol');
 const main = document.querySelector('#lesson');
 const menuToggle = document.querySelector('.menu-toggle');
 let unmountLesson = () => {};
+// Hidden lessons (folders named _something) open by their link but are not listed.
+const menuLessons = lessons.filter((lesson) => !lesson.hidden);
 
 function renderMenu(activeSlug) {
   nav.replaceChildren(
-    ...lessons.map((lesson) => {
+    ...menuLessons.map((lesson) => {
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = `#/${lesson.slug}`;
@@ -39,7 +41,7 @@ function slugInHash() {
 }
 
 async function showLesson() {
-  const slug = slugInHash() || lessons[0]?.slug;
+  const slug = slugInHash() || menuLessons[0]?.slug;
   const entry = lessons.find((l) => l.slug === slug);
   renderMenu(slug);
   setMenuOpen(false);
