@@ -108,9 +108,14 @@ test('every lesson at 390 px: no sideways scrolling, the menu collapsed behind i
   assert.deepEqual(site.errors.map(String), []);
 });
 
-test('a link in the opened menu goes to that lesson and collapses the menu', async () => {
+test('a tap beside the opened menu closes it; a link in it goes to that lesson and collapses it', async () => {
   const { page } = site;
   await openLesson(page, slugs[0]);
+  await page.click('.menu-toggle');
+  assert.equal(await page.locator('#lesson-nav').isVisible(), true);
+  await page.mouse.click(200, 830); // the page below the menu
+  assert.equal(await page.locator('#lesson-nav').isVisible(), false, 'a tap beside it closed the menu');
+  assert.equal(await page.getAttribute('.menu-toggle', 'aria-expanded'), 'false');
   await page.click('.menu-toggle');
   await page.click(`#lesson-nav a[href="#/${slugs[1]}"]`);
   await page.waitForFunction((s) => document.querySelector('#lesson-nav a[aria-current=page]')?.getAttribute('href') === `#/${s}`, slugs[1]);

@@ -99,6 +99,10 @@ function setMenuOpen(open) {
 }
 
 menuToggle.addEventListener('click', () => setMenuOpen(!document.body.classList.contains('menu-open')));
+// A tap on the page beside the opened menu closes it, as on most phone sites.
+document.addEventListener('click', (event) => {
+  if (document.body.classList.contains('menu-open') && !event.target.closest('#lesson-nav, .menu-toggle')) setMenuOpen(false);
+});
 document.addEventListener('keydown', (event) => {
   if (event.key === 'Escape' && document.body.classList.contains('menu-open')) {
     setMenuOpen(false);
