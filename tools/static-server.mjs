@@ -65,8 +65,7 @@ function fileFor(url, mounts) {
 }
 
 /** Answers one request, counting it in `requested` and the file bytes sent in `sent` (path -> number). */
-function answer(request, response, { mounts, isolation, sent, requested }) {
-  const headers = isolation ? ISOLATION : {};
+function answer(request, response, { mounts, headersFor, sent, requested }) {
   if (request.method !== 'GET' && request.method !== 'HEAD') {
     return response.writeHead(405, { Allow: 'GET, HEAD' }).end();
   }
@@ -78,6 +77,7 @@ function answer(request, response, { mounts, isolation, sent, requested }) {
     return response.writeHead(status, { 'Content-Type': 'text/plain' }).end(status === 404 ? 'not found' : '');
   }
   requested.set(found.path, (requested.get(found.path) ?? 0) + 1);
+  const headers = headersFor(found.path);
   const { size, mtime } = statSync(found.file);
   const lastModified = mtime.toUTCString();
   // Pthread workers load their program's glue again: let the browser
@@ -103,11 +103,13 @@ function answer(request, response, { mounts, isolation, sent, requested }) {
  * `root` is served at /, or `mounts` lists [url prefix ending in /, folder] pairs.
  * `sent` maps each decoded path to the bytes of file bodies sent for it (a 304
  * sends none); `requested` to how often an existing file was asked for.
+ * `headersFor(path)`, if given, chooses each file's extra headers instead of
+ * `isolation` (tools/host-like.mjs uses it to honour a `_headers` file).
  */
-export function serveStatic({ root = 'dist', mounts, port = 0, isolation = true, host = '127.0.0.1' } = {}) {
+export function serveStatic({ root = 'dist', mounts, port = 0, isolation = true, headersFor, host = '127.0.0.1' } = {}) {
   const options = {
     mounts: (mounts ?? [['/', root]]).map(([prefix, folder]) => [prefix, resolve(folder)]),
-    isolation,
+    headersFor: headersFor ?? (() => (isolation ? ISOLATION : {})),
     sent: new Map(),
     requested: new Map(),
   };

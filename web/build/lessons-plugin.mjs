@@ -1,5 +1,6 @@
 // Renders lessons/*/lesson.md at build time, so the page ships HTML, not a
-// Markdown parser. `import lessons from 'virtual:lessons'` gives the menu; each
+// Markdown parser. `import lessons from 'virtual:lessons'` gives the menu (in
+// folder-name order; folders starting with `_` are hidden from it); each
 // lesson is its own chunk, loaded when opened. Cells carry the real source
 // files of their programs, read from the lesson folder (never a pasted copy).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -29,7 +30,9 @@ export function lessonsPlugin() {
         const entries = lessonFolders().map((slug) => {
           const file = join(lessonsDir, slug, 'lesson.md');
           const { title } = renderLesson(readFileSync(file, 'utf8'), join(lessonsDir, slug));
-          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, load: () => import(${JSON.stringify(file)})}`;
+          // A folder named _something is built and opens by its link, but is not in the menu.
+          const hidden = slug.startsWith('_');
+          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, hidden: ${hidden}, load: () => import(${JSON.stringify(file)})}`;
         });
         return `export default [${entries.join(',\n')}];`;
       }

@@ -11,10 +11,12 @@ const nav = document.querySelector('#lesson-nav ol');
 const main = document.querySelector('#lesson');
 const menuToggle = document.querySelector('.menu-toggle');
 let unmountLesson = () => {};
+// Hidden lessons (folders named _something) open by their link but are not listed.
+const menuLessons = lessons.filter((lesson) => !lesson.hidden);
 
 function renderMenu(activeSlug) {
   nav.replaceChildren(
-    ...lessons.map((lesson) => {
+    ...menuLessons.map((lesson) => {
       const item = document.createElement('li');
       const link = document.createElement('a');
       link.href = `#/${lesson.slug}`;
@@ -39,11 +41,10 @@ function slugInHash() {
 }
 
 async function showLesson() {
-  const slug = slugInHash() || lessons[0]?.slug;
+  const slug = slugInHash() || menuLessons[0]?.slug;
   const entry = lessons.find((l) => l.slug === slug);
   renderMenu(slug);
-  document.body.classList.remove('menu-open');
-  menuToggle.setAttribute('aria-expanded', 'false');
+  setMenuOpen(false);
   unmountLesson();
   if (!entry) {
     main.innerHTML = `<p class="error"></p>`;
@@ -87,9 +88,26 @@ function setUpTheme() {
   label();
 }
 
-menuToggle.addEventListener('click', () => {
-  const open = document.body.classList.toggle('menu-open');
+// On a narrow screen the menu is collapsed behind its button; opened, it lies
+// over the page just below the header (wherever the reader has scrolled to).
+function setMenuOpen(open) {
+  document.body.classList.toggle('menu-open', open);
   menuToggle.setAttribute('aria-expanded', String(open));
+  const navBox = document.querySelector('#lesson-nav');
+  navBox.style.setProperty('--menu-top', `${document.querySelector('.site-header').getBoundingClientRect().bottom}px`);
+  if (open) navBox.querySelector('a[aria-current]')?.focus({ preventScroll: true });
+}
+
+menuToggle.addEventListener('click', () => setMenuOpen(!document.body.classList.contains('menu-open')));
+// A tap on the page beside the opened menu closes it, as on most phone sites.
+document.addEventListener('click', (event) => {
+  if (document.body.classList.contains('menu-open') && !event.target.closest('#lesson-nav, .menu-toggle')) setMenuOpen(false);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' && document.body.classList.contains('menu-open')) {
+    setMenuOpen(false);
+    menuToggle.focus();
+  }
 });
 
 setUpTheme();
