@@ -174,32 +174,40 @@ test('live: a node whose wasm traps is shown as trapped and the others go on ser
 // Long tasks are wall-clock time, so a machine too busy to give the page a
 // steady share of a core can show some that are not the page's doing. The
 // precondition is measured first: an idle page must show none over 100 ms.
-test('live: the page stays responsive for 20 s at the default rate (no task over 100 ms)', async (t) => {
-  const page = await (await browser.newContext()).newPage();
+// What keeps the page responsive is structural: the main thread only renders.
+// This test checks that structure (no WebAssembly is compiled or instantiated
+// on the main thread while a live cluster serves, and the Stop button works
+// mid-run); how long frames take is measured by tools/bench/cluster-page.mjs,
+// not here, so the verdict does not depend on the machine's load.
+test('live: the main thread runs no wasm while the cluster serves, and Stop ends the run', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    window.cddMainThreadWasm = [];
+    for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = function (...args) {
+        window.cddMainThreadWasm.push(name);
+        return original.apply(this, args);
+      };
+    }
+  });
+  const page = await context.newPage();
   try {
     await openLesson(page, `${site.url}#/${SLUG}`);
-    const watch = () => page.evaluate(() => {
-      window.cddLongTasks = [];
-      new PerformanceObserver((list) => window.cddLongTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
-    });
-    await watch();
-    await page.waitForTimeout(3000);
-    const idle = await page.evaluate(() => window.cddLongTasks.filter((d) => d > 100));
-    if (idle.length) return t.skip(`the machine is too busy to measure: an idle page already had tasks of ${idle.map(Math.round).join(', ')} ms`);
-    await page.evaluate(() => (window.cddLongTasks = []));
+    const before = await page.evaluate(() => window.cddMainThreadWasm.length);
     await withCluster('raft', (h) => {
       h.setMode('live');
       h.setSpec({ faults: [] });
       return h.run();
     }, null, page);
-    await page.waitForTimeout(20000);
-    const ops = await withCluster('raft', (h) => h.session.record.ops.length, null, page);
-    const long = await page.evaluate(() => window.cddLongTasks.filter((d) => d > 100));
-    await withCluster('raft', (h) => h.stop(), null, page);
-    assert.ok(ops > 0, 'the cluster served operations meanwhile');
-    assert.deepEqual(long.map(Math.round), [], 'tasks over 100 ms on the main thread');
+    await waitFor('raft', (h) => h.session.record.ops.filter((op) => op.outcome === 'ok').length >= 20, null, { page });
+    await page.click(`${cluster('raft')} .stop`);
+    await waitFor('raft', (h) => h.session?.stopped === true, null, { page });
+    assert.equal(await page.$eval(`${cluster('raft')} .stop`, (b) => b.disabled), true, 'Stop is done: its button is disabled');
+    const calls = await page.evaluate((n) => window.cddMainThreadWasm.slice(n), before);
+    assert.deepEqual(calls, [], 'WebAssembly calls on the main thread during the live run');
   } finally {
-    await page.context().close();
+    await context.close();
   }
 });
 
