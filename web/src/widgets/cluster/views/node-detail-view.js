@@ -15,8 +15,10 @@ export function createNodeDetailView(container, model, callbacks = {}) {
     const f = text.detailFields;
     const termName = text.termLabel(model.protocol) === 'view' ? f.view : f.term;
     const statusText = text.status[node.status] + (node.reason ? ` (${node.reason})` : '');
+    const problem = model.logs(node.id)?.problem; // an own node's (model/node-logs.js)
     const rows = [[f.role, node.role ?? text.roleUnknown], [f.status, statusText], [termName, node.term],
       [f.commit, node.commit], [f.log, node.log], [f.leader, node.leader || text.noLeader]];
+    if (problem) rows.unshift([f.problem, `${text.problem[problem.kind] ?? problem.kind}${problem.text ? `: ${problem.text}` : ''}`]);
     return el('dl', { class: 'node-fields' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   }
 
@@ -45,7 +47,7 @@ export function createNodeDetailView(container, model, callbacks = {}) {
       if (model.version === drawnVersion) return;
       drawnVersion = model.version;
       const node = model.node(pinned ?? model.selectedNode);
-      const key = node ? `${node.id}|${node.status}|${node.reason}|${node.stateTime}|${model.protocol}` : '';
+      const key = node ? `${node.id}|${node.status}|${node.reason}|${node.stateTime}|${model.protocol}|${model.logs(node.id)?.problem?.time}` : '';
       if (key === drawnKey) return;
       drawnKey = key;
       if (!node) {
