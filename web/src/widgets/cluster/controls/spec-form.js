@@ -16,6 +16,7 @@ export function fieldsShown(spec, mode) {
   return (field) => {
     if (field === 'ops') return mode === 'replay' && spec.protocol !== 'own';
     if (field === 'workload') return spec.protocol === 'own'; // the built-in protocols serve lin-kv
+    if (field === 'keys') return spec.protocol !== 'own' || spec.workload === 'lin-kv'; // echo and broadcast have none
     if (field === 'rate') return mode === 'live';
     if (['replicas', 'r', 'w'].includes(field)) return spec.protocol === 'quorum';
     return true;
