@@ -5,6 +5,7 @@
 // with a generous limit, never for a moment. Compiles take seconds: one page serves every test.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { launchBrowser, openSite } from './browser.mjs';
 
 const SLUG = '05-distributed-systems';
@@ -68,6 +69,8 @@ async function stop() {
 test('the single-node lin-kv template, compiled in the page, serves lin-kv without faults and is judged linearizable', async () => {
   await pickTemplate('lin_kv');
   assert.deepEqual(await withCluster((h) => [h.spec.workload, h.spec.nodes]), ['lin-kv', 1]);
+  const shown = await site.page.$eval(`${CLUSTER} .own-editor .code-editor`, (el) => el.cddEditor.files[0].source);
+  assert.equal(shown, readFileSync('lessons/05-distributed-systems/nodes/lin_kv.cpp', 'utf8'), 'the editor holds the template file itself');
   await run({ faults: [], rate: 50 });
   await waitFor((h) => h.session.record.ops.filter((o) => o.outcome === 'ok').length >= 100);
   await waitFor((h) => h.session.verdict.verdict === 'linearizable' && h.session.verdict.operations >= 100);
@@ -124,4 +127,20 @@ test('an endless loop in one node\'s handler: that node is reported hung by name
   await stop();
   await site.page.click(`${CLUSTER} .own-reset`);
   assert.equal(await site.page.$eval(`${CLUSTER} .own-edited`, (el) => el.textContent), '');
+});
+
+test('without cross-origin isolation the page says why your node cannot run, and starts nothing', async () => {
+  const plain = await openSite({ browser, isolation: false, serviceWorkers: 'block' });
+  try {
+    await plain.page.goto(`${plain.url}#/${SLUG}`);
+    await plain.page.waitForSelector(`${CLUSTER} .run`);
+    await plain.page.click(`${CLUSTER} .run`);
+    await plain.page.waitForFunction((sel) => /not cross-origin isolated/.test(document.querySelector(`${sel} .cluster-status`).textContent), CLUSTER);
+    assert.equal(await plain.page.$eval(CLUSTER, (el) => el.cddCluster.session), null, 'no run was started');
+    assert.equal(await plain.page.$eval(`${CLUSTER} .run`, (el) => el.disabled), false);
+    const started = plain.page.workers().map((w) => w.url()).filter((url) => /compile|own-node|program-worker|live-/.test(url));
+    assert.deepEqual(started, [], 'no compiler, node or router worker');
+  } finally {
+    await plain.close();
+  }
 });
