@@ -74,12 +74,12 @@ export const text = {
   workloadVerdict: (workload, word) => `${workload}: ${word}`,
   statsHeading: 'Measured',
   stats: {
-    operations: 'operations', ok: 'answered', failed: 'failed', timedOut: 'timed out', values: 'values broadcast',
-    missing: 'values some node never read', messages: 'messages between nodes',
-    messagesPerOp: 'messages per operation', medianLatencyMs: 'median latency (ms)', maxLatencyMs: 'max latency (ms)',
+    ops: 'requests sent', ok: 'answered', failed: 'failed', timedOut: 'timed out', mismatched: 'answered with another text',
+    broadcasts: 'values broadcast', acknowledged: 'values acknowledged', reads: 'reads', nodeMessages: 'messages between nodes',
+    messagesPerOp: 'messages per operation', medianMs: 'median latency (ms)', maxMs: 'max latency (ms)',
   },
   // A stat the page has no name for: its camelCase key in words.
-  statName: (key) => text.stats[key] ?? key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/Ms$/, ' (ms)').toLowerCase(),
+  statName: (key) => text.stats[key] ?? `${key.replace(/Ms$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()}${/Ms$/.test(key) ? ' (ms)' : ''}`,
   verdictSummary: (v) =>
     `${plural(v.operations ?? 0, 'operation', 'operations')} checked${v.ms != null ? ` in ${formatMs(v.ms * 1e6)}` : ''}.`,
   unknownBudget: 'The search hit its budget before deciding: too many timed-out operations to try every order.',
