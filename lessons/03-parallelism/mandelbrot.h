@@ -79,31 +79,45 @@ inline Rendering render(const View& v, int threads, Schedule schedule, int chunk
   if (chunk < 1) chunk = 1;
 
   std::atomic<int> next_row{0};
+  // Renders one row and returns its iterations. Per-thread totals are kept in
+  // the thread's own locals and stored once at the end: adding to
+  // r.work[t] per pixel would put every thread's counter on one cache line,
+  // the false sharing this lesson teaches, and slow the dynamic schedule most.
   auto do_row = [&](int t, int row) {
-    render_row(v, row, &r.iterations[static_cast<std::size_t>(row) * static_cast<std::size_t>(v.width)]);
+    int* out = &r.iterations[static_cast<std::size_t>(row) * static_cast<std::size_t>(v.width)];
+    render_row(v, row, out);
     r.row_owner[static_cast<std::size_t>(row)] = t;  // each row has one writer
-    ++r.rows_done[static_cast<std::size_t>(t)];
-    const int* it = &r.iterations[static_cast<std::size_t>(row) * static_cast<std::size_t>(v.width)];
-    for (int col = 0; col < v.width; ++col) r.work[static_cast<std::size_t>(t)] += it[col];
+    double iterations = 0;
+    for (int col = 0; col < v.width; ++col) iterations += out[col];
+    return iterations;
   };
 
   double run_start = clock_ms();
   run_team(threads, [&](int t) {
     double start = clock_ms();
+    double work = 0;
+    int rows_done = 0;
+    auto take_row = [&](int row) {
+      work += do_row(t, row);
+      ++rows_done;
+    };
     if (schedule == Schedule::static_blocks) {
       Range rows = block_of(static_cast<std::size_t>(v.height), threads, t);
-      for (std::size_t row = rows.begin; row < rows.end; ++row) do_row(t, static_cast<int>(row));
+      for (std::size_t row = rows.begin; row < rows.end; ++row) take_row(static_cast<int>(row));
     } else {
       for (;;) {
         int first = next_row.fetch_add(chunk, std::memory_order_relaxed);
         if (first >= v.height) break;
         int last = first + chunk < v.height ? first + chunk : v.height;
-        for (int row = first; row < last; ++row) do_row(t, row);
+        for (int row = first; row < last; ++row) take_row(row);
       }
     }
     double end = clock_ms();
-    r.start_ms[static_cast<std::size_t>(t)] = start - run_start;
-    r.busy_ms[static_cast<std::size_t>(t)] = end - start;
+    std::size_t slot = static_cast<std::size_t>(t);
+    r.work[slot] = work;
+    r.rows_done[slot] = rows_done;
+    r.start_ms[slot] = start - run_start;
+    r.busy_ms[slot] = end - start;
   });
   r.wall_ms = clock_ms() - run_start;
   return r;

@@ -44,6 +44,7 @@
 
 #include <dirent.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <pthread.h>
 #include <sched.h>
 #include <semaphore.h>
@@ -171,6 +172,10 @@ int main(int argc, char** argv) {
   std::cerr << "to stderr" << std::endl;
   std::string line;
   std::getline(std::cin, line);
+  // A node program waits for its next message with a timeout (cdd/maelstrom.h);
+  // patch-runtime.mjs makes poll on fd 0 ask the page's stdin pipe.
+  pollfd stdin_poll{0, POLLIN, 0};
+  poll(&stdin_poll, 1, argc);
   std::fprintf(stderr, "%s %ld %d\n", argv[0], sysconf(_SC_NPROCESSORS_ONLN), std::thread::hardware_concurrency());
   std::ostringstream os;
   os << 3.14 << std::hex << 255;

@@ -10,11 +10,18 @@
 //   prepare({scriptUrl})                a built program: fetch its glue, compile its wasm
 //   prepare({compiled: {loaderUrl, wasm, runtime}})
 //                                       a program compiled in the page (web/src/compiler/)
-//   run({args}) -> {status: 'exit', code} | {status: 'abort'|'crash', reason}
+//   run({args, stdin?, pthreadPoolSize?}) -> {status: 'exit', code} | {status: 'abort'|'crash', reason}
 //     events: {type: 'started'}, {type: 'lines', lines: [{stream: 'out'|'err', text}]}
+//     stdin: a SharedArrayBuffer pipe (stdin-pipe.js) the program reads, blocking
+//       until bytes arrive, and waits on with poll() on fd 0; its URL is in this
+//       worker's fragment as `stdinPipe`. Without it stdin is empty.
+//     pthreadPoolSize: pthread workers to start (a compiled program's glue reads it).
 'use strict';
 
-importScripts(new URLSearchParams(self.location.hash.slice(1)).get('protocol'));
+(function loadScripts(params) {
+  importScripts(params.get('protocol'));
+  if (params.get('stdinPipe')) importScripts(params.get('stdinPipe'));
+})(new URLSearchParams(self.location.hash.slice(1)));
 
 let factory = null; // (moduleArgs) => Promise of the instance; instantiates and runs main
 let mainScriptUrl = '';
@@ -126,8 +133,24 @@ async function prepare({ scriptUrl, compiled }) {
   }
 }
 
-function run({ args }, call) {
+// Module settings that make the program read `stdin` (a pipe buffer): a read
+// blocks until bytes arrive, poll() on fd 0 waits up to its timeout; the lines
+// held for the page are sent before either blocks.
+function stdinSettings(stdin) {
+  if (!stdin) return {};
+  if (!self.cddStdinPipe) throw new Error('a stdin pipe needs stdinPipe in the program worker\'s URL');
+  const reader = self.cddStdinPipe.pipeReader(stdin, { beforeBlock: flush });
+  return {
+    // Emscripten's device read loop calls this per byte; `first` is passed by patch-runtime.mjs.
+    stdin: (first) => reader.readByte(first),
+    cddPollStdin: (timeoutMs) => reader.poll(timeoutMs),
+  };
+}
+
+function run({ args, stdin, pthreadPoolSize }, call) {
   if (!factory) throw new Error('could not load the program: it was not prepared');
+  const settings = stdinSettings(stdin);
+  if (pthreadPoolSize !== undefined) settings.cddPoolSize = pthreadPoolSize;
   return new Promise((resolve) => {
     current = {
       emit: call.emit,
@@ -139,6 +162,7 @@ function run({ args }, call) {
     };
     call.emit({ type: 'started' });
     factory({
+      ...settings,
       arguments: args,
       print: (text) => print('out', text),
       printErr: (text) => print('err', text),

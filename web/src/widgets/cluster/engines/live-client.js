@@ -3,7 +3,11 @@
 // checker), so that messages cross threads without touching the page, and
 // returns the controls. It validates nothing: the page gives a valid spec.
 //
-//   const live = startLive(spec, {wasmBase, onEvents, onVerdict, onProblem});
+//   const live = startLive(spec, {wasmBase, onEvents, onVerdict, onProblem, program});
+//   (spec.protocol 'own': a learner's compiled node program, `program` as
+//   web/src/cells/edited-program.js makes it, runs in an own-node-worker.js
+//   per node; its echo and broadcast workloads are judged by the router, lin-kv
+//   by the checker)
 //   live.fault(step); live.clientOp({node, f, key, value}); live.setRate(r);
 //   live.setDetail('counts'); live.dropMessage(id); await live.faultScript(); live.stop();
 import { connect } from '../../../workers/connect.js';
@@ -19,12 +23,39 @@ function startNodeWorker(id, wasmBase, onGone) {
   return { id, connection, routerPort: channel.port1, loaded };
 }
 
+// What an own-node shell starts its program worker from (classic scripts, by URL).
+const ownNodeUrls = () => ({
+  programWorker: new URL('../../../runner/program-worker.js', import.meta.url).href,
+  protocol: new URL('../../../workers/serve.js', import.meta.url).href,
+  stdinPipe: new URL('../../../runner/stdin-pipe.js', import.meta.url).href,
+});
+
+function startOwnNodeWorker(id, program, onGone) {
+  const worker = new Worker(new URL('./own-node-worker.js', import.meta.url), { type: 'module', name: `cluster-own-${id}` });
+  worker.addEventListener('error', (event) => onGone(id, event.message || `${id}'s worker failed`));
+  const channel = new MessageChannel();
+  const connection = connect(worker, { failureMessage: `${id}'s worker failed` });
+  const loaded = program.then((compiled) => connection.call('load', { nodeId: id, program: compiled, urls: ownNodeUrls(), port: channel.port2 },
+    { transfer: [channel.port2] }));
+  return { id, connection, routerPort: channel.port1, loaded };
+}
+
+// The compiled wasm, compiled to a WebAssembly.Module once for every node (a module is shared with workers, not copied).
+async function ownProgram(program) {
+  if (!program) throw new Error("a run of protocol 'own' needs the compiled program");
+  const wasm = program.wasm instanceof WebAssembly.Module ? program.wasm : await WebAssembly.compile(program.wasm);
+  return { ...program, wasm };
+}
+
+export const judgedByChecker = (spec) => spec.protocol !== 'own' || (spec.workload ?? 'lin-kv') === 'lin-kv';
+
 /**
  * @param {object} spec the run spec (cluster README)
  * @param {{wasmBase: string, detail?: 'full'|'counts', onEvents: (events: object[]) => void,
- *          onVerdict: (verdict: object) => void, onProblem?: (error: Error) => void}} options
+ *          onVerdict: (verdict: object) => void, onProblem?: (error: Error) => void,
+ *          program?: {loaderUrl: string, wasm: Uint8Array|WebAssembly.Module, runtime: object}}} options
  */
-export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict, onProblem = () => {} }) {
+export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict, onProblem = () => {}, program }) {
   let stopped = false;
   const problem = (error) => {
     if (!stopped) onProblem(error);
@@ -36,15 +67,19 @@ export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict
   const nodeGone = (node, text) => {
     if (!stopped) router.call('nodeGone', { node, text }).catch(problem);
   };
-  const nodes = nodeIdsOf(spec).map((id) => startNodeWorker(id, wasmBase, nodeGone));
+  const own = spec.protocol === 'own' ? ownProgram(program) : null;
+  const nodes = nodeIdsOf(spec).map((id) => (own ? startOwnNodeWorker(id, own, nodeGone) : startNodeWorker(id, wasmBase, nodeGone)));
+  const checked = judgedByChecker(spec);
 
   async function boot() {
-    await Promise.all([checker.call('load', { wasmBase }), ...nodes.map((n) => n.loaded)]);
+    await Promise.all([checked && checker.call('load', { wasmBase }), ...nodes.map((n) => n.loaded)]);
     const history = new MessageChannel();
-    checker.call('watch', { port: history.port2 }, { transfer: [history.port2], onEvent: onVerdict }).catch(problem);
+    if (checked) checker.call('watch', { port: history.port2 }, { transfer: [history.port2], onEvent: onVerdict }).catch(problem);
     const ports = Object.fromEntries(nodes.map((n) => [n.id, n.routerPort]));
+    // The router emits arrays of events, and {verdict} for the workloads it judges itself.
+    const onEvent = (item) => (Array.isArray(item) ? onEvents(item) : onVerdict(item.verdict));
     router.call('start', { spec, detail, ports, checkerPort: history.port1 },
-      { transfer: [...Object.values(ports), history.port1], onEvent: onEvents }).catch(problem);
+      { transfer: [...Object.values(ports), history.port1], onEvent }).catch(problem);
   }
   const ready = boot();
   ready.catch(problem);

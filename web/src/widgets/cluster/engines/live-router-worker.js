@@ -19,6 +19,7 @@ function startRun({ spec, detail, ports, checkerPort }, call) {
   const core = createRouterCore(spec, { detail });
   let events = [];
   let history = [];
+  let verdict = null; // the router's own verdict (echo, broadcast), sent when it changed
   let nextFlush = FLUSH_NS;
   let timer = null;
   let timerAt = Infinity;
@@ -33,8 +34,11 @@ function startRun({ spec, detail, ports, checkerPort }, call) {
     for (const [node, items] of taken.toNodes) ports[node].postMessage(items);
     for (const event of taken.events) events.push(event);
     for (const op of taken.history) history.push(op);
+    if (taken.verdict) verdict = taken.verdict;
     if (t >= nextFlush) {
       if (events.length) call.emit(events);
+      if (verdict) call.emit({ verdict });
+      verdict = null;
       if (history.length) checkerPort.postMessage(history);
       events = [];
       history = [];

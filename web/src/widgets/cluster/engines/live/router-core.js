@@ -11,10 +11,12 @@
 import { createRng } from './rng.js';
 import { createNetwork } from './network.js';
 import { createWorkload } from './workload.js';
+import { createOwnWorkload } from './own-workloads.js';
 import { createNodeTable } from './node-table.js';
 import { TimerQueue } from './timer-queue.js';
 import { createStepRunner } from './step-runner.js';
 
+const VERDICT_EVERY_NS = 100e6;
 const NETWORK_EVENTS = new Set(['send', 'deliver', 'drop']);
 export const nodeIdsOf = (spec) => Array.from({ length: spec.nodes }, (_, i) => `n${i + 1}`);
 
@@ -30,6 +32,8 @@ class RouterCore {
   #out = { toNodes: new Map(), events: [], history: [] };
   #counts = { sent: 0, delivered: 0, dropped: 0, duplicated: 0 };
   #nextId = 1;
+  #lastVerdict = '';
+  #verdictAt = -Infinity;
 
   constructor(spec, detail) {
     this.#spec = spec;
@@ -37,8 +41,11 @@ class RouterCore {
     this.nodeIds = nodeIdsOf(spec);
     const rng = createRng(spec.seed);
     this.#network = createNetwork(this.nodeIds, { latency: spec.latency, rng: rng.fork(1) });
-    this.#workload = createWorkload({ nodeIds: this.nodeIds, clients: spec.clients, keys: spec.keys, rate: spec.rate,
-      timeoutNs: spec.clientTimeoutMs * 1e6, rng: rng.fork(2) });
+    const clients = { nodeIds: this.nodeIds, clients: spec.clients, keys: spec.keys, rate: spec.rate,
+      timeoutNs: spec.clientTimeoutMs * 1e6, rng: rng.fork(2) };
+    // A learner's nodes ('own') may run the echo or broadcast workload, judged here; lin-kv by the checker.
+    const own = spec.protocol === 'own' && (spec.workload ?? 'lin-kv') !== 'lin-kv';
+    this.#workload = own ? createOwnWorkload(spec.workload, clients) : createWorkload(clients);
     this.#nodes = createNodeTable(this.nodeIds);
     this.#steps = createStepRunner({
       spec, nodes: this.#nodes, network: this.#network,
@@ -58,8 +65,13 @@ class RouterCore {
     }));
   }
 
-  /** What node worker `node` posted: {out?: messages, state?: summary, trap?: text}. */
+  /**
+   * What node worker `node` posted: {out?: messages, state?: summary, trap?: text}; a learner's node
+   * also {log?: [{stream, text, rejected?}], problem?: [{kind, text}]}.
+   */
   fromNode(node, batch, now) {
+    for (const entry of batch.log ?? []) this.#emit({ event: 'log', time: now, node, ...entry });
+    for (const { kind, text } of batch.problem ?? []) this.#emit({ event: 'problem', time: now, node, kind, text });
     if (batch.state) {
       this.#nodes.get(node).state = batch.state;
       this.#emit({ event: 'state', time: now, node, state: batch.state });
@@ -74,7 +86,8 @@ class RouterCore {
     this.#steps.runDue(now);
     for (const op of this.#workload.expire(now)) this.#record('timeout', op, null, now);
     for (const { op, message } of this.#workload.invokeDue(now)) {
-      this.#record('invoke', op, message, now, this.#nextId); // its send, next, takes this id
+      // op null: a message that is no operation (broadcast's topology)
+      if (op) this.#record('invoke', op, message, now, this.#nextId); // its send, next, takes this id
       this.#send(message, now);
     }
     for (const flight of this.#queue.popDue(now)) this.#arrive(flight, now);
@@ -128,8 +141,15 @@ class RouterCore {
     return this.#inFlight.size;
   }
 
-  /** Takes what was collected: {toNodes: Map(node -> items), events, history}. */
+  /** Takes what was collected: {toNodes: Map(node -> items), events, history, verdict?} (verdict: when it changed). */
   take(now) {
+    // The router's own verdict (echo, broadcast): recomputed at most every VERDICT_EVERY_NS.
+    let verdict = null;
+    if (this.#workload.verdict && now - this.#verdictAt >= VERDICT_EVERY_NS) {
+      this.#verdictAt = now;
+      verdict = this.#workload.verdict(now);
+    }
+    const verdictText = verdict ? JSON.stringify(verdict) : this.#lastVerdict;
     const counts = this.#counts;
     if (this.#detail === 'counts' && counts.sent + counts.delivered + counts.dropped > 0) {
       this.#out.events.push({ event: 'counts', time: now, ...counts, inFlight: this.#inFlight.size });
@@ -137,6 +157,10 @@ class RouterCore {
     Object.keys(counts).forEach((k) => { counts[k] = 0; });
     const taken = this.#out;
     this.#out = { toNodes: new Map(), events: [], history: [] };
+    if (verdictText !== this.#lastVerdict) {
+      this.#lastVerdict = verdictText;
+      taken.verdict = verdict;
+    }
     return taken;
   }
 
@@ -172,6 +196,7 @@ class RouterCore {
   /** A message leaves its sender: dropped at once, or in flight (twice if duplicated) until it arrives. */
   #send(message, now) {
     const toClient = !this.#network.isNode(message.dest);
+    if (!toClient && this.#network.isNode(message.src)) this.#workload.nodeMessage?.();
     const decision = toClient && !String(message.dest).startsWith('c')
       ? { drop: 'unknown destination' }
       : this.#network.route(message.src, message.dest);
