@@ -35,9 +35,9 @@ export function createNodeLogsView(container, model) {
     panel.section.dataset.problem = log.problem?.kind ?? '';
     panel.problem.textContent = log.problem ? t.problem(log.problem.kind, log.problem.text) : '';
     const atBottom = panel.list.scrollTop + panel.list.clientHeight >= panel.list.scrollHeight - 4;
-    panel.list.replaceChildren(
-      log.dropped ? el('li', { class: 'log-dropped' }, t.dropped(log.dropped)) : null,
-      ...(log.lines.length ? log.lines.map(line) : [el('li', { class: 'log-empty' }, t.noLogLines)]));
+    const lines = log.lines.length ? log.lines.map(line) : [el('li', { class: 'log-empty' }, t.noLogLines)];
+    if (log.dropped) lines.unshift(el('li', { class: 'log-dropped' }, t.dropped(log.dropped)));
+    panel.list.replaceChildren(...lines); // (replaceChildren would write a null as text)
     if (atBottom) panel.list.scrollTop = panel.list.scrollHeight; // follow new lines unless the learner scrolled up
   }
 
