@@ -40,12 +40,41 @@ double ms_per_search(int reps, int queries, Search&& search) {
   return ms / queries;
 }
 
+// The smallest measured n from which the hash set beats the linear scan at
+// every larger measured n too (one lucky size does not count); 0 if it never
+// does within the sizes measured.
+double hash_wins_from(const std::vector<double>& ns, const std::vector<double>& linear,
+                      const std::vector<double>& hashed) {
+  double from = 0;
+  for (size_t i = ns.size(); i-- > 0;) {
+    if (hashed[i] >= linear[i]) break;
+    from = ns[i];
+  }
+  return from;
+}
+
+// The exercise: the learner's guess against this run's own crossover, as a
+// factor >= 1 (2 means off by 2x either way).
+void judge_guess(double guess, double measured) {
+  if (measured == 0) {
+    std::printf("\nThe hash set never beat the linear scan at every size from some n on, in this range:\n"
+                "widen it (a smaller n_min, a larger n_max) to find where it starts to win.\n");
+    return;
+  }
+  double factor = std::max(guess / measured, measured / guess);
+  std::printf("\nYou predicted n = %.0f. Here the hash set beat the linear scan from n = %.0f on: "
+              "off by a factor of %.1f.\n", guess, measured, factor);
+  cdd::chart("prediction", "Your prediction against this run", "measured crossover n", "off by (factor)");
+  cdd::report("prediction off by (factor)", measured, factor, "x");
+}
 
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   long long n_min = args.integer("n_min", 1000, 1, 100000000);
   long long n_max = args.integer("n_max", 10000000, 1, 100000000);
   int reps = static_cast<int>(args.integer("reps", 5, 1, 50));
+  // Your prediction of the n where the hash set starts to win (0: none).
+  long long guess = args.integer("guess", 0, 0, 100000000);
   if (n_min > n_max) args.error("n_min must not be larger than n_max");
   // The vector takes 4 bytes per int; an unordered_set node about 32 more.
   args.require_memory(36.0 * static_cast<double>(n_max), "a vector plus a hash set of n_max ints");
@@ -57,6 +86,7 @@ int main(int argc, char** argv) {
              cdd::Scale::log_log);
 
   double last_n = 0, last_linear_ms = 0;
+  std::vector<double> ns, linears, hasheds;
   for (long long n : cdd::sizes_1_2_5(n_min, n_max)) {
     std::vector<int> items(static_cast<size_t>(n));
     std::iota(items.begin(), items.end(), 0);  // already sorted, so binary search can use it
@@ -70,6 +100,9 @@ int main(int argc, char** argv) {
     cdd::report("linear search", static_cast<double>(n), linear, "ms");
     cdd::report("binary search (sorted)", static_cast<double>(n), binary, "ms");
     cdd::report("hash set", static_cast<double>(n), hashed, "ms");
+    ns.push_back(static_cast<double>(n));
+    linears.push_back(linear);
+    hasheds.push_back(hashed);
     last_n = static_cast<double>(n);
     last_linear_ms = linear;
   }
@@ -85,5 +118,6 @@ int main(int argc, char** argv) {
                 seconds, seconds / 3600, cdd::human_bytes(4 * n).c_str());
     cdd::report("linear search (extrapolated)", n, seconds * 1000, "ms");
   }
+  if (guess > 0) judge_guess(static_cast<double>(guess), hash_wins_from(ns, linears, hasheds));
   return 0;
 }

@@ -3,9 +3,12 @@
 
 #include <chrono>
 #include <mutex>
+#include <utility>
 #include <string>
 #include <thread>
 #include <vector>
+
+#include <cdd/shared_clock.h>
 
 namespace lesson {
 
@@ -16,12 +19,14 @@ struct Bar {
 };
 
 // Collects bars from many threads; times are relative to its creation.
+// Every thread reads the program's one shared clock (cdd/shared_clock.h), so a bar
+// that ends before another thread's bar begins (by a lock, a semaphore, a
+// barrier) is also drawn ending before it. Tests pass another clock.
 class Recorder {
  public:
-  Recorder() : origin_(std::chrono::steady_clock::now()) {}
-  double now() const {
-    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - origin_).count();
-  }
+  Recorder() : Recorder(cdd::shared_now_ms) {}
+  explicit Recorder(cdd::TimeSource clock) : clock_(std::move(clock)), origin_(clock_()) {}
+  double now() const { return clock_() - origin_; }
   void add(const std::string& lane, double start, double end, const std::string& label) {
     std::lock_guard<std::mutex> lock(m_);
     bars_.push_back({lane, start, end, label});
@@ -32,7 +37,8 @@ class Recorder {
   }
 
  private:
-  std::chrono::steady_clock::time_point origin_;
+  cdd::TimeSource clock_;
+  double origin_;
   mutable std::mutex m_;
   std::vector<Bar> bars_;
 };

@@ -13,11 +13,28 @@
 #include <semaphore>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "recorder.h"
 
 namespace lesson {
+
+// The most bars labelled `label` that the timeline draws overlapping at one
+// instant (a bar covers [start, end), so one ending as another starts is not
+// an overlap). The semaphore's picture must never show more than its slots.
+inline int most_drawn_at_once(const std::vector<Bar>& bars, const std::string& label) {
+  std::vector<std::pair<double, int>> edges;  // (time, +1 start / -1 end); ends sort first
+  for (const auto& bar : bars)
+    if (bar.label == label) {
+      edges.push_back({bar.start_ms, +1});
+      edges.push_back({bar.end_ms, -1});
+    }
+  std::sort(edges.begin(), edges.end());
+  int open = 0, most = 0;
+  for (const auto& edge : edges) most = std::max(most, open += edge.second);
+  return most;
+}
 
 // Condition variable: a consumer sleeps until the producer says a batch is
 // ready. The flag (`ready`) is the real state; the condition variable only

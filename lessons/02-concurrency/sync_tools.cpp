@@ -42,8 +42,11 @@ int main(int argc, char** argv) {
     lesson::Recorder rec;
     int most = lesson::semaphore_scene(threads, slots, step_ms, rec);
     draw("counting_semaphore", rec);
+    // The count is the semaphore's own; the picture is drawn from times on the
+    // shared clock, so it agrees with the count (recorder.h).
+    int drawn = lesson::most_drawn_at_once(rec.bars(), "using a slot");
     std::printf("counting_semaphore(%d): %d workers, never more than %d using a slot at once "
-                "(limit %d).\n", slots, threads, most, slots);
+                "(limit %d); the timeline shows at most %d at once.\n", slots, threads, most, slots, drawn);
   }
   if (wants("latch")) {
     lesson::Recorder rec;

@@ -14,6 +14,7 @@
 // blocking hand-off between two threads (one sleeps, the other wakes it).
 #include <cdd/args.h>
 #include <cdd/report.h>
+#include <cdd/shared_clock.h>
 #include <cdd/timing.h>
 
 #include <condition_variable>
@@ -56,13 +57,18 @@ struct TaskRecord {
   unsigned checksum;
 };
 
+// Times taken on different threads are compared (a task's start with the
+// origin another thread set), so every time here comes from the one clock
+// all threads share (cdd/shared_clock.h): a browser's workers' own clocks disagree.
+inline double now_ms() { return cdd::shared_now_ms(); }
+
 // One task: `slices` slices of work, noting the time after each.
 TaskRecord run_task(int task, int slices, long long iterations, double origin_ms) {
-  TaskRecord r{task, cdd::now_ms() - origin_ms, {}, static_cast<unsigned>(task)};
+  TaskRecord r{task, now_ms() - origin_ms, {}, static_cast<unsigned>(task)};
   r.moments.reserve(static_cast<size_t>(slices));
   for (int s = 0; s < slices; ++s) {
     r.checksum = spin(iterations, r.checksum);
-    r.moments.push_back(cdd::now_ms() - origin_ms);
+    r.moments.push_back(now_ms() - origin_ms);
   }
   return r;
 }
@@ -103,12 +109,12 @@ int main(int argc, char** argv) {
 
   // 1. One worker thread does every task in turn.
   std::vector<TaskRecord> sequential;
-  double origin = cdd::now_ms();
+  double origin = now_ms();
   std::thread worker([&] {
     for (int t = 0; t < tasks; ++t) sequential.push_back(run_task(t, slices, iterations, origin));
   });
   worker.join();
-  double sequential_ms = cdd::now_ms() - origin;
+  double sequential_ms = now_ms() - origin;
 
   // 2. One thread per task, all at once. Starting a thread takes a while (in
   // a browser, possibly a new Web Worker), so the threads first wait at a
@@ -124,7 +130,7 @@ int main(int argc, char** argv) {
       {
         std::unique_lock<std::mutex> lock(gate);
         if (++arrived == tasks) {
-          origin = cdd::now_ms();
+          origin = now_ms();
           all_there.notify_all();
         } else {
           all_there.wait(lock, [&] { return arrived == tasks; });
@@ -134,7 +140,7 @@ int main(int argc, char** argv) {
       parallel[static_cast<size_t>(t)] = run_task(t, slices, iterations, start);
     });
   for (auto& th : threads) th.join();
-  double parallel_ms = cdd::now_ms() - origin;
+  double parallel_ms = now_ms() - origin;
 
   // Both ways did the same work, so they must agree on every task's checksum.
   for (int t = 0; t < tasks; ++t)

@@ -5,8 +5,9 @@
 // The view is the upper half of the set, so the rows near the bottom (close
 // to the real axis, deep inside the set) cost far more than the rows at the
 // top. Each image row is reported with the index of the thread that computed
-// every pixel, so the page can tint the image by thread; each thread's busy
-// time goes to a timeline.
+// it and every pixel's shade (its iterations), so the page draws the set
+// tinted by thread; each thread's busy time goes to a timeline. The charts
+// compare one thread with the team, so the speed-up (or its absence) shows.
 #include <cdd/args.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
@@ -28,6 +29,85 @@ static Rendering median_run(const View& view, int threads, Schedule schedule, in
   return runs[runs.size() / 2];
 }
 
+struct Plan {
+  const char* name;
+  Schedule schedule;
+};
+
+// 1, 2, 4, ... below `threads`, then `threads`: the wall-time chart's x-values.
+static std::vector<int> thread_counts(int threads) {
+  std::vector<int> counts;
+  for (int n = 1; n < threads; n *= 2) counts.push_back(n);
+  counts.push_back(threads);
+  return counts;
+}
+
+// The image tinted by the thread that computed each row, shaded by iterations.
+static void draw_image(const std::string& name, const View& view, const Rendering& r) {
+  std::vector<int> owners(static_cast<std::size_t>(view.width)), shades(owners.size());
+  for (int row = 0; row < view.height; ++row) {
+    std::size_t first = static_cast<std::size_t>(row) * owners.size();
+    for (std::size_t col = 0; col < owners.size(); ++col) {
+      owners[col] = r.row_owner[static_cast<std::size_t>(row)];
+      shades[col] = shade_level(r.iterations[first + col], view.max_iterations);
+    }
+    cdd::pixels(name, view.width, view.height, row, owners, shades);
+  }
+}
+
+// What the full team did: per-thread rows, work and busy time, as text and timeline.
+static void describe_team(const Plan& plan, const Rendering& r, int threads, int chunk) {
+  std::printf("\n%s schedule%s, %d threads: %.1f ms wall; imbalance (max / mean per thread): work %.2f, "
+              "busy time %.2f\n",
+              plan.name, plan.schedule == Schedule::dynamic_rows ? (" (chunk " + std::to_string(chunk) + ")").c_str() : "",
+              threads, r.wall_ms, imbalance(r.work), imbalance(r.busy_ms));
+  for (int t = 0; t < threads; ++t) {
+    std::size_t i = static_cast<std::size_t>(t);
+    std::printf("  thread %d: %4d rows, %8.2f million iterations, busy %8.1f ms\n", t, r.rows_done[i],
+                r.work[i] / 1e6, r.busy_ms[i]);
+    cdd::span(std::string("busy time, ") + plan.name, "thread " + std::to_string(t), r.start_ms[i],
+              r.start_ms[i] + r.busy_ms[i], std::to_string(r.rows_done[i]) + " rows");
+  }
+}
+
+// Renders with 1, 2, ... threads and every plan: wall times and imbalance on
+// charts, and for the full team the details and the images. False if a
+// schedule computed a different image (a bug, not a measurement).
+static bool render_all(const View& view, int threads, const std::vector<Plan>& plans, int chunk, int reps) {
+  cdd::chart("mandelbrot-time", "Wall time", "threads", "time (ms)");
+  struct Point {
+    std::string series;
+    int threads;
+    double imbalance;
+  };
+  std::vector<Point> balance;  // reported after the wall times, on their own chart
+  std::vector<int> first_image;
+  for (int n : thread_counts(threads))
+    for (const Plan& plan : plans) {
+      Rendering r = median_run(view, n, plan.schedule, chunk, reps);
+      if (first_image.empty()) first_image = r.iterations;
+      else if (r.iterations != first_image) {
+        std::fprintf(stderr, "error: the %s schedule on %d threads computed a different image\n", plan.name, n);
+        return false;
+      }
+      cdd::report(plan.name, n, r.wall_ms, "ms");
+      balance.push_back({std::string("work imbalance, ") + plan.name, n, imbalance(r.work)});
+      balance.push_back({std::string("busy-time imbalance, ") + plan.name, n, imbalance(r.busy_ms)});
+      if (n < threads) {
+        std::printf("%s schedule, %d thread%s: %.1f ms wall\n", plan.name, n, n == 1 ? "" : "s", r.wall_ms);
+        continue;
+      }
+      describe_team(plan, r, threads, chunk);
+      draw_image(std::string("threads, ") + plan.name, view, r);
+    }
+  // Work (iterations) is exact and the same on every machine; busy time is
+  // what the work cost here, including any moment another program had the core.
+  cdd::chart("mandelbrot-balance", "Load imbalance (max / mean per thread; 1 is perfect)", "threads",
+             "imbalance");
+  for (const Point& p : balance) cdd::report(p.series, p.threads, p.imbalance, "");
+  return true;
+}
+
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   int width = static_cast<int>(args.integer("width", 320, 8, 2000));
@@ -42,55 +122,13 @@ int main(int argc, char** argv) {
   int cores = hardware_threads();
   int wanted = threads_wanted > 0 ? threads_wanted : (cores < 2 ? 2 : cores);
   int threads = usable_threads(wanted);
-  std::printf("%d hardware threads; rendering with %d thread%s%s.\n", cores, threads, threads == 1 ? "" : "s",
-              threads < wanted ? " (threads cannot start in this build)" : "");
+  std::printf("%d hardware threads; rendering with %s%d thread%s%s.\n", cores, threads > 1 ? "1 to " : "", threads,
+              threads == 1 ? "" : "s", threads < wanted ? " (threads cannot start in this build)" : "");
 
   const View view{width, height, -2.2, 0.8, 0.0, 1.25, max_iterations};
-  struct Plan {
-    const char* name;
-    Schedule schedule;
-  };
   std::vector<Plan> plans;
   if (which != "dynamic") plans.push_back({"static", Schedule::static_blocks});
   if (which != "static") plans.push_back({"dynamic", Schedule::dynamic_rows});
 
-  std::vector<int> first_image;
-  std::vector<double> work_balance, time_balance;
-  std::vector<int> row_values(static_cast<std::size_t>(width));
-  cdd::chart("mandelbrot-time", "Wall time", "threads", "time (ms)");
-  for (const Plan& plan : plans) {
-    Rendering r = median_run(view, threads, plan.schedule, chunk, reps);
-    if (first_image.empty()) first_image = r.iterations;
-    else if (r.iterations != first_image) {
-      std::fprintf(stderr, "error: the %s schedule computed a different image\n", plan.name);
-      return 1;
-    }
-    work_balance.push_back(imbalance(r.work));
-    time_balance.push_back(imbalance(r.busy_ms));
-    std::printf("\n%s schedule%s: %.1f ms wall; imbalance (max / mean per thread): work %.2f, busy time %.2f\n",
-                plan.name,
-                plan.schedule == Schedule::dynamic_rows ? (" (chunk " + std::to_string(chunk) + ")").c_str() : "",
-                r.wall_ms, work_balance.back(), time_balance.back());
-    for (int t = 0; t < threads; ++t) {
-      std::size_t i = static_cast<std::size_t>(t);
-      std::printf("  thread %d: %4d rows, %8.2f million iterations, busy %8.1f ms\n", t, r.rows_done[i],
-                  r.work[i] / 1e6, r.busy_ms[i]);
-      cdd::span(std::string("busy time, ") + plan.name, "thread " + std::to_string(t), r.start_ms[i],
-                r.start_ms[i] + r.busy_ms[i], std::to_string(r.rows_done[i]) + " rows");
-    }
-    cdd::report(plan.name, threads, r.wall_ms, "ms");
-    for (int row = 0; row < height; ++row) {
-      std::fill(row_values.begin(), row_values.end(), r.row_owner[static_cast<std::size_t>(row)]);
-      cdd::pixels(std::string("threads, ") + plan.name, width, height, row, row_values);
-    }
-  }
-  // Work (iterations) is exact and the same on every machine; busy time is
-  // what the work cost here, including any moment another program had the core.
-  cdd::chart("mandelbrot-balance", "Load imbalance (max / mean per thread; 1 is perfect)", "threads",
-             "imbalance");
-  for (std::size_t i = 0; i < plans.size(); ++i) {
-    cdd::report(std::string("work imbalance, ") + plans[i].name, threads, work_balance[i], "");
-    cdd::report(std::string("busy-time imbalance, ") + plans[i].name, threads, time_balance[i], "");
-  }
-  return 0;
+  return render_all(view, threads, plans, chunk, reps) ? 0 : 1;
 }

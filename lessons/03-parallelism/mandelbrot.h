@@ -14,8 +14,10 @@
 
 #include "kernel.h"
 
+#include <cdd/shared_clock.h>
+
 #include <atomic>
-#include <chrono>
+#include <cmath>
 #include <cstddef>
 #include <vector>
 
@@ -50,6 +52,16 @@ KERNEL inline void render_row(const View& v, int row, int* out) {
   }
 }
 
+// How deep to draw a pixel, 0..15 (cdd::pixels' shades): 0 inside the set
+// (it never escaped), 15 for points that escape at once, and in between by
+// the logarithm of the iterations, so the set's rich edge shows many shades.
+inline int shade_level(int iterations, int max_iterations) {
+  if (iterations >= max_iterations) return 0;
+  if (iterations <= 1 || max_iterations <= 1) return 15;
+  double depth = std::log(static_cast<double>(iterations)) / std::log(static_cast<double>(max_iterations));
+  return 1 + static_cast<int>(std::lround(14 * (1 - depth)));
+}
+
 enum class Schedule { static_blocks, dynamic_rows };
 
 struct Rendering {
@@ -62,10 +74,10 @@ struct Rendering {
   double wall_ms = 0;
 };
 
-inline double clock_ms() {
-  using clock = std::chrono::steady_clock;
-  return std::chrono::duration<double, std::milli>(clock::now().time_since_epoch()).count();
-}
+// A thread's start is compared with the run's start, taken on another thread:
+// in a browser each thread's own clock is off by a little, so all read the
+// one shared clock (cdd/shared_clock.h).
+inline double clock_ms() { return cdd::shared_now_ms(); }
 
 inline Rendering render(const View& v, int threads, Schedule schedule, int chunk = 1) {
   Rendering r;

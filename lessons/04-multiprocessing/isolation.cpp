@@ -44,9 +44,15 @@ int main(int argc, char** argv) {
     cdd::table_row("isolation", {"thread", "(no threads in this build)", std::to_string(counter), "-"});
   }
 
-  // 2. A process: start from the same value so the comparison is fair.
+  // 2. A process. The parent's counter starts from 0 again, as for the
+  // thread. The child writes value + 1, not value: a number nobody else
+  // wrote, so if it ever showed up in the parent, it could only have come
+  // from the child (42 could be the thread's leftover).
   counter = 0;
-  cdd::mp::Process child("set_counter", value + 1);
+  long long child_value = value + 1;
+  std::printf("process: asked to write %lld (value + %lld, a number only the child writes, so we would "
+              "know if it reached the parent)\n", child_value, child_value - value);
+  cdd::mp::Process child("set_counter", child_value);
   child.start();
   const cdd::mp::Outcome& how = child.join();
   if (!how.ok()) {

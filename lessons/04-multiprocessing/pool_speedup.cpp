@@ -44,9 +44,10 @@ std::vector<Range> cut(long long n, long long pieces) {
 }
 
 // Maps count_primes over the ranges; returns the total (or -1 on a failure).
-// With a `timeline` name, also draws which process ran which task, and when.
+// With a `timeline` name, also draws which process ran which task, and when;
+// with `tasks_per_worker`, counts the tasks each process ran.
 long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::size_t chunk,
-                    const std::string& timeline = "") {
+                    const std::string& timeline = "", std::vector<int>* tasks_per_worker = nullptr) {
   long long total = 0;
   double start = cdd::now_ms();
   for (const auto& r : pool.map<long long>("count_primes", ranges, chunk)) {
@@ -55,6 +56,8 @@ long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::
       return -1;
     }
     total += r.value;
+    if (tasks_per_worker && r.worker >= 0 && static_cast<std::size_t>(r.worker) < tasks_per_worker->size())
+      ++(*tasks_per_worker)[static_cast<std::size_t>(r.worker)];
     if (!timeline.empty())
       cdd::span(timeline, "process " + std::to_string(r.worker), r.started_ms - start, r.finished_ms - start,
                 "task " + std::to_string(r.index));
@@ -92,11 +95,18 @@ int main(int argc, char** argv) {
   cdd::report("ideal", 1, 1, "x");
   std::printf("%10s %12s %10s\n", "processes", "time (ms)", "speedup");
   double one_process_ms = 0;
+  std::vector<std::pair<int, double>> busiest_share;  // (processes, share of the tasks)
   for (int p = 1; p <= max_processes; ++p) {
     cdd::mp::Pool pool(p);
     std::size_t chunk = static_cast<std::size_t>(speedup_chunk);
     long long total = 0;
-    double ms = cdd::median_ms(reps, [&] { total = map_total(pool, ranges, chunk); });
+    std::vector<int> tasks(static_cast<std::size_t>(p));
+    double ms = cdd::median_ms(reps, [&] {
+      std::fill(tasks.begin(), tasks.end(), 0);
+      total = map_total(pool, ranges, chunk, "", &tasks);
+    });
+    busiest_share.push_back({p, static_cast<double>(*std::max_element(tasks.begin(), tasks.end())) /
+                                    static_cast<double>(ranges.size())});
     if (total != expected) {
       std::fprintf(stderr, "error: the pool counted %lld primes, expected %lld\n", total, expected);
       return 1;
@@ -107,6 +117,11 @@ int main(int argc, char** argv) {
     if (p > 1) cdd::report("ideal", p, std::min<double>(p, cores), "x");
     cdd::report("measured", p, speedup, "x");
   }
+
+  // Which share of the tasks the busiest process ran (the last map of each
+  // pool): 1 means one process did everything, 1/p is an even spread.
+  cdd::chart("busiest", "Busiest process's share of the tasks", "processes", "share of the tasks");
+  for (const auto& [p, share] : busiest_share) cdd::report("busiest process's share", p, share, "");
 
   cdd::chart("chunks", "Map time by chunk size", "chunk size (tasks per message)", "time (ms)", cdd::Scale::log_x);
   std::printf("\nwith %d processes:\n%10s %12s\n", chunk_processes, "chunk", "time (ms)");

@@ -40,11 +40,13 @@ TEST(Report, SpanPixelsAndTableLines) {
   std::string out = capture([] {
     cdd::span("work", "thread 1", 0.5, 1.5, "task 3");
     cdd::pixels("mandelbrot", 3, 2, 1, {0, 1, 1});
+    cdd::pixels("shaded", 2, 1, 0, {1, 1}, {0, 15});
     cdd::table_columns("costs", {"what", "time"});
     cdd::table_row("costs", {"start", "1 ms"});
   });
   EXPECT_NE(out.find("{\"kind\":\"span\",\"timeline\":\"work\",\"lane\":\"thread 1\",\"start\":0.5,\"end\":1.5,\"label\":\"task 3\"}"), std::string::npos) << out;
   EXPECT_NE(out.find("{\"kind\":\"pixels\",\"image\":\"mandelbrot\",\"width\":3,\"height\":2,\"row\":1,\"values\":[0,1,1]}"), std::string::npos) << out;
+  EXPECT_NE(out.find("{\"kind\":\"pixels\",\"image\":\"shaded\",\"width\":2,\"height\":1,\"row\":0,\"values\":[1,1],\"shades\":[0,15]}"), std::string::npos) << out;
   EXPECT_NE(out.find("{\"kind\":\"table\",\"id\":\"costs\",\"columns\":[\"what\",\"time\"]}"), std::string::npos) << out;
   EXPECT_NE(out.find("{\"kind\":\"table\",\"id\":\"costs\",\"row\":[\"start\",\"1 ms\"]}"), std::string::npos) << out;
 }

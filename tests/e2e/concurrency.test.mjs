@@ -7,6 +7,7 @@ import { openSite, openLesson as open, terminalText, waitForCell } from './brows
 const TIMELINE = '.cell[data-program=timeline]';
 const DEADLOCK = '.cell[data-program=deadlock]:not(:has(.cell-title:not([hidden])))';
 const EXPLORER = '.widget-explorer';
+const SYNC = '.cell[data-program=sync_tools]';
 let site;
 
 before(async () => {
@@ -43,6 +44,24 @@ test('the lesson loads with its cells and the explorer', async () => {
   assert.ok((await page.$$eval('.cell', (c) => c.length)) >= 8);
   await page.waitForSelector(`${EXPLORER} .explorer-threads`);
   assert.equal(await page.$$eval(`${EXPLORER} .explorer-levels button`, (b) => b.length), 8);
+});
+
+// Each thread is a Web Worker with its own clock; the scenes read one shared
+// clock, so what they check and draw follows the synchronisation in every run
+// (before, some runs printed "a thread ran ahead of the barrier").
+test('sync tools in Chromium: the barrier check and the semaphore picture agree with the synchronisation, run after run', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.fill(`${SYNC} input[name=ms]`, '5');
+  for (let run = 1; run <= 3; run += 1) {
+    await page.click(`${SYNC} .run`);
+    await waitForCell(page, SYNC);
+    const text = await terminalText(page, SYNC);
+    assert.equal(await page.$eval(SYNC, (el) => el.dataset.state), 'done', text);
+    assert.match(text, /no thread began a phase before all had finished the previous one/, `run ${run}`);
+    assert.match(text, /never more than [12] using a slot at once \(limit 2\); the timeline shows at most [12] at once/, `run ${run}`);
+    assert.doesNotMatch(text, /this should never happen/, `run ${run}`);
+  }
 });
 
 test('the timeline draws one lane per thread', async () => {

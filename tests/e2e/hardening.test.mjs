@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSite, openLesson, terminalText } from './browser.mjs';
 
-const SEARCH = '.cell[data-program=search_missing]';
+// The demo cell, not the exercise that runs the same program (its title is shown).
+const SEARCH = '.cell[data-program=search_missing]:has(.cell-title[hidden])';
 const FIXTURE = 'tests/e2e/fixtures/static_constructor.cpp';
 let site;
 let fixtureDir;

@@ -5,7 +5,9 @@ import { readFileSync } from 'node:fs';
 import { openSite, openLesson as open, openLessonHoldingExits, terminalText, stopCell, waitForCell } from './browser.mjs';
 
 const LIST = '.cell[data-program=list_creation]';
-const SEARCH = '.cell[data-program=search_missing]';
+// The demo, not the exercise cell that runs the same program (its title is shown).
+const SEARCH = '.cell[data-program=search_missing]:has(.cell-title[hidden])';
+const GUESS = '.cell[data-program=search_missing]:has(.cell-title:not([hidden]))';
 let site;
 
 before(async () => {
@@ -29,7 +31,7 @@ test('the lesson loads, cross-origin isolated, with its menu and cells', async (
   const { page } = site;
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.match(await page.title(), /Why performance matters/);
-  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 2);
+  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 3); // two demos and the exercise
   assert.equal(await page.$eval('.lesson-nav a[aria-current=page]', (a) => a.getAttribute('href')), '#/01-why-performance');
   // The editor holds the program's real source file, byte for byte.
   const shown = await page.$eval(`${LIST} .cell-editor`, (el) => el.cddEditor.sources()['list_creation.cpp']);
@@ -155,3 +157,20 @@ test('Compare with Python plots Python next to C++ on one chart', async () => {
 test('site.errors stayed empty', () => {
   assert.deepEqual(site.errors.map(String), []);
 });
+
+// The exercise is judged from the run: a guess far above every size the run
+// measures (1 to 100000) is off by far more than 3x whatever this machine
+// measured, so Check fails and says by how much.
+test('the lesson 1 exercise judges the guess against the measured crossover', async () => {
+  await openLesson();
+  const { page } = site;
+  assert.match(await page.textContent(`${GUESS} .cell-title`), /predict where the hash set beats the linear scan/);
+  await page.fill(`${GUESS} input[name=guess]`, '100000000');
+  await page.click(`${GUESS} .check`);
+  await waitForCell(page, GUESS, { checking: true });
+  const verdict = await page.$eval(`${GUESS} .cell-verdict`, (el) => ({ passed: el.dataset.passed, text: el.textContent }));
+  assert.equal(verdict.passed, 'false', verdict.text);
+  assert.match(verdict.text, /“prediction off by \(factor\)” was \d+|reported no “prediction off by \(factor\)”/);
+  assert.match(await terminalText(page, GUESS), /You predicted n = 100000000\.|never beat the linear scan/);
+});
+

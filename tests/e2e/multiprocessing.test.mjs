@@ -37,12 +37,12 @@ async function runAndWait(cell, whileRunning = async () => {}) {
 const tableRows = (handle) =>
   handle.evaluate((el) => [...el.querySelectorAll('.table-view tbody tr')].map((tr) => [...tr.children].map((td) => td.textContent)));
 
-test('the lesson loads with its six cells, showing the real sources', async () => {
+test('the lesson loads with its eight cells (two of them exercises), showing the real sources', async () => {
   await open(site, SLUG);
   const { page } = site;
   assert.equal(await page.evaluate(() => crossOriginIsolated), true);
   assert.match(await page.title(), /Multiprocessing/);
-  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 6);
+  assert.equal(await page.$$eval('.cell', (cells) => cells.length), 8);
   const sources = await page.$eval('.cell[data-program=failures] .cell-editor', (el) => el.cddEditor.sources());
   assert.equal(sources['failures.cpp'], readFileSync('lessons/04-multiprocessing/failures.cpp', 'utf8'));
 });

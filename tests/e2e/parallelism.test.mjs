@@ -48,6 +48,9 @@ test('the scaling chart gets one point per thread count for each series', async 
   await setParameters(cell, { sum_n: 400000, map_n: 100000, max_threads: 4, reps: 1 });
   const handle = await runAndWait(cell);
   assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
+  // (A chart counts its points when it next draws, on an animation frame.)
+  await site.page.waitForFunction((el) => [...el.querySelectorAll('.chart-view')]
+    .map((v) => Number(v.dataset.points || 0)).join() === '4,8', handle).catch(() => {});
   const charts = await handle.evaluate((el) =>
     [...el.querySelectorAll('.chart-view')].map((c) => ({ title: c.dataset.title, series: c.cddChart.seriesData() })),
   );
@@ -68,14 +71,25 @@ test('the Mandelbrot images are drawn with both threads\' colours', async (t) =>
   const images = await handle.evaluate((el) =>
     [...el.querySelectorAll('.image-view')].map((v) => {
       const canvas = v.querySelector('canvas');
-      return { title: v.querySelector('.view-title').textContent, colours: Number(v.dataset.colours), width: canvas.width, height: canvas.height };
+      return { title: v.querySelector('.view-title').textContent, colours: Number(v.dataset.colours), tones: Number(v.dataset.tones), width: canvas.width, height: canvas.height };
     }),
   );
   assert.deepEqual(images.map((i) => i.title).sort(), ['threads, dynamic', 'threads, static']);
   for (const image of images) {
     assert.equal(image.width, 80);
     assert.equal(image.height, 120);
+    // The set itself, shaded by iterations, not a flat block per thread.
+    assert.ok(image.tones >= 4 * image.colours, `${image.title}: ${image.tones} tones for ${image.colours} threads`);
   }
+  // The charts compare one thread with two: each series has a point at 1 and at 2 threads
+  // (2 schedules x 2 thread counts on the wall-time chart, twice that for imbalance).
+  // (A chart counts its points when it next draws, on an animation frame.)
+  await site.page.waitForFunction((el) => [...el.querySelectorAll('.chart-view')]
+    .map((v) => Number(v.dataset.points || 0)).join() === '4,8', handle).catch(() => {});
+  const charts = await handle.evaluate((el) =>
+    Object.fromEntries([...el.querySelectorAll('.chart-view')].map((v) => [v.dataset.title, Number(v.dataset.points)])));
+  assert.equal(charts['Wall time'], 4, JSON.stringify(charts));
+  assert.equal(charts['Load imbalance (max / mean per thread; 1 is perfect)'], 8, JSON.stringify(charts));
   const colours = Object.fromEntries(images.map((i) => [i.title, i.colours]));
   // Each thread has a block of its own under the static split, whatever the timing.
   assert.equal(colours['threads, static'], 2);
@@ -122,9 +136,9 @@ test('the static-split exercise fails as shipped and passes once the rows interl
   // The learner's fix, typed into the mandelbrot.h tab: thread t takes rows t, t+p, t+2p, ...
   const header = readFileSync('lessons/03-parallelism/mandelbrot.h', 'utf8');
   const blocks = `      Range rows = block_of(static_cast<std::size_t>(v.height), threads, t);
-      for (std::size_t row = rows.begin; row < rows.end; ++row) do_row(t, static_cast<int>(row));`;
+      for (std::size_t row = rows.begin; row < rows.end; ++row) take_row(static_cast<int>(row));`;
   assert.ok(header.includes(blocks), 'the exercise code changed; update this test');
-  const fixed = header.replace(blocks, '      for (int row = t; row < v.height; row += threads) do_row(t, row);');
+  const fixed = header.replace(blocks, '      for (int row = t; row < v.height; row += threads) take_row(row);');
   await handle.evaluate(async (el, text) => {
     const editor = el.querySelector('.cell-editor').cddEditor;
     await editor.upgrade();

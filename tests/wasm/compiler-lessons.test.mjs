@@ -62,9 +62,10 @@ describe('edited multiprocessing programs start real processes', { concurrency: 
     const kind = threads ? 'threaded' : 'single-threaded';
     test(`isolation, edited (${kind}): the child's change stays in the child`, async () => {
       // The edit: the child adds 100 instead of 1 to what the thread sets.
-      const path = await compileLesson4('isolation', (s) => s.replace('child("set_counter", value + 1)', 'child("set_counter", value + 100)'), threads);
+      const path = await compileLesson4('isolation', (s) => s.replace('long long child_value = value + 1;', 'long long child_value = value + 100;'), threads);
       const { code, stdout, stderr } = await runCompiled(path, ['value=5']);
       assert.equal(code, 0, stderr);
+      assert.match(stdout, /process: asked to write 105 \(value \+ 100, a number only the child writes/);
       assert.match(stdout, /process \d+: set counter to 105; the parent still sees 0/);
     });
   }

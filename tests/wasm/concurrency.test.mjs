@@ -95,6 +95,20 @@ test('sync tools: semaphore limit, latch order, barrier lock-step, every batch d
   assert.ok(Number(start) >= Number(ready));
   const timelines = new Set(r.reports.filter((x) => x.kind === 'span').map((x) => x.timeline));
   assert.deepEqual([...timelines].sort(), ['barrier', 'condition_variable', 'counting_semaphore', 'latch']);
+  // The pictures agree with the synchronisation: every thread is a worker with
+  // its own clock here too, and the bars come from the one shared clock.
+  const bars = (timeline, label) => r.reports.filter((x) => x.kind === 'span' && x.timeline === timeline && x.label === label);
+  const [, drawn] = r.stdout.match(/the timeline shows at most (\d+) at once/);
+  assert.ok(Number(drawn) >= 1 && Number(drawn) <= 2, `drawn ${drawn}`);
+  const edges = bars('counting_semaphore', 'using a slot').flatMap((b) => [[b.start, 1], [b.end, -1]]);
+  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  let open = 0;
+  for (const [, step] of edges) assert.ok((open += step) <= 2, 'three "using a slot" bars at once');
+  for (let phase = 1; phase < 3; phase += 1) {
+    const lastEnd = Math.max(...bars('barrier', `phase ${phase}`).map((b) => b.end));
+    const firstStart = Math.min(...bars('barrier', `phase ${phase + 1}`).map((b) => b.start));
+    assert.ok(firstStart >= lastEnd, `phase ${phase + 1} drawn starting at ${firstStart}, before phase ${phase} ended at ${lastEnd}`);
+  }
 });
 
 test('futures: runnables agree, the pool returns every result', async () => {

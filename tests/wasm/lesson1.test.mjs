@@ -7,6 +7,28 @@ import { runProgram } from './run-program.mjs';
 for (const singleThreaded of [false, true]) {
   const build = singleThreaded ? 'single-threaded' : 'threaded';
 
+  // The exercise: the guess is judged against this run's own crossover (the
+  // first size from which the hash set wins at every larger size measured).
+  test(`search_missing (${build}) judges a guess against the crossover it measured`, async () => {
+    const run = await runProgram('search_missing', ['n_min=1', 'n_max=10000', 'reps=1', 'guess=10'], { singleThreaded });
+    assert.equal(run.code, 0, run.stderr);
+    const at = (series, n) => run.reports.find((r) => r.kind === 'point' && r.series === series && r.x === n).y;
+    const judged = run.reports.filter((r) => r.kind === 'point' && r.series === 'prediction off by (factor)');
+    if (judged.length === 0) {
+      assert.match(run.stdout, /The hash set never beat the linear scan at every size from some n on/);
+      return;
+    }
+    assert.equal(judged.length, 1);
+    const { x: crossover, y: factor } = judged[0];
+    assert.ok(Math.abs(factor - Math.max(10 / crossover, crossover / 10)) < 1e-6, JSON.stringify(judged[0]));
+    const sizes = run.reports.filter((r) => r.kind === 'point' && r.series === 'hash set').map((r) => r.x);
+    for (const n of sizes.filter((size) => size >= crossover))
+      assert.ok(at('hash set', n) < at('linear search', n), `hash set not ahead at ${n}`);
+    const before = sizes.filter((size) => size < crossover).at(-1);
+    if (before !== undefined) assert.ok(at('hash set', before) >= at('linear search', before), `ahead at ${before} already`);
+    assert.match(run.stdout, new RegExp(`You predicted n = 10\\. Here the hash set beat the linear scan from n = ${crossover} on`));
+  });
+
   test(`list_creation (${build}) reports three ways at every size`, async () => {
     const run = await runProgram('list_creation', ['n_min=1000', 'n_max=100000', 'reps=2'], { singleThreaded });
     assert.equal(run.code, 0, run.stderr);

@@ -20,6 +20,8 @@ test('a child process changes only its own copy of a global; a thread changes th
   const [thread, process] = rows(run.reports, 'isolation');
   assert.deepEqual(thread.slice(0, 3), ['thread', '7', '7']);
   assert.deepEqual(process.slice(0, 3), ['process', '8', '0']);
+  // The child's value + 1 is explained, not left for the learner to wonder about.
+  assert.match(run.stdout, /process: asked to write 8 \(value \+ 1, a number only the child writes/);
 });
 
 test('the single-threaded build still starts processes when SharedArrayBuffer exists', async () => {
@@ -90,6 +92,19 @@ test('pool map gives the serial answer for every process count and chunk size', 
   assert.equal(run.code, 0, run.stderr);
   assert.equal(points(run.reports, 'measured').length, 2);
   assert.equal(points(run.reports, '2 processes').length, 3); // chunk sizes 1, 4, 16
+});
+
+// The pool exercise's second check: the busiest process's share of the tasks.
+// Exact when one chunk holds every task; never above 1 or below an even spread otherwise.
+test('pool: one chunk of every task gives one process all of them; chunks of 1 spread them', async () => {
+  const lumped = await runProgram('pool_speedup', ['n=100000', 'pieces=8', 'processes=2', 'chunk=8', 'reps=1']);
+  assert.equal(lumped.code, 0, lumped.stderr);
+  assert.deepEqual(points(lumped.reports, "busiest process's share").map((p) => [p.x, p.y]), [[1, 1], [2, 1]]);
+  const spread = await runProgram('pool_speedup', ['n=100000', 'pieces=8', 'processes=2', 'chunk=1', 'reps=1']);
+  assert.equal(spread.code, 0, spread.stderr);
+  const [one, two] = points(spread.reports, "busiest process's share");
+  assert.equal(one.y, 1);
+  assert.ok(two.y >= 0.5 && two.y <= 1, `share ${two.y}`);
 });
 
 // How much faster a transfer is than a copy is a figure for the bench

@@ -120,16 +120,24 @@ test('mandelbrot: every row of both images, 2 thread colours, busy spans per thr
     }
     colours[schedule] = new Set(rows.flatMap((r) => r.values));
     for (const c of colours[schedule]) assert.ok(c === 0 || c === 1);
+    // Shaded by iterations: inside one thread's rows, the set (0), its edge and the outside.
+    for (const r of rows) assert.equal(r.shades.length, 64);
+    const shadesOfThread0 = new Set(rows.filter((r) => r.values[0] === 0).flatMap((r) => r.shades));
+    assert.ok(shadesOfThread0.size >= 4, `${schedule}: thread 0's rows hold only shades ${[...shadesOfThread0]}`);
     spans[schedule] = reports.filter((r) => r.kind === 'span' && r.timeline === `busy time, ${schedule}`);
     assert.deepEqual(spans[schedule].map((s) => s.lane).sort(), ['thread 0', 'thread 1']);
     for (const s of spans[schedule]) assert.ok(s.end >= s.start && s.start >= 0);
   }
   // Each thread has a block of its own under the static split, whatever the timing.
   assert.equal(colours.static.size, 2, `static: only thread(s) ${[...colours.static]} computed rows`);
-  const balance = points(reports, 'mandelbrot-balance');
-  assert.deepEqual(balance.map((p) => p.series), [
-    'work imbalance, static', 'busy-time imbalance, static', 'work imbalance, dynamic', 'busy-time imbalance, dynamic',
-  ]);
+  // One thread and the team of two, side by side on both charts.
+  const series = ['work imbalance, static', 'busy-time imbalance, static', 'work imbalance, dynamic', 'busy-time imbalance, dynamic'];
+  assert.deepEqual(points(reports, 'mandelbrot-balance').map((p) => [p.x, p.series]),
+    [1, 2].flatMap((x) => series.map((name) => [x, name])));
+  assert.deepEqual(points(reports, 'mandelbrot-time').map((p) => [p.x, p.series]),
+    [[1, 'static'], [1, 'dynamic'], [2, 'static'], [2, 'dynamic']]);
+  for (const p of points(reports, 'mandelbrot-balance').filter((q) => q.x === 1)) assert.equal(p.y, 1);
+  const balance = points(reports, 'mandelbrot-balance').filter((p) => p.x === 2);
   for (const p of balance) assert.ok(p.y >= 1 && p.y <= 2.0001);
   // The upper half of the set puts the expensive rows in the lower block.
   assert.ok(balance[0].y > 1.5, `static work imbalance only ${balance[0].y}`);

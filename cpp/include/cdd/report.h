@@ -10,8 +10,10 @@
 //   chart  {id, title, x, y, log}        declares a chart and its axis labels
 //   point  {chart, series, x, y, unit}   one measured point on a chart
 //   span   {timeline, lane, start, end, label}  one bar on a per-lane timeline
-//   pixels {image, width, height, row, values}  one row of an image (values
-//                                               are small non-negative ints)
+//   pixels {image, width, height, row, values[, shades]}  one row of an image
+//          (values are small non-negative ints picking a colour; the optional
+//          shades, 0..15 per pixel, draw it from near black (0) through the
+//          colour itself to a pale tint (15))
 //   table  {id, columns|row}             a header, then rows, of a results table
 #pragma once
 
@@ -95,17 +97,23 @@ inline void span(const std::string& timeline, const std::string& lane, double st
 
 // One row of an image; each value picks a colour from the page's palette
 // (for example the index of the thread that computed the pixel).
+// With `shades` (0..15 per pixel, see the list above) the colour also shows a
+// quantity, e.g. a Mandelbrot pixel's iterations under its thread's tint.
 inline void pixels(const std::string& image, int width, int height, int row,
-                   const std::vector<int>& values) {
-  std::string list;
-  list.reserve(values.size() * 3);
-  for (size_t i = 0; i < values.size(); ++i) {
-    if (i) list += ',';
-    list += std::to_string(values[i]);
-  }
+                   const std::vector<int>& values, const std::vector<int>& shades = {}) {
+  auto join = [](const std::vector<int>& numbers) {
+    std::string list;
+    list.reserve(numbers.size() * 3);
+    for (size_t i = 0; i < numbers.size(); ++i) {
+      if (i) list += ',';
+      list += std::to_string(numbers[i]);
+    }
+    return list;
+  };
   detail::emit("{\"kind\":\"pixels\",\"image\":" + detail::json_string(image) +
                ",\"width\":" + std::to_string(width) + ",\"height\":" + std::to_string(height) +
-               ",\"row\":" + std::to_string(row) + ",\"values\":[" + list + "]}");
+               ",\"row\":" + std::to_string(row) + ",\"values\":[" + join(values) + "]" +
+               (shades.empty() ? "" : ",\"shades\":[" + join(shades) + "]") + "}");
 }
 
 // A results table: first its columns, then one call per row (cells as text).

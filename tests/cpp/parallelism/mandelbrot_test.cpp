@@ -74,3 +74,30 @@ TEST(Mandelbrot, StaticBlocksOverTheUpperHalfAreBadlyBalanced) {
   Rendering r = render(upper, 2, Schedule::static_blocks);
   EXPECT_GT(imbalance(r.work), 1.5);  // the bottom block holds most of the set
 }
+
+TEST(Mandelbrot, ShadesRunFromTheSetThroughItsEdgeToTheFastEscapes) {
+  EXPECT_EQ(shade_level(1000, 1000), 0);  // inside the set: darkest
+  EXPECT_EQ(shade_level(1, 1000), 15);    // escaped at once: palest
+  int previous = 15;
+  for (int it : {2, 10, 100, 500, 999}) {  // more iterations, never paler
+    int shade = shade_level(it, 1000);
+    EXPECT_GE(shade, 1) << it;
+    EXPECT_LE(shade, previous) << it;
+    previous = shade;
+  }
+  EXPECT_LT(shade_level(999, 1000), shade_level(10, 1000));
+}
+
+TEST(Mandelbrot, OneThreadsRowsHoldManyShades) {
+  // The image must show the set, not a flat block per thread: the rows of
+  // thread 0 under a static split of the default view hold many shades.
+  const View view{160, 100, -2.2, 0.8, 0.0, 1.25, 1000};
+  Rendering r = render(view, 2, Schedule::static_blocks);
+  std::set<int> shades;
+  for (int row = 0; row < view.height; ++row)
+    if (r.row_owner[static_cast<std::size_t>(row)] == 1)
+      for (int col = 0; col < view.width; ++col)
+        shades.insert(shade_level(r.iterations[static_cast<std::size_t>(row * view.width + col)], view.max_iterations));
+  EXPECT_GE(shades.size(), 8u);
+  EXPECT_TRUE(shades.count(0)) << "thread 1's block holds part of the set";
+}
