@@ -1,14 +1,18 @@
 // Picks the parts of Emscripten 3.1.6's sysroot the in-page compiler needs:
 // the headers (minus graphics/audio/windowing) and the pthread, no-exceptions
 // archives em++ links (web/src/compiler/toolchain.js lists them), plus the
-// project's own headers (cdd/*.h, cpp/compat/) so an edited program includes
-// <cdd/report.h> or <coroutine> exactly like a built one. Each list is [path, bytes] pairs
+// project's own headers (cdd/*.h, cpp/compat/) and nlohmann-json (which
+// <cdd/maelstrom.h> and learners' node programs use) so an edited program
+// includes <cdd/report.h>, <nlohmann/json.hpp> or <coroutine> exactly like a built one. Each list is [path, bytes] pairs
 // ready for tar-write.mjs; paths are relative to the archive's mount point.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { PRUNED_HEADER_DIRS, linkLibraries, linkObjects } from '../../web/src/compiler/toolchain.js';
 
 export const EMSCRIPTEN_SYSROOT = process.env.CDD_EMSCRIPTEN_SYSROOT || '/usr/share/emscripten/cache/sysroot';
+// nlohmann-json's headers, as Debian's nlohmann-json3-dev installs them (the
+// same copy the native build and cmake/CddJson.cmake use).
+export const NLOHMANN_INCLUDE = process.env.CDD_NLOHMANN_INCLUDE || '/usr/include/nlohmann';
 const LIB_SUBDIR = 'lib/wasm32-emscripten';
 
 function walk(dir, skip = () => false) {
@@ -52,15 +56,20 @@ export function sysrootLibraries(options) {
 /**
  * The project's headers, mounted at /project: include/cdd/*.h, gathered from
  * cpp/include/ and every library's cpp/<library>/include/ (so <cdd/report.h>
- * and <cdd/multiprocessing.h> resolve as in the CMake build), and compat/ (a
+ * and <cdd/multiprocessing.h> resolve as in the CMake build), include/nlohmann/
+ * (header-only JSON, for <cdd/maelstrom.h>), and compat/ (a
  * standard <coroutine> that Emscripten 3.1.6's libc++ lacks; the CMake build
  * adds it for Emscripten programs too). Returns [archive path, absolute path].
  */
-function projectHeaderEntries(cppDir) {
+function projectHeaderEntries(cppDir, nlohmann = NLOHMANN_INCLUDE) {
   const includeDirs = [join(cppDir, 'include'), ...readdirSync(cppDir, { withFileTypes: true })
     .filter((e) => e.isDirectory()).map((e) => join(cppDir, e.name, 'include')).filter((d) => existsSync(d)).sort()];
   const entries = includeDirs.flatMap((dir) => walk(dir).filter((p) => /\.(h|hpp)$/.test(p))
     .map((p) => [join('include', relative(dir, p)), p]));
+  if (!existsSync(join(nlohmann, 'json.hpp'))) {
+    throw new Error(`nlohmann-json not found at ${nlohmann} (install nlohmann-json3-dev, or set CDD_NLOHMANN_INCLUDE)`);
+  }
+  entries.push(...walk(nlohmann).map((p) => [join('include', 'nlohmann', relative(nlohmann, p)), p]));
   const compat = join(cppDir, 'compat');
   if (existsSync(compat)) entries.push(...walk(compat).map((p) => [relative(cppDir, p), p]));
   const seen = new Set();

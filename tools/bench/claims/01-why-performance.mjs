@@ -1,0 +1,67 @@
+// Lesson 1's claims about what its programs measure, each with the sentence it
+// tests (quoted verbatim from lessons/01-why-performance/lesson.md; the unit
+// test checks that every quote is still there).
+import { allOf, inRange, point, ratio, seriesStat } from './checks.mjs';
+
+const build = (series, x) => point('build', series, x);
+const search = (series, x) => point('search', series, x);
+const tenthOfLast = (chart, series) => (run) => {
+  const xs = run.reports.filter((r) => r.kind === 'point' && r.chart === chart && r.series === series).map((r) => r.x);
+  return Math.max(...xs) / 10;
+};
+// "Ten times more elements, ten times more time": the last decade of the sweep, within 2x of 10x.
+const growsInProportion = (chart, series) =>
+  inRange(ratio(point(chart, series, 'last'), point(chart, series, tenthOfLast(chart, series))), { min: 5, max: 20 });
+
+export default [
+  {
+    program: 'list_creation',
+    quote: 'That is what all three lines do once `n` is large enough for the fixed costs to stop mattering.',
+    says: 'each line: time(n_max) / time(n_max/10) within 5..20',
+    check: allOf(
+      growsInProportion('build', 'vector reserve + push_back'),
+      growsInProportion('build', 'vector push_back'),
+      growsInProportion('build', 'std::list push_back'),
+    ),
+  },
+  {
+    program: 'list_creation',
+    quote: 'so the cost per element stays constant, just higher.',
+    says: 'push_back without reserve slower than with it at n_max',
+    check: inRange(ratio(build('vector push_back', 'last'), build('vector reserve + push_back', 'last')), { min: 1 }),
+  },
+  {
+    program: 'list_creation',
+    quote: 'One allocation per element, scattered memory, and three times the bytes: usually ten times slower.',
+    says: 'std::list / vector with reserve at n_max within 5..20',
+    check: inRange(ratio(build('std::list push_back', 'last'), build('vector reserve + push_back', 'last')), { min: 5, max: 20 }),
+  },
+  {
+    program: 'search_missing',
+    quote: 'So the time of a failed search grows with `n`, just like building the list did.',
+    says: 'linear search: time(n_max) / time(n_max/10) within 5..20',
+    check: growsInProportion('search', 'linear search'),
+  },
+  {
+    program: 'search_missing',
+    quote: 'Two better questions give the same answer much faster:',
+    says: 'linear / binary and linear / hash at n_max both >= 100',
+    check: allOf(
+      inRange(ratio(search('linear search', 'last'), search('binary search (sorted)', 'last')), { min: 100 }),
+      inRange(ratio(search('linear search', 'last'), search('hash set', 'last')), { min: 100 }),
+    ),
+  },
+  {
+    program: 'search_missing',
+    quote: 'so a lookup costs about the same at any size.',
+    says: 'hash set: slowest / fastest size <= 3',
+    check: inRange(ratio(seriesStat('search', 'hash set', 'max'), seriesStat('search', 'hash set', 'min')), { max: 3 }),
+  },
+  {
+    program: 'search_missing',
+    title: 'Exercise: predict where the hash set beats the linear scan',
+    quote: 'For a handful of elements, looking at each one is quicker than hashing',
+    says: 'at the smallest n: linear search faster than the hash set',
+    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { max: 1 }),
+  },
+];

@@ -1,0 +1,283 @@
+// Lesson 2's claims about what its programs measure, each with the sentence it
+// tests (quoted from lessons/02-concurrency/lesson.md, whitespace aside).
+import {
+  allOf, everyPoint, inRange, maxOverlap, mostPoints, point, pointwise, ratio, seriesOf, seriesStat, spansOf,
+  startsAfter, stepsInOrder, tableNumber, textNumber,
+} from './checks.mjs';
+
+const races = (series, x) => point('time', series, x);
+const none = { min: 0, max: 0 };
+const costs = (row) => tableNumber('costs', row, 1);
+
+// Each consumer batch k starts after the producer finished preparing batch k.
+const batchesAfterPrepared = (run) => {
+  const spans = spansOf(run, 'condition_variable');
+  return spans.filter((s) => s.lane === 'consumer').map((batch) => {
+    const k = batch.label.split(' ')[1];
+    return [spans.filter((s) => s.label === `prepare ${k}`), batch];
+  });
+};
+// Main's "running" starts after every worker's "getting ready".
+const mainAfterWorkers = (run) => {
+  const spans = spansOf(run, 'latch');
+  return [[spans.filter((s) => s.label === 'getting ready'), spans.find((s) => s.label === 'running')]];
+};
+
+// The barrier: the largest spread of start times among the lanes of one phase (phases 2 on; in ms).
+const phaseStartSpread = (run) => {
+  const starts = new Map();
+  for (const s of spansOf(run, 'barrier')) {
+    const phase = Number(s.label.split(' ')[1]);
+    if (phase > 1) (starts.get(phase) ?? starts.set(phase, []).get(phase)).push(s.start);
+  }
+  const spreads = [...starts.values()].map((list) => Math.max(...list) - Math.min(...list));
+  return spreads.length ? Math.max(...spreads) : undefined;
+};
+
+export default [
+  {
+    program: 'timeline',
+    quote: 'The speed-up over one thread is therefore at most the number of cores, never the number of threads.',
+    says: 'speed-up from threads <= cores (+0.1 for rounding and noise)',
+    check: inRange(textNumber(/Speed-up from threads: ([\d.]+)x/), { max: (run) => run.cores + 0.1 }),
+  },
+  {
+    program: 'timeline',
+    args: { tasks: 16 },
+    quote: 'Try `tasks=16`: many short bars, lots of switching, and no extra speed.',
+    says: 'tasks=16: speed-up from threads <= cores (+0.1)',
+    check: inRange(textNumber(/Speed-up from threads: ([\d.]+)x/), { max: (run) => run.cores + 0.1 }),
+  },
+  {
+    program: 'timeline',
+    quote: 'takes tens of microseconds natively and around a hundred in the browser',
+    says: 'start + join an empty thread: 30..300 us',
+    check: inRange(costs('start and join an empty thread'), { min: 30, max: 300 }),
+  },
+  {
+    program: 'timeline',
+    quote: 'costs a few microseconds: that is the price of every "wait for the other thread".',
+    says: 'blocking hand-off <= 10 us',
+    check: inRange(costs('blocking hand-off between two threads'), { max: 10 }),
+  },
+  {
+    program: 'futures',
+    quote: 'A function or lambda called directly costs almost nothing: the compiler inlines it.',
+    says: 'function and lambda: <= 5 ns per call',
+    check: allOf(
+      inRange(tableNumber('runnables', 'function', 1), { max: 5 }),
+      inRange(tableNumber('runnables', 'lambda', 1), { max: 5 }),
+    ),
+  },
+  {
+    program: 'futures',
+    quote: 'A `packaged_task` allocates a shared state for its future and synchronizes on it: hundreds of nanoseconds.',
+    says: 'packaged_task: 100..1000 ns per call',
+    check: inRange(tableNumber('runnables', 'std::packaged_task', 1), { min: 100, max: 1000 }),
+  },
+  {
+    program: 'futures',
+    quote: 'the pool pays for its threads once, so for many small jobs it wins by a wide margin',
+    says: 'one thread per job / pool, at the largest pool: >= 3',
+    check: inRange(ratio(point('pool', 'one thread per job', 'last'), point('pool', 'thread pool', 'last')), { min: 3 }),
+  },
+  {
+    program: 'races',
+    quote: 'the racy line is usually far from zero.',
+    says: 'most runs lose updates',
+    check: mostPoints('lost', 'racy lost updates', (y) => y > 0, 0.5),
+  },
+  {
+    program: 'races',
+    quote: 'Threads that really run at the same time take turns by the thousand, and lose updates every time.',
+    says: 'every run with >= 1000 turns lost updates',
+    check: pointwise(['turns', 'racy turns'], ['lost', 'racy lost updates'], (turns) => turns >= 1000, (lost) => lost > 0),
+  },
+  {
+    program: 'races',
+    quote: 'Three fixes, all exact in every run:',
+    says: 'mutex, atomic and partial sums lose nothing',
+    check: allOf(
+      everyPoint('lost', 'mutex lost updates', none),
+      everyPoint('lost', 'atomic lost updates', none),
+      everyPoint('lost', 'partial sums lost updates', none),
+    ),
+  },
+  {
+    program: 'races',
+    quote: 'Correct, and the slowest: every single increment now takes the lock, and with more threads they queue up for it.',
+    says: 'at the most threads: mutex slower than atomic and partial sums, and slower than at 1 thread',
+    check: allOf(
+      inRange(ratio(races('mutex', 'last'), races('atomic', 'last')), { min: 1 }),
+      inRange(ratio(races('mutex', 'last'), races('partial sums', 'last')), { min: 1 }),
+      inRange(ratio(races('mutex', 'last'), races('mutex', 1)), { min: 1 }),
+    ),
+  },
+  {
+    program: 'races',
+    quote: 'so it, too, gets slower as threads are added.',
+    says: 'atomic: time at the most threads > at 1',
+    check: inRange(ratio(races('atomic', 'last'), races('atomic', 1)), { min: 1 }),
+  },
+  {
+    program: 'races',
+    quote: 'this is the only version whose line stays flat as threads are added, up to the number of cores',
+    says: 'partial sums: time at `cores` threads / at 1 <= 1.5',
+    check: inRange(ratio(races('partial sums', 'cores'), races('partial sums', 1)), { max: 1.5 }),
+  },
+  {
+    program: 'races',
+    quote: 'beyond that, threads share cores and the time grows in proportion',
+    says: 'partial sums: time at the most threads / at `cores` within 0.75..1.5 x (threads / cores)',
+    check: (run) => {
+      const xs = [...seriesOf(run, 'time', 'partial sums').keys()];
+      const most = Math.max(...xs);
+      if (most <= run.cores) return { held: false, measured: `no run beyond ${run.cores} threads` };
+      const share = most / run.cores;
+      return inRange(ratio(races('partial sums', 'last'), races('partial sums', 'cores')), { min: 0.75 * share, max: 1.5 * share })(run);
+    },
+  },
+  {
+    program: 'sync_tools',
+    quote: 'the consumer sleeps until the producer says a batch is ready.',
+    says: 'each batch starts after its preparation ended',
+    check: startsAfter(batchesAfterPrepared),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'the timeline never shows more than two "using a slot" bars at once',
+    says: 'most "using a slot" bars at one instant <= 2',
+    check: maxOverlap('counting_semaphore', 'using a slot', 2),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'Main\'s "running" bar starts exactly when the slowest worker is ready.',
+    says: 'main starts 0..5 ms after the last worker is ready',
+    check: startsAfter(mainAfterWorkers, 5),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'Nobody starts phase 2 until everyone has finished phase 1.',
+    says: 'no phase starts before every lane ended the one before',
+    check: stepsInOrder('barrier', 'phase'),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'every phase starts at the same moment in every lane.',
+    says: 'the lanes start each phase after the first within 5 ms of each other',
+    check: inRange(phaseStartSpread, { max: 5 }),
+  },
+  {
+    program: 'sync_tools',
+    quote: 'That is why a notification sent before the consumer waits is not lost here',
+    says: 'the consumer processed every batch ("processed N of N batches")',
+    check: (run) => {
+      const line = run.text.find((l) => /processed \d+ of \d+ batches/.test(l));
+      if (!line) return { held: false, measured: 'missing' };
+      const [, done, of] = /processed (\d+) of (\d+) batches/.exec(line);
+      return { held: done === of, measured: `${done} of ${of}` };
+    },
+  },
+  {
+    program: 'queue',
+    quote: 'With `stop=closed` it always does.',
+    says: 'no item lost in any run',
+    check: everyPoint('lost', 'stop=closed', none),
+  },
+  {
+    program: 'queue',
+    args: { stop: 'empty' },
+    quote: 'Run it and watch items get lost.',
+    says: 'stop=empty: some run loses items',
+    check: inRange(seriesStat('lost', 'stop=empty', 'max'), { min: 1 }),
+  },
+  {
+    program: 'queue',
+    args: { stop: 'empty', pause: 'yes' },
+    quote: 'so everything after the middle is lost, every time',
+    // Items before the middle may be lost too (a consumer can find the queue empty before the
+    // producers start), so the sentence promises at least the second half, not exactly it.
+    says: 'stop=empty pause=yes: every run loses at least the 50000 items after the middle of 100000',
+    check: everyPoint('lost', 'stop=empty', { min: 50000 }),
+  },
+  {
+    program: 'queue',
+    args: { work: 0 },
+    quote: 'With little work per item, the threads spend their time fighting over the queue\'s single mutex and waking each other, so adding threads makes it *slower*.',
+    says: 'work=0: 4 producers + 4 consumers slower than 1 + 1',
+    check: inRange(ratio(point('throughput', '4 producers', 4), point('throughput', '1 producer', 1)), { max: 1 }),
+  },
+  {
+    program: 'queue',
+    quote: 'now more consumers help, up to the number of cores.',
+    says: '`cores` producers: `cores` consumers move more items/ms than 1',
+    check: (run) =>
+      inRange(ratio(point('throughput', `${run.cores} producers`, 'cores'), point('throughput', `${run.cores} producers`, 1)), { min: 1 })(run),
+  },
+  {
+    program: 'coroutines',
+    quote: 'On one thread they finish in about the time of the longest one, not the sum',
+    says: 'part 1 time / longest download alone <= 1.3',
+    check: inRange(ratio(textNumber(/^\s*took ([\d.]+) ms; one after/), textNumber(/the longest alone ([\d.]+) ms/)), { max: 1.3 }),
+  },
+  {
+    program: 'coroutines',
+    quote: 'the bars (a task running) never overlap',
+    says: 'most coroutine bars at one instant: 1',
+    check: maxOverlap('coroutines on one thread', 'running', 1),
+  },
+  {
+    program: 'coroutines',
+    quote: 'the same with one thread per download takes about as long',
+    says: 'part 2 time / part 1 time within 0.75..1.33',
+    check: inRange(ratio(textNumber(/^\s*took ([\d.]+) ms, with \d+ threads/), textNumber(/^\s*took ([\d.]+) ms; one after/)), { min: 0.75, max: 1.33 }),
+  },
+  {
+    program: 'coroutines',
+    quote: 'a few hundred nanoseconds at most',
+    says: 'a coroutine switch <= 500 ns',
+    check: inRange(tableNumber('switch', 'resume the next coroutine (event loop)', 1), { max: 500 }),
+  },
+  {
+    program: 'coroutines',
+    quote: 'A blocking hand-off between threads costs tens of times more.',
+    says: 'hand-off / coroutine switch >= 10',
+    check: inRange(ratio(tableNumber('switch', 'blocking hand-off between threads', 1), tableNumber('switch', 'resume the next coroutine (event loop)', 1)), { min: 10 }),
+  },
+  {
+    program: 'coroutines',
+    quote: 'With one thread per request, each sees its own value (0 mix-ups).',
+    says: 'thread_local, one thread per request: 0 mix-ups',
+    check: inRange(tableNumber('context', 'thread_local, one thread per request', 1), none),
+  },
+  {
+    program: 'coroutines',
+    quote: 'a task sets it, awaits, another task overwrites it, and the first reads back the wrong request.',
+    says: 'thread_local with coroutines: > 0 mix-ups',
+    check: inRange(tableNumber('context', 'thread_local, coroutines on one thread', 1), { min: 1 }),
+  },
+  {
+    program: 'coroutines',
+    quote: 'with it the mix-ups drop to 0.',
+    says: "the task's own context: 0 mix-ups",
+    check: inRange(tableNumber('context', "the task's own context, coroutines on one thread", 1), none),
+  },
+  {
+    program: 'deadlock',
+    quote: 'so the cycle forms every time',
+    says: 'opposite: a deadlock detected in every attempt',
+    check: everyPoint('deadlocks', 'opposite', { min: 1, max: 1 }),
+  },
+  {
+    program: 'deadlock',
+    quote: 'If every thread takes `m1` before `m2`, the cycle "A waits for B waits for A" cannot form.',
+    says: 'same: no deadlock in any attempt',
+    check: everyPoint('deadlocks', 'same', none),
+  },
+  {
+    program: 'deadlock',
+    quote: 'B names them in the opposite order on purpose, and nothing happens.',
+    says: 'scoped: no deadlock in any attempt',
+    check: everyPoint('deadlocks', 'scoped', none),
+  },
+];
