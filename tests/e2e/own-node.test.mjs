@@ -30,9 +30,19 @@ after(async () => {
 const withCluster = (fn, arg) =>
   site.page.$eval(CLUSTER, (el, [source, a]) => new Function('handle', 'arg', `return (${source})(handle, arg);`)(el.cddCluster, a), [fn.toString(), arg]);
 
-const waitFor = (fn, arg, timeout = 90000) =>
-  site.page.waitForFunction(([sel, source, a]) => new Function('handle', 'arg', `return (${source})(handle, arg);`)(document.querySelector(sel).cddCluster, a),
-    [CLUSTER, fn.toString(), arg], { timeout, polling: 200 });
+/** Waits until `fn(handle, arg)` holds; on a timeout, says what the page showed (status, verdict, nodes, problems). */
+async function waitFor(fn, arg, timeout = 90000) {
+  try {
+    await site.page.waitForFunction(([sel, source, a]) => new Function('handle', 'arg', `return (${source})(handle, arg);`)(document.querySelector(sel).cddCluster, a),
+      [CLUSTER, fn.toString(), arg], { timeout, polling: 200 });
+  } catch (error) {
+    const shown = await withCluster((h) => JSON.stringify({
+      status: document.querySelector('[data-cluster="own-node"] .cluster-status').textContent, verdict: h.session?.verdict,
+      nodes: h.session?.model.nodes().map((n) => `${n.id} ${n.status} ${h.session.model.logs(n.id)?.problem?.kind ?? ''}`),
+      ops: h.session?.record.ops.length })).catch(() => '');
+    throw new Error(`${error.message}\nthe page showed: ${shown}`);
+  }
+}
 
 /** Picks a template with its radio, as a learner does; the spec follows it (workload, nodes). */
 async function pickTemplate(template) {
