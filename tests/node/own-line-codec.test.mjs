@@ -66,6 +66,15 @@ test('the watchdog: hung once a heartbeat goes unacknowledged for hangMs, only a
   }
 });
 
+test('the watchdog: a program that answered init and then looped before the first heartbeat is hung', () => {
+  const dog = createWatchdog('n2', { hangMs: 2000 });
+  dog.initSent(0);
+  dog.initAnswered(); // it read init (and its first request) while the heartbeat was still 0
+  dog.beatSent(1, 250);
+  assert.deepEqual(dog.check(2249, 0), []);
+  assert.deepEqual(dog.check(2250, 0).map((p) => p.kind), ['hung']);
+});
+
 test('the watchdog: more than maxLinesPerSecond lines in a second are dropped, reported once', () => {
   const dog = createWatchdog('n1', { maxLinesPerSecond: 3 });
   const results = [0, 1, 2, 3, 4].map((i) => dog.line(100 + i));

@@ -20,21 +20,23 @@ function describeProgress({ phase, loaded, total }) {
 
 /**
  * @param {Record<string, string>} sources file name -> text; the first is the program
- * @param {{terminal, setStatus: (text: string, state: string) => void}} ui
+ * @param {{terminal, setStatus: (text: string, state: string) => void, threads?: boolean}} ui
+ *   threads: the threaded build (default: whenever the page may use threads); a node program
+ *   of lesson 5 asks for it, since its input waits on a SharedArrayBuffer
  * @returns {Promise<{compiled?: object, diagnostics: object[], cancelled?: boolean}>}
  */
-export async function compileEdited(sources, { terminal, setStatus }) {
-  const key = keyOf(sources);
+export async function compileEdited(sources, { terminal, setStatus, threads = isolation.threads }) {
+  const key = keyOf(sources) + (threads ? '|threads' : '');
   if (compiled.has(key)) return { compiled: compiled.get(key), diagnostics: [] };
   const client = await loadCompiler();
   if (!noticeShown) {
     noticeShown = true;
-    const { bytesToDownload } = await client.downloadInfo({ threads: isolation.threads });
+    const { bytesToDownload } = await client.downloadInfo({ threads });
     if (bytesToDownload > 0) terminal.writeLine(strings.compilerDownloadNotice(megabytes(bytesToDownload)), 'info');
   }
   setStatus(strings.compilePhase('download'), 'loading');
   const result = await client.compile(sources, {
-    threads: isolation.threads, // like the built programs: single-threaded without SharedArrayBuffer
+    threads, // like the built programs: single-threaded without SharedArrayBuffer
     onProgress: (p) => setStatus(describeProgress(p), 'loading'),
   });
   if (result.cancelled) return { cancelled: true, diagnostics: [] };

@@ -3,7 +3,7 @@
 import { createSpecForm } from './controls/spec-form.js';
 import { createFaultEditor } from './controls/fault-editor.js';
 import { controlText as t } from './controls/control-strings.js';
-import { defaultSpec } from './model/run-spec.js';
+import { defaultSpec, withTemplate } from './model/run-spec.js';
 import { startRunSession } from './run-session.js';
 import { mountTransport } from './transport.js';
 import { mountExercise } from './exercise.js';
@@ -11,6 +11,9 @@ import { sharedRunFor, shareRun, shareLinkFor } from './share.js';
 import { mountSourceTab } from './source-tab.js';
 import { createReplayEngine } from './engines/replay-client.js';
 import { createCompareView } from './views/compare-view.js';
+import { mountOwnNode } from './own-node/own-node-panel.js';
+import { ownText } from './own-node/own-strings.js';
+import { isolation } from '../../runner/isolation.js';
 
 const wasmBase = () => new URL('wasm/', document.baseURI).href;
 
@@ -33,7 +36,35 @@ export class ClusterWidget {
     this.source = mountSourceTab(ref, () => this.spec.protocol);
     this.transport = mountTransport(ref, this);
     this.exercise = config.exercise ? mountExercise(ref, this, config.exercise) : null;
+    this.own = null; // the node program's panel, made the first time the protocol is 'own'
+    this.compiling = null;
+    this.ownChanged();
     this.setMode('replay');
+  }
+
+  get isOwn() {
+    return this.spec.protocol === 'own';
+  }
+
+  /** Your own node: its panel and logs show, the engine is live only, Compare is off. */
+  ownChanged() {
+    const own = this.isOwn;
+    this.ref.own.hidden = !own;
+    this.ref.logs.hidden = !own;
+    this.ref.compare.disabled = own;
+    this.ref.compare.title = own ? ownText.noCompare : '';
+    this.ref.tabSource.textContent = own ? t.ownSourceTab : t.tabs.source;
+    const replay = this.ref.mode.querySelector('input[value=replay]');
+    replay.disabled = own;
+    replay.parentElement.title = own ? ownText.liveOnly : '';
+    if (!own) return;
+    this.own ??= mountOwnNode(this.ref.own, {
+      store: `own-node/${this.config.id ?? 'cluster'}`, template: this.spec.template,
+      onTemplate: (id) => this.setSpec(withTemplate(this.spec, id), { redraw: true }),
+      onRun: () => !this.ref.run.disabled && this.run(), status: (text) => this.status(text),
+    });
+    this.own.setTemplate(this.spec.template);
+    if (this.mode !== 'live') this.setMode('live');
   }
 
   /** Live: faults from the editor's "Apply now". */
@@ -44,7 +75,9 @@ export class ClusterWidget {
   }
 
   lessonSpec() {
-    return { ...defaultSpec(this.config.spec?.protocol ?? 'raft'), ...(this.config.spec ?? {}) };
+    const protocol = this.config.spec?.protocol ?? 'raft';
+    const base = protocol === 'own' ? withTemplate(defaultSpec('own'), this.config.spec.template ?? 'lin_kv') : defaultSpec(protocol);
+    return { ...base, ...(this.config.spec ?? {}) };
   }
 
   status(text) {
@@ -58,9 +91,11 @@ export class ClusterWidget {
     this.faults.update({ nodes: spec.nodes, steps: spec.faults });
     this.transport.setMode(this.mode); // the request form lists the nodes and keys
     this.source.protocolChanged();
+    this.ownChanged();
   }
 
-  setMode(mode) {
+  setMode(requested) {
+    const mode = this.isOwn ? 'live' : requested; // a node program runs live only
     this.mode = mode;
     for (const radio of this.ref.mode.querySelectorAll('input')) radio.checked = radio.value === mode;
     this.form.render(this.spec, mode);
@@ -78,6 +113,7 @@ export class ClusterWidget {
   }
 
   stop() {
+    if (this.compiling) this.own.cancel();
     this.session?.stop();
     this.ref.stop.disabled = true;
     this.ref.run.disabled = false;
@@ -86,14 +122,49 @@ export class ClusterWidget {
   /** Starts a run with the current settings; resolves once the engine has started (or failed). */
   run() {
     if (!this.settingsCanRun()) return Promise.resolve(null);
+    if (this.isOwn) return this.runOwn();
+    this.startRun();
+    return this.startSession(null);
+  }
+
+  startRun() {
     this.session?.destroy();
+    this.session = null;
     this.ref.run.disabled = true;
     this.ref.stop.disabled = false;
     this.ref.share.disabled = true;
     this.ref.hash.textContent = '';
+  }
+
+  /** Your own node: compile it in the page (once per source), then start a worker per node. */
+  async runOwn() {
+    if (!isolation.threads) {
+      this.status(ownText.needsIsolation);
+      return null;
+    }
+    this.startRun();
+    const compiling = (this.compiling = this.own.compile());
+    let program = null;
+    try {
+      program = await compiling;
+    } catch (error) {
+      this.status(t.failed(error.message));
+    } finally {
+      if (this.compiling === compiling) this.compiling = null;
+    }
+    if (!program || this.ref.run.disabled === false) { // did not compile, or Stop was pressed meanwhile
+      this.ref.run.disabled = false;
+      this.ref.stop.disabled = true;
+      return null;
+    }
+    this.status(ownText.compiled);
+    return this.startSession(program);
+  }
+
+  startSession(program) {
     this.status(t.loading);
     const session = startRunSession(this.ref, {
-      spec: this.spec, mode: this.mode, wasmBase: wasmBase(),
+      spec: this.spec, mode: this.mode, wasmBase: wasmBase(), program,
       onHash: (hash) => this.showHash(hash),
       onPosition: (p) => this.transport.position(p),
       onEnd: () => this.finished(),
@@ -144,6 +215,7 @@ export class ClusterWidget {
 
   /** The same seed and faults under every protocol, in a worker of its own; rows fill the table as they finish. */
   async compare() {
+    if (this.isOwn) return this.status(ownText.noCompare);
     if (!this.settingsCanRun()) return;
     this.comparer?.terminate();
     const comparer = (this.comparer = createReplayEngine({ wasmBase: wasmBase() }));
@@ -185,6 +257,7 @@ export class ClusterWidget {
   }
 
   destroy() {
+    this.own?.destroy();
     this.session?.destroy();
     this.comparer?.terminate();
     this.source.destroy();

@@ -1,5 +1,6 @@
 // The widget's skeleton: where each part goes. Built once per mount; the
-// parts (forms, views) fill their own containers.
+// parts (forms, views) fill their own containers. `own` (the node program's
+// editor) and `logs` (each node's stderr) show only when the protocol is 'own'.
 import { el } from '../dom.js';
 import { controlText as t } from './controls/control-strings.js';
 
@@ -14,7 +15,7 @@ export function buildLayout(config) {
     config.title ? el('h3', { class: 'cluster-title' }, config.title) : null,
     config.question ? el('p', { class: 'cluster-question' }, config.question) : null,
     part('mode', 'fieldset', {}, el('legend', {}, t.modeLegend), modeRadio('replay'), modeRadio('live')),
-    part('spec'), part('faults'),
+    part('spec'), part('own', 'section', { hidden: true }), part('faults'),
     part('actions', 'div', {},
       (ref.run = el('button', { type: 'button', class: 'run', title: t.runHint }, t.run)),
       (ref.stop = el('button', { type: 'button', class: 'stop', disabled: true }, t.stop)),
@@ -28,6 +29,7 @@ export function buildLayout(config) {
     part('tabs', 'div', { role: 'tablist' }, (ref.tabCluster = tab('cluster', true)), (ref.tabSource = tab('source', false))),
     part('body', 'div', { role: 'tabpanel' },
       part('grid', 'div', {}, part('ring'), el('div', { class: 'cluster-side' }, part('verdict'), part('detail'))),
+      part('logs', 'div', { hidden: true }), // own nodes only: each node's stderr and problem
       part('history'), part('diagram'), part('plots'), part('compareTable')),
     part('source', 'div', { role: 'tabpanel', hidden: true }),
     config.exercise ? part('exercise') : null);

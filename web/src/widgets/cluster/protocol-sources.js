@@ -13,6 +13,10 @@ import raftH from '../../../../cpp/kv/raft_node.h?raw';
 import raftCpp from '../../../../cpp/kv/raft_node.cpp?raw';
 
 const file = (name, source) => ({ name, source });
+// Your own node: the header it includes (cdd/maelstrom.h and its parts), when this build has it.
+const maelstromHeaders = import.meta.glob(['../../../../cpp/include/cdd/maelstrom.h', '../../../../cpp/include/cdd/maelstrom/*.h'],
+  { query: '?raw', import: 'default', eager: true });
+const own = Object.entries(maelstromHeaders).map(([path, source]) => file(path.slice(path.indexOf('cdd/')), source));
 const primaryBackup = [file('primary_backup_node.cpp', primaryBackupCpp), file('primary_backup_node.h', primaryBackupH)];
 
 const SOURCES = {
@@ -23,7 +27,8 @@ const SOURCES = {
   raft: [file('raft_node.cpp', raftCpp), file('raft_node.h', raftH)],
 };
 
-/** The files of `protocol`, then node.h (the shape every protocol shares). */
+/** The files of `protocol`, then node.h (the shape every protocol shares); for your own node, the header it includes. */
 export function protocolSources(protocol) {
+  if (protocol === 'own') return own.length ? own : [file('cdd/maelstrom.h', '// cdd/maelstrom.h is not in this build.\n')];
   return [...(SOURCES[protocol] ?? []), file('node.h', node)];
 }

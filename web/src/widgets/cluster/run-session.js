@@ -56,11 +56,11 @@ function startDrawing(session, views) {
 
 /**
  * @param {object} ref the layout's containers
- * @param {{spec, mode, wasmBase, onVerdict, onHash, onEnd, onPosition, onError}} options
+ * @param {{spec, mode, wasmBase, program?, onVerdict, onHash, onEnd, onPosition, onError}} options
  * A replay that reaches its end keeps its worker (step back and the jumps
  * still work); stop() ends every worker of the run.
  */
-export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {}, onHash = () => {}, onEnd = () => {}, onPosition = () => {}, onError = () => {} }) {
+export function startRunSession(ref, { spec, mode, wasmBase, program = null, onVerdict = () => {}, onHash = () => {}, onEnd = () => {}, onPosition = () => {}, onError = () => {} }) {
   const model = createClusterModel({ nodes: nodeIds(spec), protocol: spec.protocol, clients: spec.clients });
   const record = createRunRecord();
   const session = { spec, mode, model, record, verdict: { verdict: 'pending' }, verdicts: [], ended: false,
@@ -76,7 +76,8 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {
     model.setVerdict(verdict);
     onVerdict(verdict);
   };
-  const views = (session.views = createViews(ref, model, { onDropMessage: (id) => session.live?.dropMessage(id) }));
+  const containers = spec.protocol === 'own' ? ref : { ...ref, logs: null }; // only own nodes write logs
+  const views = (session.views = createViews(containers, model, { onDropMessage: (id) => session.live?.dropMessage(id) }));
   const stopDrawing = startDrawing(session, views);
   const end = () => {
     session.ended = true;
@@ -85,7 +86,8 @@ export function startRunSession(ref, { spec, mode, wasmBase, onVerdict = () => {
   if (mode === 'replay') {
     session.started = startReplay(session, { wasmBase, apply, setVerdict, onHash, onPosition, end, onError }).catch(onError);
   } else {
-    session.live = startLive(spec, { wasmBase, onEvents: apply, onVerdict: setVerdict, onProblem: onError });
+    // program: the learner's compiled node ({loaderUrl, wasm, runtime}) when the protocol is 'own'.
+    session.live = startLive(spec, { wasmBase, program, onEvents: apply, onVerdict: setVerdict, onProblem: onError });
     session.started = Promise.resolve();
   }
   // A live run's fault script lives in its router: kept before Stop ends the

@@ -12,7 +12,9 @@ export const text = {
   healed: 'network healed',
 
   // Node status words (ring, node detail).
-  status: { up: 'up', paused: 'paused', crashed: 'crashed', trapped: 'trapped (its worker is gone)' },
+  status: { up: 'up', paused: 'paused', crashed: 'crashed', trapped: 'trapped (its worker is gone)', hung: 'hung (no answer to a heartbeat)' },
+  // An own node's problem (the `problem` event), as a word next to the node and in its log panel.
+  problem: { crashed: 'crashed', hung: 'hung', throttled: 'throttled', 'no-init': 'no init' },
   roleUnknown: 'no state yet',
   termLabel: (protocol) => (protocol && protocol.startsWith('primary-backup') ? 'view' : 'term'),
 
@@ -32,7 +34,7 @@ export const text = {
   // Node detail.
   detailTitle: (node) => `Node ${node}`,
   noNodeSelected: 'Select a node on the ring to see its state and log.',
-  detailFields: { role: 'Role', status: 'Status', term: 'Term', view: 'View', commit: 'Commit index', log: 'Log length', leader: 'Believes the leader is' },
+  detailFields: { problem: 'Problem', role: 'Role', status: 'Status', term: 'Term', view: 'View', commit: 'Commit index', log: 'Log length', leader: 'Believes the leader is' },
   noLeader: 'nobody',
   keysHeading: 'Its copy of the keys',
   keyColumn: 'Key',
@@ -65,7 +67,19 @@ export const text = {
     'not linearizable': 'Not linearizable',
     unknown: 'Unknown',
     pending: 'Checking…',
+    valid: 'Valid',
+    invalid: 'Invalid',
   },
+  // An echo or broadcast verdict (own nodes): its workload, and the numbers it reports.
+  workloadVerdict: (workload, word) => `${workload}: ${word}`,
+  statsHeading: 'Measured',
+  stats: {
+    ops: 'requests sent', ok: 'answered', failed: 'failed', timedOut: 'timed out', mismatched: 'answered with another text',
+    broadcasts: 'values broadcast', acknowledged: 'values acknowledged', reads: 'reads', nodeMessages: 'messages between nodes',
+    messagesPerOp: 'messages per operation', medianMs: 'median latency (ms)', maxMs: 'max latency (ms)',
+  },
+  // A stat the page has no name for: its camelCase key in words.
+  statName: (key) => text.stats[key] ?? `${key.replace(/Ms$/, '').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase()}${/Ms$/.test(key) ? ' (ms)' : ''}`,
   verdictSummary: (v) =>
     `${plural(v.operations ?? 0, 'operation', 'operations')} checked${v.ms != null ? ` in ${formatMs(v.ms * 1e6)}` : ''}.`,
   unknownBudget: 'The search hit its budget before deciding: too many timed-out operations to try every order.',

@@ -42,6 +42,7 @@ export function mountTransport(ref, w) {
   rate.addEventListener('change', () => liveRun()?.setRate(Number(rate.value)).catch(report));
 
   function drawManual() {
+    manual.hidden = w.spec.protocol === 'own' && w.spec.workload !== 'lin-kv'; // the form sends lin-kv requests
     const keys = Array.from({ length: w.spec.keys ?? 3 }, (_, i) => [`k${i}`, `k${i}`]);
     manual.replaceChildren(el('span', {}, t.live.manual),
       select('node', t.live.toNode, nodeIds(w.spec.nodes).map((id) => [id, id])),

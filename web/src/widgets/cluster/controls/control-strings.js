@@ -6,10 +6,12 @@ export const controlText = {
   modeLegend: 'Engine',
   protocols: {
     single: 'one node', 'primary-backup': 'primary-backup (async)', 'primary-backup-sync': 'primary-backup (sync)',
-    quorum: 'quorum (N, R, W)', raft: 'Raft',
+    quorum: 'quorum (N, R, W)', raft: 'Raft', own: 'Your own node (C++)',
   },
+  workloads: { echo: 'echo', broadcast: 'broadcast', 'lin-kv': 'lin-kv (read, write, cas)' },
+  get choices() { return { protocol: this.protocols, workload: this.workloads }; },
   fields: {
-    protocol: 'protocol', nodes: 'nodes', seed: 'seed', ops: 'operations', rate: 'operations per second',
+    protocol: 'protocol', workload: 'workload', nodes: 'nodes', seed: 'seed', ops: 'operations', rate: 'operations per second',
     replicas: 'N (replicas)', r: 'R', w: 'W', clients: 'clients', keys: 'keys', latency: 'latency',
     clientTimeoutMs: 'client timeout (ms)',
   },
@@ -54,6 +56,7 @@ export const controlText = {
   },
   speeds: { off: 'off', slow: 'slow (¼)', normal: 'normal', fast: 'fast (4×)', max: 'as fast as possible' },
   tabs: { cluster: 'Cluster', source: 'C++ of this protocol' },
+  ownSourceTab: 'The header your node includes (cdd/maelstrom.h)',
   exercise: {
     check: 'Check', checking: 'Judging the run…', predict: 'Your prediction',
     needRun: 'Run the cluster first; the check judges the run you made.',

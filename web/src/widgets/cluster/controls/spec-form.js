@@ -3,17 +3,20 @@
 // is validated at once (model/run-spec.js) and a problem is shown next to its
 // control; the widget refuses to start while there is one.
 import { el } from '../../dom.js';
-import { PROTOCOLS, validateSpec } from '../model/run-spec.js';
+import { PROTOCOLS, OWN_WORKLOADS, validateSpec, withTemplate, withoutOwnFields } from '../model/run-spec.js';
 import { controlText as t } from './control-strings.js';
 
 const NUMBER_FIELDS = ['nodes', 'seed', 'ops', 'rate', 'replicas', 'r', 'w', 'clients', 'keys', 'clientTimeoutMs'];
-const MAIN = ['nodes', 'seed', 'ops', 'rate', 'replicas', 'r', 'w'];
+const MAIN = ['workload', 'nodes', 'seed', 'ops', 'rate', 'replicas', 'r', 'w'];
+const CHOICES = { protocol: PROTOCOLS, workload: OWN_WORKLOADS }; // fields chosen from a list
 const MORE = ['clients', 'keys', 'latency', 'clientTimeoutMs'];
 
 /** Which fields a protocol and mode use. */
 export function fieldsShown(spec, mode) {
   return (field) => {
-    if (field === 'ops') return mode === 'replay';
+    if (field === 'ops') return mode === 'replay' && spec.protocol !== 'own';
+    if (field === 'workload') return spec.protocol === 'own'; // the built-in protocols serve lin-kv
+    if (field === 'keys') return spec.protocol !== 'own' || spec.workload === 'lin-kv'; // echo and broadcast have none
     if (field === 'rate') return mode === 'live';
     if (['replicas', 'r', 'w'].includes(field)) return spec.protocol === 'quorum';
     return true;
@@ -34,8 +37,8 @@ export function createSpecForm({ spec, mode, locked = [], onChange }) {
   function field(name) {
     const inputId = id(name);
     const problemId = `${inputId}-problem`;
-    const input = name === 'protocol'
-      ? el('select', { id: inputId, name }, PROTOCOLS.map((p) => el('option', { value: p }, t.protocols[p])))
+    const input = CHOICES[name]
+      ? el('select', { id: inputId, name, 'aria-describedby': problemId }, CHOICES[name].map((v) => el('option', { value: v }, t.choices[name][v])))
       : el('input', { id: inputId, name, type: NUMBER_FIELDS.includes(name) ? 'number' : 'text', 'aria-describedby': problemId });
     input.value = current[name] ?? '';
     if (locked.includes(name)) input.disabled = true;
@@ -79,10 +82,13 @@ export function createSpecForm({ spec, mode, locked = [], onChange }) {
   };
 }
 
-// A single node is one node; the replicated protocols need 3 to 7.
-function adjustForProtocol(spec) {
+// A single node is one node; the replicated protocols need 3 to 7; your own
+// node starts as its template says (workload and nodes).
+function adjustForProtocol(changed) {
+  if (changed.protocol === 'own') return withTemplate(changed, changed.template ?? 'lin_kv');
+  const spec = withoutOwnFields(changed);
   if (spec.protocol === 'single') return { ...spec, nodes: 1 };
-  if (spec.nodes === 1) return { ...spec, nodes: 3 };
+  if (spec.nodes < 3) return { ...spec, nodes: 3 };
   if (spec.protocol === 'quorum' && spec.replicas === undefined) return { ...spec, replicas: 3, r: 2, w: 2 };
   return spec;
 }

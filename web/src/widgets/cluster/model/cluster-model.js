@@ -12,6 +12,7 @@ import { text } from '../strings.js';
 import { createMessageWindow } from './cluster-messages.js';
 import { createOperationLog, outcomeClass, laneOrder } from './cluster-operations.js';
 import { createSeries } from './cluster-series.js';
+import { createNodeLogs, PROBLEM_STATUS } from './node-logs.js';
 
 export { outcomeClass, laneOrder };
 
@@ -23,6 +24,7 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
   const nodeSet = new Set(nodeIds);
   const isNode = (id) => nodeSet.has(id);
   let nodeStates, messages, operations, series, faults;
+  const logs = createNodeLogs(nodeIds); // kept across a replay's seek: only live runs have logs
   function fresh() {
     nodeStates = new Map(nodeIds.map((id) => [id, blankNode(id)]));
     messages = createMessageWindow({ windowNs, maxRecent });
@@ -36,6 +38,8 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
     verdict: null, selectedNode: null, highlightedOperation: null,
     apply, setVerdict, windowOperations, isNode, reset,
     node: (id) => nodeStates.get(id) ?? null,
+    /** An own node's stderr and rejected stdout lines and its problem (model/node-logs.js). */
+    logs: (id) => logs.of(id),
     nodes: () => nodeIds.map((id) => nodeStates.get(id)),
     series: () => series.values(),
     /** The operation a message served, or null. */
@@ -85,6 +89,8 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
       case 'crash': case 'restart': case 'pause': case 'resume': case 'trap': nodeEvent(event); break;
       case 'fault': case 'heal': marker(event, event.event, event.text || (event.event === 'heal' ? text.healed : text.fault)); break;
       case 'state': nodeSummary(event); break;
+      case 'log': logs.log(event); break;
+      case 'problem': problem(event); break;
       // Not in the contract's table: a live engine in 'counts' detail reports deliveries as counters.
       case 'counts': if (event.delivered) series.delivered(event.time, event.delivered); break;
       default: break;
@@ -93,6 +99,7 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
 
   function nodeEvent(event) {
     const node = nodeStates.get(event.node);
+    if (event.event === 'restart') logs.clearProblem(event.node);
     if (node) {
       node.status = STATUS_OF[event.event];
       node.reason = node.status === 'up' ? '' : event.text ?? '';
@@ -100,6 +107,15 @@ export function createClusterModel({ nodes = [], protocol = '', clients = 0, win
     }
     marker(event, event.event, event.text && event.event !== 'trap' ? event.text : MARKER_TEXT[event.event](event.node));
     if (event.event === 'trap' && event.text) faults[faults.length - 1].detail = event.text;
+  }
+
+  // An own node's problem: crashed and hung take it down (with the reason); each is a marker.
+  function problem(event) {
+    if (!logs.problem(event)) return;
+    const node = nodeStates.get(event.node);
+    const status = PROBLEM_STATUS[event.kind];
+    if (status && node.status !== status) Object.assign(node, { status, reason: event.text ?? '', since: event.time });
+    marker(event, 'problem', `${event.node} ${text.problem[event.kind] ?? event.kind}`);
   }
 
   function marker(event, kind, label) {

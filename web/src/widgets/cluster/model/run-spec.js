@@ -3,7 +3,18 @@
 // spec (and optionally the event hash it produced) in the URL's fragment.
 import { validateSteps } from './fault-script.js';
 
-export const PROTOCOLS = ['single', 'primary-backup', 'primary-backup-sync', 'quorum', 'raft'];
+export const PROTOCOLS = ['single', 'primary-backup', 'primary-backup-sync', 'quorum', 'raft', 'own'];
+// 'own': the learner's C++ node program (own-node/), run live only, under one of these workloads.
+export const OWN_WORKLOADS = ['echo', 'broadcast', 'lin-kv'];
+// The node templates (lessons/05-distributed-systems/nodes/<id>.cpp) and what each one starts with:
+// the workload it serves and the nodes it needs (one store, or a primary and two backups...).
+export const OWN_TEMPLATES = {
+  echo: { workload: 'echo', nodes: 3 },
+  broadcast: { workload: 'broadcast', nodes: 5 },
+  lin_kv: { workload: 'lin-kv', nodes: 1 },
+  primary_backup: { workload: 'lin-kv', nodes: 3 },
+  raft: { workload: 'lin-kv', nodes: 3 },
+};
 export const MAX_RATE = 500; // operations per second the page's live engine can keep up with
 export const MAX_SEED = 2 ** 52;
 export const SHARE_VERSION = '1';
@@ -26,12 +37,27 @@ const PROTOCOL_DEFAULTS = {
   'primary-backup-sync': { nodes: 3, clients: 6 },
   quorum: { nodes: 5, replicas: 3, r: 2, w: 2 },
   raft: { nodes: 5 },
+  own: { template: 'lin_kv', ...OWN_TEMPLATES.lin_kv, clients: 6 },
 };
 
 /** A complete spec for `protocol` (a fresh object; faults empty). */
 export function defaultSpec(protocol = 'raft') {
   if (!PROTOCOLS.includes(protocol)) throw new Error(`unknown protocol "${protocol}"`);
   return { protocol, ...COMMON_DEFAULTS, ...PROTOCOL_DEFAULTS[protocol], faults: [] };
+}
+
+/** `spec` switched to template `template`: its workload and node count; faults naming nodes it no longer has are dropped. */
+export function withTemplate(spec, template) {
+  const settings = OWN_TEMPLATES[template];
+  if (!settings) throw new Error(`unknown template "${template}"`);
+  const faults = (spec.faults ?? []).filter((step) => validateSteps([step], { nodes: settings.nodes }).length === 0);
+  return { ...spec, protocol: 'own', template, ...settings, faults };
+}
+
+/** `spec` under a built-in protocol loses the own node's fields (they mean nothing there). */
+export function withoutOwnFields(spec) {
+  const { workload, template, ...rest } = spec;
+  return rest;
 }
 
 const TIME = String.raw`\d+(?:\.\d+)?(?:ns|us|ms|s)?`;
@@ -69,13 +95,26 @@ function validateQuorum(spec, errors) {
   }
 }
 
+// The own node's workload and template; a built-in protocol serves lin-kv and has no template.
+function validateOwnFields(spec, errors) {
+  if (spec.protocol !== 'own') {
+    if (spec.workload !== undefined && spec.workload !== 'lin-kv') errors.push({ field: 'workload', message: 'the built-in protocols serve the lin-kv workload' });
+    if (spec.template !== undefined) errors.push({ field: 'template', message: 'a template belongs to your own node only' });
+    return;
+  }
+  if (!OWN_WORKLOADS.includes(spec.workload)) errors.push({ field: 'workload', message: `workload is one of ${OWN_WORKLOADS.join(', ')}` });
+  if (!Object.hasOwn(OWN_TEMPLATES, spec.template)) errors.push({ field: 'template', message: `template is one of ${Object.keys(OWN_TEMPLATES).join(', ')}` });
+}
+
 /** Every problem of a spec: [{field, message}], empty when the spec can run. */
 export function validateSpec(spec) {
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) return [{ field: 'spec', message: 'the run spec is an object' }];
   const errors = [];
   if (!PROTOCOLS.includes(spec.protocol)) errors.push({ field: 'protocol', message: `protocol is one of ${PROTOCOLS.join(', ')}` });
   if (spec.protocol === 'single') integerIn(spec, 'nodes', 1, 1, errors, 'the single protocol runs on one node');
+  else if (spec.protocol === 'own') integerIn(spec, 'nodes', 1, 7, errors, 'your own node runs on 1 to 7 nodes');
   else integerIn(spec, 'nodes', 3, 7, errors, 'a cluster has 3 to 7 nodes');
+  validateOwnFields(spec, errors);
   integerIn(spec, 'seed', 0, MAX_SEED, errors, 'seed is a whole number from 0 to 2^52');
   integerIn(spec, 'ops', 1, 20000, errors, 'operations: from 1 to 20000');
   if (typeof spec.rate === 'number' && spec.rate > MAX_RATE) {

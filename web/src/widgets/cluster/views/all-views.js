@@ -1,5 +1,5 @@
 // Every view of one run, mounted into the layout's containers and drawn together by the run's
-// animation loop: `createViews({ring, detail, history, diagram, verdict, plots}, model, callbacks)`.
+// animation loop: `createViews({ring, detail, history, diagram, verdict, plots, logs}, model, callbacks)`.
 // Any container left out is skipped. callbacks: onDropMessage(id) (a message in flight clicked on
 // the ring), onSelectNode(id), onHoverOperation(op or null); options: slowdown, animate,
 // historySpanNs, diagramSpanNs.
@@ -9,6 +9,7 @@ import { createHistoryView } from './history-view.js';
 import { createDiagramView } from './diagram-view.js';
 import { createVerdictView } from './verdict-view.js';
 import { createPlotsView } from './plots-view.js';
+import { createNodeLogsView } from '../own-node/node-logs-view.js';
 
 export function createViews(containers, model, callbacks = {}) {
   const hover = { onHoverOperation: callbacks.onHoverOperation };
@@ -23,6 +24,7 @@ export function createViews(containers, model, callbacks = {}) {
     diagram: make('diagram', createDiagramView, { ...hover, spanNs: callbacks.diagramSpanNs }),
     verdict: make('verdict', createVerdictView, hover),
     plots: make('plots', createPlotsView, {}),
+    logs: make('logs', createNodeLogsView, {}), // own nodes' stderr and problems
   };
   const present = Object.values(views).filter(Boolean);
   return {

@@ -15,8 +15,12 @@ export function createNodeDetailView(container, model, callbacks = {}) {
     const f = text.detailFields;
     const termName = text.termLabel(model.protocol) === 'view' ? f.view : f.term;
     const statusText = text.status[node.status] + (node.reason ? ` (${node.reason})` : '');
-    const rows = [[f.role, node.role ?? text.roleUnknown], [f.status, statusText], [termName, node.term],
+    const problem = model.logs(node.id)?.problem; // an own node's (model/node-logs.js)
+    const status = [f.status, statusText];
+    // A learner's node reports no role, term or log: its problem and status only.
+    const rows = model.protocol === 'own' ? [status] : [[f.role, node.role ?? text.roleUnknown], status, [termName, node.term],
       [f.commit, node.commit], [f.log, node.log], [f.leader, node.leader || text.noLeader]];
+    if (problem) rows.unshift([f.problem, `${text.problem[problem.kind] ?? problem.kind}${problem.text ? `: ${problem.text}` : ''}`]);
     return el('dl', { class: 'node-fields' }, rows.flatMap(([k, v]) => [el('dt', {}, k), el('dd', {}, String(v))]));
   }
 
@@ -45,7 +49,7 @@ export function createNodeDetailView(container, model, callbacks = {}) {
       if (model.version === drawnVersion) return;
       drawnVersion = model.version;
       const node = model.node(pinned ?? model.selectedNode);
-      const key = node ? `${node.id}|${node.status}|${node.reason}|${node.stateTime}|${model.protocol}` : '';
+      const key = node ? `${node.id}|${node.status}|${node.reason}|${node.stateTime}|${model.protocol}|${model.logs(node.id)?.problem?.time}` : '';
       if (key === drawnKey) return;
       drawnKey = key;
       if (!node) {
@@ -53,7 +57,8 @@ export function createNodeDetailView(container, model, callbacks = {}) {
         return;
       }
       root.dataset.status = node.status;
-      root.replaceChildren(el('h4', {}, text.detailTitle(node.id)), fields(node), keys(node), log(node));
+      const own = model.protocol === 'own'; // its stderr is in the node's log panel instead
+      root.replaceChildren(el('h4', {}, text.detailTitle(node.id)), fields(node), ...(own ? [] : [keys(node), log(node)]));
     },
     /** Show this node whatever is selected (null: follow the selection again). */
     pin(id) { pinned = id; drawnVersion = -1; drawnKey = null; },

@@ -59,10 +59,13 @@ export function createRingView(container, model, callbacks = {}) {
       const p = nodeParts.get(node.id);
       const role = node.role ?? text.roleUnknown;
       p.group.setAttribute('class', `ring-node role-${node.role ?? 'unknown'} status-${node.status}${model.selectedNode === node.id ? ' selected' : ''}`);
-      p.group.setAttribute('aria-label', text.nodeButton(node.id, role, text.status[node.status]));
+      const problem = model.logs(node.id)?.problem; // an own node's: hung, throttled, no init...
+      const status = problem ? `${text.status[node.status]}, ${text.problem[problem.kind] ?? problem.kind}: ${problem.text}` : text.status[node.status];
+      p.group.setAttribute('aria-label', text.nodeButton(node.id, role, problem ? status : text.status[node.status]));
       p.group.setAttribute('aria-pressed', String(model.selectedNode === node.id));
+      p.group.dataset.problem = problem?.kind ?? '';
       p.role.textContent = node.role ?? '';
-      p.status.textContent = node.status === 'up' ? '' : text.status[node.status].split(' ')[0];
+      p.status.textContent = problem ? text.problem[problem.kind] ?? problem.kind : node.status === 'up' ? '' : text.status[node.status].split(' ')[0];
       p.numbers.textContent = node.state ? text.nodeLine(model.protocol, node) : '';
       p.keys.textContent = node.state ? text.keysLine(Object.entries(node.keys).sort()) : '';
       p.keys.setAttribute('y', where(node.id).y + NODE_R + (p.numbers.textContent ? 29 : 15)); // no gap when no numbers

@@ -4,7 +4,23 @@ import { text, formatMs } from '../strings.js';
 import { hoverOperation } from './hover.js';
 import { el } from './dom.js';
 
-const CLASS = { linearizable: 'ok', 'not linearizable': 'violation', unknown: 'unknown', pending: 'pending' };
+const CLASS = { linearizable: 'ok', 'not linearizable': 'violation', unknown: 'unknown', pending: 'pending', valid: 'ok', invalid: 'violation' };
+
+const formatStat = (v) => (typeof v === 'number' ? String(Number.isInteger(v) ? v : +v.toPrecision(3)) : String(v));
+
+/** An echo or broadcast verdict's numbers (messages per operation, latency...) as a list of terms. */
+function statsList(stats) {
+  const rows = Object.entries(stats ?? {}).filter(([, v]) => v != null && typeof v !== 'object');
+  if (!rows.length) return null;
+  return el('dl', { class: 'verdict-stats', 'aria-label': text.statsHeading },
+    rows.flatMap(([key, value]) => [el('dt', {}, text.statName(key)), el('dd', {}, formatStat(value))]));
+}
+
+/** The verdict's headline: lin-kv's word, or the workload and its word for echo and broadcast. */
+function word(v) {
+  const said = text.verdict[v.verdict] ?? v.verdict;
+  return v.workload && v.workload !== 'lin-kv' ? text.workloadVerdict(v.workload, said) : said;
+}
 
 export function createVerdictView(container, model, callbacks = {}) {
   const root = el('section', { class: 'cluster-verdict', 'aria-live': 'polite' });
@@ -39,11 +55,12 @@ export function createVerdictView(container, model, callbacks = {}) {
       }
       root.dataset.verdict = CLASS[v.verdict] ?? 'unknown';
       root.replaceChildren(...[ // replaceChildren would write null as text
-        el('p', { class: 'verdict-word' }, el('strong', {}, text.verdict[v.verdict] ?? v.verdict)),
+        el('p', { class: 'verdict-word' }, el('strong', {}, word(v))),
         v.verdict !== 'pending' && v.operations != null ? el('p', { class: 'verdict-summary' }, text.verdictSummary(v)) : null,
         v.sentence || v.explanation ? el('p', { class: 'verdict-sentence' }, v.sentence || v.explanation) : null,
         v.verdict === 'unknown' ? el('p', { class: 'verdict-budget' }, text.unknownBudget) : null,
         windowList(v),
+        statsList(v.stats),
       ].filter(Boolean));
     },
     destroy() { root.remove(); },

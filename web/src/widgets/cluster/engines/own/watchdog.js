@@ -3,8 +3,8 @@
 // `problem` events); no timers, so node tests drive it with virtual time.
 //   hung:      a heartbeat (bumped in the stdin pipe every beatMs by the shell)
 //              not acknowledged within hangMs; judged only once the program
-//              has read input at all (acknowledged a first beat), since
-//              starting a program takes a while;
+//              has read input at all (acknowledged a first beat, or answered
+//              init), since starting a program takes a while;
 //   no-init:   no init_ok within initMs of the init message being there to read
 //              (counted from the program's first read, since starting takes a
 //              while), or no read at all within startMs of the init message;
@@ -85,7 +85,9 @@ export function createWatchdog(nodeId, options = {}) {
         found.push(...once('no-init', `${nodeId} has not read its input (init) within ${startMs / 1000} s of starting: is it stuck before its message loop?`));
       }
       const oldest = Math.min(...beats.values());
-      if (firstReadAt !== null && now - oldest >= hangMs) {
+      // Answering init proves the program reads too: one that read init and its first request
+      // before the first heartbeat was sent, then looped, has acknowledged nothing yet.
+      if ((firstReadAt !== null || initOk) && now - oldest >= hangMs) {
         found.push(...once('hung', `${nodeId} has not read its input for ${((now - oldest) / 1000).toFixed(1)} s (no reply to a heartbeat within ${hangMs / 1000} s): is a handler stuck in a loop?`));
       }
       return found;
