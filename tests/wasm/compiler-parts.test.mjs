@@ -64,6 +64,15 @@ test('diagnostics: clang and wasm-ld lines become {file, line, column, severity,
 });
 
 const SAMPLE_GLUE = `var x = 1;
+function readDevice(input, bytesRead) {
+ var result;
+ result = input();
+ return result;
+}
+function ___syscall_poll(fds, nfds, timeout) {
+ if (ENVIRONMENT_IS_PTHREAD) return _emscripten_proxy_to_main_thread_js(7, 1, fds, nfds, timeout);
+ return nfds;
+}
 function createWasm() {
  var info = {
   "env": asmLibraryArg,
@@ -82,6 +91,10 @@ test('the runtime patch reads the queued-calls address from the wasm and stubs m
   assert.doesNotMatch(patched, /26024/);
   assert.match(patched, /__emscripten_allow_main_runtime_queued_calls = exports\["_emscripten_allow_main_runtime_queued_calls"\]\.value;/);
   assert.match(patched, /cddStubMissingImports\(info, Module\["wasmModule"\]\);/);
+  // The stdin pipe's hooks: the device read says whether it has a byte yet,
+  // and poll() asks the page about fd 0 (after the pthread proxy line).
+  assert.match(patched, /result = input\(bytesRead === 0\);/);
+  assert.match(patched, /_emscripten_proxy_to_main_thread_js\(7, 1, fds, nfds, timeout\);\n\s*\/\/ Added by tools\/compiler\/patch-runtime\.mjs \(the page's stdin pipe\)/);
   // The stub really aborts with the function's name.
   const aborts = [];
   const stub = new Function('abort', `${patched.slice(patched.indexOf('function cddStubMissingImports'), patched.indexOf('function createWasm'))}; return cddStubMissingImports;`)((m) => aborts.push(m));
