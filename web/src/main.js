@@ -6,6 +6,7 @@ import { mountCell } from './cells/cell.js';
 import { mountWidget } from './widgets/registry.js';
 import { isolation } from './runner/isolation.js';
 import { onThemeChange, setTheme, currentTheme } from './theme.js';
+import { lessonPager } from './lesson-pager.js';
 
 const nav = document.querySelector('#lesson-nav ol');
 const main = document.querySelector('#lesson');
@@ -52,6 +53,7 @@ async function showLesson() {
   }
   const { default: lesson } = await entry.load();
   main.innerHTML = lesson.html;
+  main.append(lessonPager(lessons, slug));
   document.title = `${lesson.title} · Concurrency Deep Dive`;
   const unmounts = [];
   main.querySelectorAll('.cdd-cell').forEach((el, i) => {
