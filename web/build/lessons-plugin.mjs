@@ -28,8 +28,11 @@ export function lessonsPlugin() {
       if (id === RESOLVED_ID) {
         const entries = lessonFolders().map((slug) => {
           const file = join(lessonsDir, slug, 'lesson.md');
-          const { title } = renderLesson(readFileSync(file, 'utf8'), join(lessonsDir, slug));
-          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, load: () => import(${JSON.stringify(file)})}`;
+          const { title, cells } = renderLesson(readFileSync(file, 'utf8'), join(lessonsDir, slug));
+          // firstProgram: the page starts loading it while the lesson's own chunk loads.
+          const firstProgram = cells[0]?.program ?? null;
+          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, firstProgram: ${JSON.stringify(firstProgram)}, ` +
+            `load: () => import(${JSON.stringify(file)})}`;
         });
         return `export default [${entries.join(',\n')}];`;
       }

@@ -5,6 +5,7 @@ import { strings } from './strings.js';
 import { mountCell } from './cells/cell.js';
 import { mountWidget } from './widgets/registry.js';
 import { isolation } from './runner/isolation.js';
+import { prepare, programUrl } from './runner/runner.js';
 import { onThemeChange, setTheme, currentTheme } from './theme.js';
 import { lessonPager } from './lesson-pager.js';
 
@@ -51,6 +52,10 @@ async function showLesson() {
     main.firstChild.textContent = strings.lessonMissing(slug);
     return;
   }
+  // The first cell's program downloads and compiles (and its thread pool
+  // starts) while the lesson's chunk loads and renders, not after: Run on the
+  // first cell then starts at once. Nothing of the program runs before Run.
+  if (entry.firstProgram) prepare(programUrl(entry.firstProgram));
   const { default: lesson } = await entry.load();
   main.innerHTML = lesson.html;
   main.append(lessonPager(lessons, slug));
