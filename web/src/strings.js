@@ -46,6 +46,9 @@ export const strings = {
   pythonLoading: 'Loading Python (Pyodide, about 12 MB the first time)…',
   pythonRunning: 'Running the Python version…',
   pythonFinished: (seconds) => `Python finished in ${seconds.toFixed(2)} s`,
+  pythonProgress: ({ x, seconds, nextSeconds }) =>
+    `Running the Python version… n = ${x.toLocaleString('en')} done after ${seconds.toFixed(1)} s` +
+    (nextSeconds === null ? '' : `; the next size may take about ${Math.ceil(nextSeconds)} s`),
   pythonFailed: (reason) => `Python failed: ${reason}`,
   exitCode: (code) => `exit code ${code}`,
   lessonMissing: (slug) => `There is no lesson called “${slug}”.`,
