@@ -5,10 +5,14 @@ export const strings = {
   notIsolated: 'Threads off',
   notIsolatedNotice:
     'This page is not cross-origin isolated, so the browser does not allow SharedArrayBuffer and programs cannot start threads. ' +
-    'Programs run their single-threaded build instead. To get threads, serve the site with the headers ' +
+    'Programs that can run on one thread run their single-threaded build; those that need threads say so. ' +
+    'To get threads, serve the site with the headers ' +
     'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp ' +
     '(npm start does), or over HTTPS/localhost where the bundled service worker can add them.',
-  threadsRequired: 'This program needs threads, which this page cannot start (it is not cross-origin isolated).',
+  threadsRequired:
+    'This program needs threads, which this page cannot start: it is not cross-origin isolated. To run it, serve the site ' +
+    'with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (npm start does), ' +
+    'or over HTTPS or localhost, where its service worker adds them. An edited version without threads runs here.',
   themeToDark: 'Dark',
   themeToLight: 'Light',
   run: 'Run',
