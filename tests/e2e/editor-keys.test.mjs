@@ -22,7 +22,8 @@ after(async () => {
 async function openWithEditors() {
   await openLesson(site, '01-why-performance');
   const { page } = site;
-  for (const cell of [LIST, SEARCH]) await page.$eval(`${cell} .cell-editor`, (el) => el.cddEditor.upgrade());
+  // Upgraded in this order, and reset: an earlier test's edits are saved in this browser.
+  for (const cell of [LIST, SEARCH]) await page.$eval(`${cell} .cell-editor`, async (el) => { await el.cddEditor.upgrade(); el.cddEditor.reset(); });
   await page.fill(`${LIST} input[name=n_max]`, '2000');
   await page.fill(`${SEARCH} input[name=n_max]`, '2000');
 }
@@ -77,6 +78,13 @@ test('Tab passes through the editor without typing in it; after typing, Tab inde
   await page.keyboard.press('Escape');
   await page.keyboard.press('Tab');
   assert.ok(!(await focusedIn(`${LIST} .cell-editor`)), 'Escape, then Tab, leaves');
+  await page.keyboard.press('Shift+Tab');
+  await page.keyboard.type('y');
+  assert.equal((await hint()).moves, 'false');
+  await page.keyboard.press('Control+M');
+  assert.equal((await hint()).moves, 'true', 'Ctrl+M gives Tab back too');
+  await page.keyboard.press('Tab');
+  assert.ok(!(await focusedIn(`${LIST} .cell-editor`)), 'Ctrl+M, then Tab, leaves');
   await page.$eval(`${LIST} .cell-editor`, (el) => el.cddEditor.reset());
 });
 
