@@ -20,8 +20,10 @@ test('lesson 1: list_creation.wasm is requested while the lesson chunk is still 
   page.on('request', (r) => /\/wasm\/list_creation(\.st)?\.wasm$/.test(r.url()) && programRequested());
   const held = []; // per held chunk: what released it
   await context.route(/\/assets\/lesson-[^/]*\.js$/, async (route) => {
+    let timer;
     const releasedBy = await Promise.race([requested.then(() => 'program request'),
-      new Promise((resolve) => setTimeout(() => resolve('give-up timer'), 60000))]);
+      new Promise((resolve) => (timer = setTimeout(() => resolve('give-up timer'), 60000)))]);
+    clearTimeout(timer);
     held.push(releasedBy);
     await route.continue();
   });
