@@ -20,6 +20,8 @@ set(CDD_WASM_COMMON_FLAGS
     # pressed (web/src/runner/program-worker.js).
     # An uncaught C++ exception names its type and what() (cpp/browser/).
     "SHELL:--js-library ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js"
+    # Running out of memory says so, with the limit (not a bare abort()).
+    "SHELL:--js-library ${CMAKE_SOURCE_DIR}/cpp/browser/out_of_memory.js"
     ${CDD_WASM_MEMORY_FLAGS})
 set(CDD_WASM_THREAD_FLAGS -pthread -sPROXY_TO_PTHREAD=1 -sPTHREAD_POOL_SIZE=4
     -sPTHREAD_POOL_SIZE_STRICT=0
@@ -42,7 +44,7 @@ function(cdd_add_program name)
   target_compile_options(${name} PRIVATE -pthread -msimd128)
   target_link_options(${name} PRIVATE ${CDD_WASM_COMMON_FLAGS} ${CDD_WASM_THREAD_FLAGS})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
-    LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js)
+    LINK_DEPENDS "${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js;${CMAKE_SOURCE_DIR}/cpp/browser/out_of_memory.js")
 
   # Single-threaded fallback: same source, no SharedArrayBuffer needed.
   # std::thread::hardware_concurrency() is 1 there and starting a thread fails,
@@ -52,5 +54,5 @@ function(cdd_add_program name)
   target_compile_options(${name}.st PRIVATE -msimd128)
   target_link_options(${name}.st PRIVATE ${CDD_WASM_COMMON_FLAGS})
   set_target_properties(${name}.st PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
-    LINK_DEPENDS ${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js)
+    LINK_DEPENDS "${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js;${CMAKE_SOURCE_DIR}/cpp/browser/out_of_memory.js")
 endfunction()

@@ -114,8 +114,8 @@ int main(int argc, char** argv) {
               ns_per_element, last_n);
   for (double n : {1e9, 1e10, 1e12}) {
     double seconds = ns_per_element * n / 1e9;
-    std::printf("  n = %.0e: %10.1f s (%.1f hours), and %s of memory just to hold the list\n", n,
-                seconds, seconds / 3600, cdd::human_bytes(4 * n).c_str());
+    std::printf("  n = %.0e: %12s, and %s of memory just to hold the list\n", n,
+                cdd::human_duration(seconds).c_str(), cdd::human_bytes(4 * n).c_str());
     cdd::report("linear search (extrapolated)", n, seconds * 1000, "ms");
   }
   if (guess > 0) judge_guess(static_cast<double>(guess), hash_wins_from(ns, linears, hasheds));

@@ -5,6 +5,15 @@
 
 namespace {
 
+TEST(Timing, HumanDurationPicksTheUnitThatReadsBest) {
+  EXPECT_EQ(cdd::human_duration(0.9), "0.9 s");
+  EXPECT_EQ(cdd::human_duration(59), "59.0 s");
+  EXPECT_EQ(cdd::human_duration(150), "2.5 min");
+  EXPECT_EQ(cdd::human_duration(3 * 3600 + 360), "3.1 hours");
+  EXPECT_EQ(cdd::human_duration(2 * 86400), "2.0 days");
+  EXPECT_EQ(cdd::human_duration(3.2 * 365.25 * 86400), "3.2 years");
+}
+
 TEST(Timing, MedianOfOddAndEvenCounts) {
   EXPECT_DOUBLE_EQ(cdd::median({3, 1, 2}), 2);
   EXPECT_DOUBLE_EQ(cdd::median({4, 1, 3, 2}), 2.5);

@@ -47,3 +47,24 @@ test('without isolation the page says why and runs the single-threaded build', a
     await site.close();
   }
 });
+
+test('without isolation a cell that needs threads says how to host with them, and an edited version without threads runs', async () => {
+  const THREADS = '.cell[data-program=threads_playground]';
+  const site = await openSite({ browser, isolation: false, serviceWorkers: 'block' });
+  try {
+    const { page } = site;
+    await page.goto(`${site.url}#/playground`);
+    await page.waitForSelector(`${THREADS} .run`);
+    await page.click(`${THREADS} .run`);
+    await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'error', THREADS);
+    assert.match(await terminalText(page, THREADS), /needs threads.*Cross-Origin-Opener-Policy: same-origin.*Cross-Origin-Embedder-Policy: require-corp/s);
+    await page.$eval(`${THREADS} .cell-editor`, (el) => el.cddEditor.upgrade());
+    await page.$eval(`${THREADS} .cell-editor`, (el) => el.cddEditor.models[0].setValue(
+      '#include <cstdio>\nint main() {\n  std::puts("ONE THREAD IS ENOUGH");\n}\n'));
+    await page.click(`${THREADS} .run`);
+    assert.equal(await waitForCell(page, THREADS), 'done', await terminalText(page, THREADS));
+    assert.match(await terminalText(page, THREADS), /your edited version[\s\S]*ONE THREAD IS ENOUGH/);
+  } finally {
+    await site.close();
+  }
+});

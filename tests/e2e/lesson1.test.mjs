@@ -146,12 +146,20 @@ test('Compare with Python plots Python next to C++ on one chart', async () => {
   await setParameter(LIST, 'n_max', 10000);
   await page.click(`${LIST} .run`);
   assert.equal(await waitForCell(page, LIST), 'done');
+  // Every text the status line shows during the Python run (issue 15, item 8: progress per size).
+  await page.$eval(`${LIST} .cell-status`, (status) => {
+    window.cddStatusTexts = [];
+    new MutationObserver(() => window.cddStatusTexts.push(status.textContent)).observe(status, { childList: true, characterData: true, subtree: true });
+  });
   await page.click(`${LIST} .python`);
   assert.equal(await waitForCell(page, LIST), 'done', await terminalText(page, LIST));
   const series = await page.$$eval(`${LIST} .u-legend .u-label`, (labels) => labels.map((l) => l.textContent));
   assert.ok(series.includes('Python: list.append'), series.join());
   assert.ok(series.includes('std::list push_back'), series.join());
   assert.equal(await chartPoints(LIST), 2 * 3 * 4);
+  const progress = (await page.evaluate(() => window.cddStatusTexts)).filter((t) => / done after /.test(t));
+  assert.deepEqual(progress.map((t) => /n = ([\d,]+) done/.exec(t)[1]), ['1,000', '2,000', '5,000', '10,000'], progress.join('\n'));
+  assert.match(progress[2], /the next size may take about \d+ s$/);
 });
 
 test('site.errors stayed empty', () => {

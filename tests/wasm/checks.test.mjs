@@ -17,7 +17,21 @@ test('every run must satisfy every check, and failures say which run and value',
   const bad = [{ series: 'lost updates', x: 1, y: 1234 }];
   const verdict = judge(checks, [good, bad]);
   assert.equal(verdict.passed, false);
-  assert.deepEqual(verdict.reasons, ['Run 2: “lost updates” was 1234 at 1; the goal is lost updates == 0.']);
+  assert.deepEqual(verdict.reasons, ['Run 2, x = 1: “lost updates” was 1234; the goal is exactly 0.']);
+});
+
+test('a failed check names the axes of its chart: the value, what it measures, where, and the goal in words', () => {
+  const checks = [parseCheck('"opposite" == 0'), parseCheck('"speedup" >= 1.7 at 2')];
+  const run = [
+    { kind: 'chart', id: 'deadlocks', title: 'Deadlocks', x: 'attempt', y: 'deadlocks detected' },
+    { kind: 'point', chart: 'deadlocks', series: 'opposite', x: 1, y: 1 },
+    { kind: 'chart', id: 'speed', title: 'Speedup', x: 'threads', y: 'speedup (x)' },
+    { kind: 'point', chart: 'speed', series: 'speedup', x: 2, y: 1.23456 },
+  ];
+  assert.deepEqual(judge(checks, [run]).reasons, [
+    'Run 1, attempt 1: “opposite” was 1 (deadlocks detected); the goal is exactly 0.',
+    'Run 1, threads 2: “speedup” was 1.235 (speedup (x)); the goal is at least 1.7.',
+  ]);
 });
 
 test('a run that does not report the series fails the check', () => {

@@ -42,10 +42,24 @@ test('C++: a clean exit is done, another exit code an error, exit code 2 a statu
     { text: strings.badArguments, tone: null, state: 'error' });
 });
 
-test('C++: out of memory, an abort and a crash each get their own words', () => {
-  assert.equal(describeCppEnd({ status: 'crash', reason: 'out of memory' }).text, strings.outOfMemory);
-  assert.equal(describeCppEnd({ status: 'abort', reason: 'boom' }).text, strings.aborted('boom'));
-  assert.equal(describeCppEnd({ status: 'crash', reason: 'boom' }).text, strings.crashed('boom'));
+test('C++: each kind of failure gets its own words, as an error', () => {
+  const failures = [
+    { kind: 'exception', type: 'std::runtime_error', what: 'no room left' },
+    { kind: 'out-of-memory', limitBytes: 2 ** 31, requestedBytes: 3e9 },
+    { kind: 'memory-access', message: 'memory access out of bounds' },
+    { kind: 'trap', message: 'unreachable' },
+    { kind: 'abort', message: '' },
+    { kind: 'crash', message: 'boom' },
+  ];
+  const texts = failures.map((failure) => describeCppEnd({ status: 'crash', failure, seconds: 1 }));
+  for (const [i, end] of texts.entries()) assert.deepEqual(end, { text: strings.failed(failures[i]), tone: 'err', state: 'error' });
+  assert.equal(new Set(texts.map((t) => t.text)).size, failures.length);
+  assert.match(texts[0].text, /uncaught exception: std::runtime_error \(“no room left”\)/);
+  assert.match(texts[1].text, /ran out of memory: WebAssembly memory is limited to 2 GB here, and it needed 2\.79 GB/);
+  assert.match(texts[2].text, /memory access out of bounds/);
+  assert.match(texts[3].text, /WebAssembly trap: unreachable/);
+  assert.match(texts[4].text, /called abort\(\)/);
+  assert.match(texts[5].text, /worker failed: boom/);
 });
 
 test('Python: a clean exit is done; a failure names the reason, or else the exit code', () => {

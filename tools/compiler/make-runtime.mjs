@@ -23,11 +23,12 @@ const LIBRARY_JS = join(LIBRARY_DIR, 'browser', 'multiprocessing_library.js');
 const LIBRARY_PRE_JS = join(LIBRARY_DIR, 'browser', 'multiprocessing_child.pre.js');
 // What every built program links too (cmake/CddProgram.cmake).
 const PROGRAM_JS = join(ROOT, 'cpp', 'browser', 'uncaught_exception.js');
+const OUT_OF_MEMORY_JS = join(ROOT, 'cpp', 'browser', 'out_of_memory.js');
 
 /** Every file the glue is made from (a change means a rebuild). */
 export function runtimeInputPaths() {
   return [TEMPLATE, new URL(import.meta.url).pathname, new URL('./patch-runtime.mjs', import.meta.url).pathname,
-    PROGRAM_JS, LIBRARY_JS, LIBRARY_PRE_JS, ...projectLibrarySourcePaths(), ...projectHeaderPaths(join(ROOT, 'cpp'))];
+    PROGRAM_JS, OUT_OF_MEMORY_JS, LIBRARY_JS, LIBRARY_PRE_JS, ...projectLibrarySourcePaths(), ...projectHeaderPaths(join(ROOT, 'cpp'))];
 }
 
 // What the template takes from the project: the library's sources and
@@ -36,7 +37,7 @@ function projectFlags() {
   const sources = projectLibrarySourcePaths().filter((p) => p.endsWith('.cpp'));
   return [
     `-I${join(ROOT, 'cpp', 'include')}`, `-I${join(LIBRARY_DIR, 'include')}`, `-I${join(LIBRARY_DIR, 'src')}`,
-    '--js-library', PROGRAM_JS, '--js-library', LIBRARY_JS, '--pre-js', LIBRARY_PRE_JS,
+    '--js-library', PROGRAM_JS, '--js-library', OUT_OF_MEMORY_JS, '--js-library', LIBRARY_JS, '--pre-js', LIBRARY_PRE_JS,
     `-sEXPORTED_FUNCTIONS=_main,_${PROJECT_LIBRARY.entry},_malloc,_free`,
     ...sources,
   ];

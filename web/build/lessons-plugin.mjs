@@ -29,10 +29,13 @@ export function lessonsPlugin() {
       if (id === RESOLVED_ID) {
         const entries = lessonFolders().map((slug) => {
           const file = join(lessonsDir, slug, 'lesson.md');
-          const { title } = renderLesson(readFileSync(file, 'utf8'), join(lessonsDir, slug));
+          const { title, cells } = renderLesson(readFileSync(file, 'utf8'), join(lessonsDir, slug));
           // A folder named _something is built and opens by its link, but is not in the menu.
           const hidden = slug.startsWith('_');
-          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, hidden: ${hidden}, load: () => import(${JSON.stringify(file)})}`;
+          // firstProgram: the page starts loading it while the lesson's own chunk loads.
+          const firstProgram = cells[0]?.program ?? null;
+          return `{slug: ${JSON.stringify(slug)}, title: ${JSON.stringify(title)}, hidden: ${hidden}, ` +
+            `firstProgram: ${JSON.stringify(firstProgram)}, load: () => import(${JSON.stringify(file)})}`;
         });
         return `export default [${entries.join(',\n')}];`;
       }

@@ -5,7 +5,9 @@ import { strings } from './strings.js';
 import { mountCell } from './cells/cell.js';
 import { mountWidget } from './widgets/registry.js';
 import { isolation } from './runner/isolation.js';
+import { prepare, programUrl } from './runner/runner.js';
 import { onThemeChange, setTheme, currentTheme } from './theme.js';
+import { lessonPager } from './lesson-pager.js';
 
 const nav = document.querySelector('#lesson-nav ol');
 const main = document.querySelector('#lesson');
@@ -51,8 +53,13 @@ async function showLesson() {
     main.firstChild.textContent = strings.lessonMissing(slug);
     return;
   }
+  // The first cell's program downloads and compiles (and its thread pool
+  // starts) while the lesson's chunk loads and renders, not after: Run on the
+  // first cell then starts at once. Nothing of the program runs before Run.
+  if (entry.firstProgram) prepare(programUrl(entry.firstProgram));
   const { default: lesson } = await entry.load();
   main.innerHTML = lesson.html;
+  main.append(lessonPager(menuLessons, slug)); // hidden lessons are not linked
   document.title = `${lesson.title} · Concurrency Deep Dive`;
   const unmounts = [];
   main.querySelectorAll('.cdd-cell').forEach((el, i) => {

@@ -5,10 +5,14 @@ export const strings = {
   notIsolated: 'Threads off',
   notIsolatedNotice:
     'This page is not cross-origin isolated, so the browser does not allow SharedArrayBuffer and programs cannot start threads. ' +
-    'Programs run their single-threaded build instead. To get threads, serve the site with the headers ' +
+    'Programs that can run on one thread run their single-threaded build; those that need threads say so. ' +
+    'To get threads, serve the site with the headers ' +
     'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp ' +
     '(npm start does), or over HTTPS/localhost where the bundled service worker can add them.',
-  threadsRequired: 'This program needs threads, which this page cannot start (it is not cross-origin isolated).',
+  threadsRequired:
+    'This program needs threads, which this page cannot start: it is not cross-origin isolated. To run it, serve the site ' +
+    'with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (npm start does), ' +
+    'or over HTTPS or localhost, where its service worker adds them. An edited version without threads runs here.',
   themeToDark: 'Dark',
   themeToLight: 'Light',
   run: 'Run',
@@ -25,9 +29,8 @@ export const strings = {
   finished: (seconds, code) => `Finished in ${seconds.toFixed(2)} s${code ? ` with exit code ${code}` : ''}`,
   badArguments: 'The program rejected its arguments (see the message above).',
   stopped: (seconds) => `Stopped after ${seconds.toFixed(2)} s. The output so far is kept.`,
-  aborted: (reason) => `The program aborted: ${reason}`,
-  outOfMemory: 'The program ran out of memory (WebAssembly memory is limited to 2 GB here). Try a smaller size.',
-  crashed: (reason) => `The program's worker failed: ${reason}`,
+  // Why a program failed, by kind (web/src/runner/exit-reasons.js).
+  failed: (failure) => failureTexts[failure.kind]?.(failure) ?? failureTexts.crash(failure),
   loadFailed: (reason) => `Could not load the program: ${reason}`,
   editedNotice:
     'You edited this program: Run compiles your version here in the page and runs it. ' +
@@ -41,15 +44,40 @@ export const strings = {
   compileFailed: 'It did not compile: see the messages above and the marks in the code.',
   compileCancelled: 'Compilation stopped.',
   editorLoading: 'Loading the editor…',
+  // Said next to every editor: how the keyboard gets in and out (issue 15, item 2).
+  editorKeysTabMoves: `Tab moves past the editor; type in it to edit (Tab then indents). ${navigator.platform.startsWith('Mac') ? '⌘↵' : 'Ctrl+Enter'} runs this cell.`,
+  editorKeysTabIndents: `Tab indents while you edit; press Esc, then Tab, to leave the editor. ${navigator.platform.startsWith('Mac') ? '⌘↵' : 'Ctrl+Enter'} runs this cell.`,
   pythonLoading: 'Loading Python (Pyodide, about 12 MB the first time)…',
   pythonRunning: 'Running the Python version…',
   pythonFinished: (seconds) => `Python finished in ${seconds.toFixed(2)} s`,
+  pythonProgress: ({ x, seconds, nextSeconds }) =>
+    `Running the Python version… n = ${x.toLocaleString('en')} done after ${seconds.toFixed(1)} s` +
+    (nextSeconds === null ? '' : `; the next size may take about ${Math.ceil(nextSeconds)} s`),
   pythonFailed: (reason) => `Python failed: ${reason}`,
   exitCode: (code) => `exit code ${code}`,
   lessonMissing: (slug) => `There is no lesson called “${slug}”.`,
+  pagerLabel: 'Previous and next lesson',
+  previousLesson: (title) => `← Previous: ${title}`,
+  nextLesson: (title) => `Next: ${title} →`,
   controlsLabel: 'Parameters',
   check: (runs) => (runs > 1 ? `Check (${runs} runs)` : 'Check'),
   checkPassed: '✓ Passed.',
   checkFailed: '✗ Not yet.',
   checkRunFailed: (run) => `Run ${run} did not finish normally (see the terminal).`,
+};
+
+const gigabytes = (bytes) => `${+(bytes / 2 ** 30).toFixed(2)} GB`;
+const failureTexts = {
+  exception: ({ type, what }) =>
+    `The program ended with an uncaught exception: ${type}${what ? ` (“${what}”)` : ''}. ` +
+    '(In the WebAssembly build a C++ exception cannot be caught: a throw ends the program.)',
+  'out-of-memory': ({ limitBytes, requestedBytes, type }) =>
+    `The program ran out of memory: WebAssembly memory is limited to ${gigabytes(limitBytes)} here` +
+    `${requestedBytes ? `, and it needed ${gigabytes(requestedBytes)}` : ''}${type ? ` (${type})` : ''}. Try a smaller size.`,
+  'memory-access': () =>
+    'The program accessed memory outside its WebAssembly memory (a trap: memory access out of bounds), ' +
+    'for example through a wild or dangling pointer or an index far past the end of an array.',
+  trap: ({ message }) => `The program stopped at a WebAssembly trap: ${message}.`,
+  abort: ({ message }) => (message ? `The program aborted: ${message}` : 'The program called abort() (a failed assert() does too).'),
+  crash: ({ message }) => `The program's worker failed: ${message}`,
 };

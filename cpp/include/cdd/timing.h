@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdio>
+#include <string>
 #include <vector>
 
 namespace cdd {
@@ -60,6 +62,25 @@ template <class T>
 void keep(const T& value) {
   static std::atomic<T> sink{};
   sink.store(value, std::memory_order_relaxed);
+}
+
+// A duration in the unit that reads best: "0.9 s", "2.5 min", "3.1 hours",
+// "12.4 days", "3.2 years" (never "0.9 s (0.0 hours)").
+inline std::string human_duration(double seconds) {
+  struct Unit {
+    double seconds;
+    const char* name;
+  };
+  static const Unit units[] = {{365.25 * 86400, "years"}, {86400, "days"}, {3600, "hours"}, {60, "min"}};
+  char text[48];
+  for (const Unit& unit : units) {
+    if (seconds >= unit.seconds) {
+      std::snprintf(text, sizeof text, "%.1f %s", seconds / unit.seconds, unit.name);
+      return text;
+    }
+  }
+  std::snprintf(text, sizeof text, "%.1f s", seconds);
+  return text;
 }
 
 }  // namespace cdd

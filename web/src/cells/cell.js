@@ -40,8 +40,10 @@ export function mountCell(element, cell, { lesson, first = false }) {
     current: null,
   };
 
+  // Run is disabled from the moment a run starts (also while an edit compiles,
+  // before ctx.current is set), so a second Ctrl+Enter cannot start another.
   function run() {
-    if (!ctx.current) runCpp(ctx);
+    if (!ctx.current && !view.buttons.run.disabled) runCpp(ctx);
   }
 
   function showEditNotice() {

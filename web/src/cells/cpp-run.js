@@ -10,13 +10,16 @@ import { describeCppEnd, endRun } from './run-end.js';
 /** Resolves to {result, points} when the run ends, or null if it could not start. */
 export async function runCpp(ctx) {
   const { cell, editor, controls, terminal, views, view } = ctx;
-  if (cell.threadsRequired && !isolation.threads) {
+  const edited = editor.isEdited();
+  // A built program that needs threads cannot run here; an edited one is
+  // compiled single-threaded and tried: without threads it runs, and a thread
+  // it starts fails with a message that names it.
+  if (cell.threadsRequired && !isolation.threads && !edited) {
     terminal.writeLine(strings.threadsRequired, 'warn');
     view.setStatus(strings.threadsRequired, 'error');
     return null;
   }
   view.setRunning(true);
-  const edited = editor.isEdited();
   const compiled = edited ? await compileEdits(ctx) : null;
   if (edited && !compiled) {
     view.setRunning(false);

@@ -4,7 +4,7 @@ import { parseReportLine } from '../report/parse.js';
 
 /**
  * @param {'cpp'|'python'} source which program the views should credit
- * @param {object[]|null} points collects the run's point reports (for the exercise checks), when given
+ * @param {object[]|null} points collects the run's point reports and chart declarations (for the exercise checks), when given
  * @returns {(stream: string, text: string) => void} an onLine handler for the runner
  */
 export function outputRouter({ terminal, views }, source, points = null) {
@@ -13,7 +13,7 @@ export function outputRouter({ terminal, views }, source, points = null) {
     if (!report) terminal.writeLine(text, stream);
     else {
       views.add({ ...report, source });
-      if (points && report.kind === 'point') points.push(report);
+      if (points && (report.kind === 'point' || report.kind === 'chart')) points.push(report);
     }
   };
 }

@@ -11,14 +11,12 @@ import { strings } from '../strings.js';
 
 const stoppedAfter = (seconds) => ({ text: strings.stopped(seconds), tone: 'warn', state: 'stopped' });
 
-/** @returns {EndNote} for a C++ program's result {status, code, reason, seconds} */
-export function describeCppEnd({ status, code, reason, seconds }) {
+/** @returns {EndNote} for a C++ program's result {status, code, failure, seconds} (runner.js) */
+export function describeCppEnd({ status, code, failure, seconds }) {
   if (status === 'exit' && code === 2) return { text: strings.badArguments, tone: null, state: 'error' };
   if (status === 'exit') return { text: strings.finished(seconds, code), tone: code ? 'err' : 'ok', state: code ? 'error' : 'done' };
   if (status === 'stopped') return stoppedAfter(seconds);
-  const text = reason === 'out of memory' ? strings.outOfMemory
-    : status === 'abort' ? strings.aborted(reason) : strings.crashed(reason);
-  return { text, tone: 'err', state: 'error' };
+  return { text: strings.failed(failure ?? { kind: 'crash', message: status }), tone: 'err', state: 'error' };
 }
 
 /** @returns {EndNote} for a Python program's result: finished, stopped (as for C++), or failed */

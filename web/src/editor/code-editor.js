@@ -2,6 +2,10 @@
 // then swaps in Monaco when it has loaded. Several files become tabs.
 import { currentTheme, onThemeChange } from '../theme.js';
 import { loadEdit, saveEdit } from './edits.js';
+import { sameProgram } from './same-program.js';
+import { wireEditorKeys } from './keyboard.js';
+
+let editorCount = 0;
 
 let monacoPromise = null;
 /** Loads Monaco once for the whole page. */
@@ -27,9 +31,11 @@ export class CodeEditor {
     this.files = files.map((f) => ({ ...f, text: (readOnly ? null : loadEdit(lesson, f.name, f.source)) ?? f.source }));
     this.active = 0;
     element.classList.add('code-editor');
-    element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div>';
+    element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div><p class="editor-keys" hidden></p>';
     this.tabs = element.querySelector('.editor-tabs');
     this.body = element.querySelector('.editor-body');
+    this.hint = element.querySelector('.editor-keys');
+    this.hint.id = `editor-keys-${++editorCount}`;
     this.renderTabs();
     this.showFallback();
     this.body.addEventListener('pointerdown', () => this.upgrade(), { once: true });
@@ -43,7 +49,7 @@ export class CodeEditor {
         const tab = document.createElement('button');
         tab.type = 'button';
         tab.role = 'tab';
-        tab.textContent = f.name + (f.text !== f.source ? ' •' : '');
+        tab.textContent = f.name + (sameProgram(f.source, f.text) ? '' : ' •');
         tab.setAttribute('aria-selected', String(i === this.active));
         tab.addEventListener('click', () => this.select(i));
         return tab;
@@ -85,6 +91,7 @@ export class CodeEditor {
       const host = document.createElement('div');
       host.className = 'monaco-host';
       host.style.height = `${height}px`;
+      const hadFocus = document.activeElement === fallback;
       fallback.replaceWith(host);
       this.editor = monaco.editor.create(host, {
         model: this.models[this.active],
@@ -97,7 +104,10 @@ export class CodeEditor {
         tabSize: 2,
         ariaLabel: `C++ source of ${this.files[0].name}`,
       });
-      this.editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => this.onRun());
+      this.hint.hidden = false;
+      wireEditorKeys(monaco, this.editor, { hint: this.hint, onRun: () => this.onRun(), readOnly: this.readOnly });
+      // Focus was on the plain text the editor replaces: keep it in the cell, not on the page's body.
+      if (hadFocus) this.editor.focus();
       this.stopWatchingTheme = onThemeChange((theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'));
       this.monaco = monaco;
       this.element.dataset.monaco = 'ready';
@@ -105,8 +115,9 @@ export class CodeEditor {
     return this.upgrading;
   }
 
+  /** Whether the program differs from the original (blanks a compiler ignores do not count). */
   isEdited() {
-    return this.files.some((f) => f.text !== f.source);
+    return this.files.some((f) => !sameProgram(f.source, f.text));
   }
 
   /** {fileName: text} of what the learner sees now. */

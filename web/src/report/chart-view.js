@@ -4,27 +4,9 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { onThemeChange, themeColor } from '../theme.js';
+import { powersOfTenBetween, powerOfTenLabel, linearLabel, tickSteps } from './axis-ticks.js';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
-
-const SUPERSCRIPT = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
-
-// Log axes get a tick and a grid line at each power of ten, labelled 10³, 10⁻⁶, ...
-function powersOfTenBetween(min, max) {
-  const ticks = [];
-  for (let e = Math.ceil(Math.log10(min) - 1e-9); e <= Math.floor(Math.log10(max) + 1e-9); e++) ticks.push(10 ** e);
-  return ticks;
-}
-
-function powerOfTen(value) {
-  const e = Math.round(Math.log10(value));
-  if (e >= 0 && e <= 3) return String(10 ** e);
-  return `10${[...String(e)].map((c) => SUPERSCRIPT[c]).join('')}`;
-}
-
-function tickLabel(value) {
-  return Math.abs(value) >= 1e5 ? value.toExponential(0) : String(+value.toPrecision(4));
-}
 
 export class ChartView {
   constructor(element) {
@@ -110,18 +92,19 @@ export class ChartView {
     this.plot?.destroy();
     const text = themeColor('--text') || '#222';
     const grid = themeColor('--grid') || '#ddd';
-    const axis = (label, log) => ({
+    // valuesOf(u): the values plotted on this axis now (whole numbers only: whole ticks only).
+    const axis = (label, log, valuesOf) => ({
       label, stroke: text, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid },
       ...(log
-        ? { splits: (u, i, min, max) => powersOfTenBetween(min, max), values: (u, splits) => splits.map(powerOfTen) }
-        : { values: (u, splits) => splits.map(tickLabel) }),
+        ? { splits: (u, i, min, max) => powersOfTenBetween(min, max), values: (u, splits) => splits.map(powerOfTenLabel) }
+        : { incrs: (u) => tickSteps(valuesOf(u)), values: (u, splits) => splits.map(linearLabel) }),
     });
     const format = (v) => (v == null ? '–' : Math.abs(v) >= 1e4 || (Math.abs(v) < 1e-2 && v !== 0) ? v.toExponential(2) : +v.toPrecision(3));
     const opts = {
       title: this.meta.title,
       ...this.size(),
       scales: { x: { time: false, distr: this.logX() ? 3 : 1 }, y: { distr: this.logY() ? 3 : 1 } },
-      axes: [axis(this.meta.x, this.logX()), axis(this.meta.y, this.logY())],
+      axes: [axis(this.meta.x, this.logX(), (u) => [u.data[0]]), axis(this.meta.y, this.logY(), (u) => u.data.slice(1))],
       series: [
         { label: this.meta.x, value: (u, v) => format(v) },
         ...[...this.series.entries()].map(([name, s], i) => ({

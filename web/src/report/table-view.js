@@ -1,10 +1,17 @@
 // A results table from `table` reports: a header line, then rows.
+
+/** A table's caption from its id, as a heading reads: "amdahl-fit" -> "Amdahl fit". */
+export function captionOf(id) {
+  const words = String(id).replace(/[-_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
 export class TableView {
   constructor(element, name) {
     this.element = element;
     element.className = 'table-view';
     element.innerHTML = '<table><caption></caption><thead><tr></tr></thead><tbody></tbody></table>';
-    element.querySelector('caption').textContent = name;
+    element.querySelector('caption').textContent = captionOf(name);
     this.head = element.querySelector('thead tr');
     this.body = element.querySelector('tbody');
   }

@@ -10,7 +10,8 @@
 //   prepare({scriptUrl})                a built program: fetch its glue, compile its wasm
 //   prepare({compiled: {loaderUrl, wasm, runtime}})
 //                                       a program compiled in the page (web/src/compiler/)
-//   run({args, stdin?, pthreadPoolSize?}) -> {status: 'exit', code} | {status: 'abort'|'crash', reason}
+//   run({args, stdin?, pthreadPoolSize?}) -> {status: 'exit', code} | {status: 'abort', reason}
+//                                          | {status: 'crash', reason, errorName?} (see exit-reasons.js)
 //     events: {type: 'started'}, {type: 'lines', lines: [{stream: 'out'|'err', text}]}
 //     stdin: a SharedArrayBuffer pipe (stdin-pipe.js) the program reads, blocking
 //       until bytes arrive, and waits on with poll() on fd 0; its URL is in this
@@ -52,15 +53,32 @@ function print(stream, text) {
 
 const isExit = (error) => error && error.name === 'ExitStatus';
 const end = (outcome) => current?.end(outcome);
-// A single-threaded program that calls exit() unwinds with ExitStatus; onExit has reported it.
-function failed(error) {
-  if (!isExit(error)) end({ status: 'abort', reason: String(error?.message ?? error) });
+
+// A thrown error as {status: 'crash', errorName, reason} (web/src/runner/exit-reasons.js
+// names it: errorName 'RuntimeError' is a WebAssembly trap). A pthread's error
+// reaches this worker as an ErrorEvent that Emscripten's glue throws again
+// here ("Uncaught [object ErrorEvent]"); its message is the browser's report of
+// the original, "Uncaught RuntimeError: memory access out of bounds".
+function crashOf(error, fallbackMessage = '') {
+  if (error instanceof Error) return { status: 'crash', errorName: error.name, reason: error.message };
+  const message = typeof error?.message === 'string' ? error.message : fallbackMessage || String(error);
+  const uncaught = /^Uncaught (\w+): ([\s\S]*)$/.exec(message);
+  return uncaught ? { status: 'crash', errorName: uncaught[1], reason: uncaught[2] } : { status: 'crash', reason: message };
 }
 
-self.addEventListener('error', (event) => end({ status: 'crash', reason: event.message || String(event.error) }));
-self.addEventListener('unhandledrejection', (event) => {
-  if (!isExit(event.reason)) end({ status: 'crash', reason: String(event.reason?.message ?? event.reason) });
+// A single-threaded program that calls exit() unwinds with ExitStatus; onExit has reported it.
+function failed(error) {
+  if (!isExit(error)) end(crashOf(error));
+}
+
+// Reported here, as the run's outcome, the error does not also go to the page as
+// a failure of the worker (which would arrive first and name nothing).
+self.addEventListener('error', (event) => {
+  if (!current) return;
+  end(crashOf(event.error, event.message));
+  event.preventDefault();
 });
+self.addEventListener('unhandledrejection', (event) => failed(event.reason));
 
 // A threaded program's glue starts its pthread pool, when it runs, with
 // `new Worker(locateFile('<name>.worker.js'))`, one per pool thread; each then
@@ -161,7 +179,8 @@ function run({ args, stdin, pthreadPoolSize }, call) {
       },
     };
     call.emit({ type: 'started' });
-    factory({
+    // A single-threaded program runs main() inside this call: its trap is thrown here.
+    new Promise((started) => started(factory({
       ...settings,
       arguments: args,
       print: (text) => print('out', text),
@@ -169,8 +188,8 @@ function run({ args, stdin, pthreadPoolSize }, call) {
       locateFile: (path) => baseUrl + path,
       mainScriptUrlOrBlob: mainScriptUrl, // pthread workers load the glue from here
       onExit: (code) => end({ status: 'exit', code }),
-      onAbort: (reason) => end({ status: 'abort', reason: String(reason) }),
-    }).catch(failed);
+      onAbort: (reason) => end({ status: 'abort', reason: String(reason ?? '') }),
+    }))).catch(failed);
   });
 }
 

@@ -7,7 +7,7 @@
 import workerUrl from './program-worker.js?url';
 import { startClassicWorker } from '../workers/classic-worker.js';
 import { isolation } from './isolation.js';
-import { describeAbort } from './exit-reasons.js';
+import { describeFailure } from './exit-reasons.js';
 import { trackRun } from './activity.js';
 
 const wasmBase = new URL('wasm/', document.baseURI).href;
@@ -53,7 +53,8 @@ function takePrepared(scriptUrl) {
  * @param {{scriptUrl?: string, compiled?: object, args: string[],
  *          onLine: (stream: 'out'|'err', text: string) => void,
  *          onStarted?: () => void}} options
- * @returns {{stop: () => void, done: Promise<{status: 'exit'|'abort'|'crash'|'stopped', code?: number, reason?: string, seconds: number}>}}
+ * @returns {{stop: () => void, done: Promise<{status: 'exit'|'abort'|'crash'|'stopped', code?: number,
+ *            failure?: object, seconds: number}>}} failure: why an abort or crash happened (exit-reasons.js)
  */
 export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () => {} }) {
   const { worker, loaded } = (!compiled && takePrepared(scriptUrl)) || loadWorker(compiled ? { compiled } : { scriptUrl });
@@ -74,8 +75,9 @@ export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () =
   loaded
     .then(() => worker.call('run', { args }, { onEvent }))
     .then(
-      ({ status, code, reason }) => end(status === 'exit' ? { status, code } : { status, reason: describeAbort(reason) }),
-      (error) => end({ status: 'crash', reason: describeAbort(error.message) }),
+      (outcome) => end(outcome.status === 'exit' ? { status: 'exit', code: outcome.code }
+        : { status: outcome.status, failure: describeFailure(outcome) }),
+      (error) => end({ status: 'crash', failure: describeFailure({ status: 'crash', reason: error.message }) }),
     );
   trackRun(done);
   return { stop: () => end({ status: 'stopped' }), done };
