@@ -114,7 +114,7 @@ test('an edited program is compiled in the page and its child processes run the 
   const { page } = site;
   const cell = '.cell[data-program=isolation]'; // the lesson's only isolation cell
   const original = readFileSync('lessons/04-multiprocessing/isolation.cpp', 'utf8');
-  const edited = original.replace('child("set_counter", value + 1)', 'child("set_counter", value + 100)');
+  const edited = original.replace('long long child_value = value + 1;', 'long long child_value = value + 100;');
   assert.notEqual(edited, original);
   await page.$eval(`${cell} .cell-editor`, (el) => el.cddEditor.upgrade());
   await page.$eval(`${cell} .cell-editor`, (el, text) => el.cddEditor.models[0].setValue(text), edited);
