@@ -9,7 +9,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ASSET_PATH, ROOT, startNodeCompiler } from '../compiler/node-host.mjs';
-import { MANIFEST } from '../../web/src/compiler/toolchain.js';
+import { MANIFEST, NODE_PCH } from '../../web/src/compiler/toolchain.js';
 
 const argv = process.argv.slice(2);
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : 5);
@@ -23,10 +23,10 @@ if (!existsSync(join(ASSET_PATH, MANIFEST))) {
   process.exit(0);
 }
 const manifest = JSON.parse(readFileSync(join(ASSET_PATH, MANIFEST), 'utf8'));
-const pch = manifest.assets.pch;
+const pch = manifest.assets[NODE_PCH.asset];
 console.log(`node templates, in-page compiler under node 20 (threaded, as the page compiles them; ` +
   `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${RUNS} warm runs each)`);
-if (pch) console.log(`precompiled header: ${(pch.bytes / 1e6).toFixed(1)} MB raw, ${(pch.gzipBytes / 1e6).toFixed(1)} MB gzip`);
+if (pch) console.log(`node programs' precompiled header (${NODE_PCH.asset}, at ${NODE_PCH.optimize}): ${(pch.bytes / 1e6).toFixed(1)} MB raw, ${(pch.gzipBytes / 1e6).toFixed(1)} MB gzip`);
 
 // For scale on a busy machine: the <thread> program of compile.mjs, compiled alongside.
 const REFERENCE = `#include <atomic>

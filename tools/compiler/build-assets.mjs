@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, wri
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { ASSET_DIR, MANIFEST, MAX_FILE_BYTES } from '../../web/src/compiler/toolchain.js';
+import { ASSET_DIR, MANIFEST, MAX_FILE_BYTES, NODE_PCH } from '../../web/src/compiler/toolchain.js';
 import { writeTar } from './tar-write.mjs';
 import {
   projectHeaderPaths, projectHeaders, sysrootHeaderPaths, sysrootHeaders, sysrootLibraryPaths, sysrootLibraries,
@@ -67,10 +67,10 @@ export function assetTable() {
     { name: 'runtime-st', kind: 'tar', inputs: runtimeInputPaths,
       make: () => writeTar([['runtime.js', encode(makeRuntime({ threads: false }).glue)]]) },
     // Made from the assets above, with the page's own clang (last, so they exist).
-    { name: 'pch', kind: 'pch',
+    ...[['pch', 'common'], [NODE_PCH.asset, 'node']].map(([name, pchKind]) => ({ name, kind: 'pch',
       inputs: (outDir, built) => [join(here, 'make-pch.mjs'),
-        ...PCH_INPUT_ASSETS.flatMap((name) => built[name].files.map((f) => join(outDir, f)))],
-      make: (outDir) => makePch(`${pathToFileURL(outDir).href}/`) },
+        ...PCH_INPUT_ASSETS.flatMap((asset) => built[asset].files.map((f) => join(outDir, f)))],
+      make: (outDir) => makePch(`${pathToFileURL(outDir).href}/`, pchKind) })),
     ...[true, false].map((threads) => ({
       name: threads ? 'project-lib' : 'project-lib-st', kind: 'tar',
       inputs: (outDir, built) => [join(here, 'make-project-lib.mjs'), ...projectLibrarySourcePaths(),

@@ -1,18 +1,29 @@
-// Builds the precompiled header of common headers (toolchain.js PCH_HEADERS)
-// with the very clang, sysroot and flags the page uses: it starts the compiler
+// Builds a precompiled header (toolchain.js: the common one of PCH_HEADERS, or
+// NODE_PCH's for lesson 5's node programs) with the very clang, sysroot and flags the page uses: it starts the compiler
 // from the already built assets, exactly as the compile worker does. A PCH
 // only loads into the same compiler with the same flags, so it is made here
 // rather than with the system's clang.
-import { PCH_FILE, PCH_HEADER, compileFlags, pchSource } from '../../web/src/compiler/toolchain.js';
+import { NODE_PCH, PCH_FILE, PCH_HEADER, compileFlags, pchSource } from '../../web/src/compiler/toolchain.js';
 import { CLANG_ASSETS, startAssetClang } from './node-host.mjs';
 
 /** The assets the PCH is made from (build-assets.mjs must have built them first). */
 export const PCH_INPUT_ASSETS = CLANG_ASSETS;
 
-/** @param {string} base file: URL of the asset folder, ending in '/' @returns {Promise<Uint8Array>} */
-export async function makePch(base) {
+/** What each PCH asset is made of, and with which -O (it must match the compiles that load it). */
+export const PCH_KINDS = {
+  common: { header: PCH_HEADER, file: PCH_FILE, headers: undefined, optimize: undefined },
+  node: { header: NODE_PCH.header, file: NODE_PCH.file, headers: NODE_PCH.headers, optimize: NODE_PCH.optimize },
+};
+
+/**
+ * @param {string} base file: URL of the asset folder, ending in '/'
+ * @param {'common'|'node'} kind
+ * @returns {Promise<Uint8Array>}
+ */
+export async function makePch(base, kind = 'common') {
+  const { header, file, headers, optimize } = PCH_KINDS[kind];
   const { clang, includeTree } = await startAssetClang(base);
-  const tree = { ...includeTree, pch: { [PCH_HEADER]: pchSource() } };
+  const tree = { ...includeTree, pch: { [header]: pchSource(headers) } };
   const log = [];
   const capture = (bytes) => { if (bytes) log.push(new TextDecoder().decode(bytes)); };
   try {
@@ -21,9 +32,9 @@ export async function makePch(base) {
     // uses (nlohmann-json's parser and serializer, for <cdd/maelstrom.h>) are
     // instantiated here once instead of in every program (3.2 s -> 0.4 s of a
     // node template's front end, measured under load).
-    const out = await clang.runClang(['clang++', ...compileFlags(), '-x', 'c++-header', `pch/${PCH_HEADER}`,
-      '-o', `pch/${PCH_FILE}`, '-Xclang', '-fno-pch-timestamp', '-fpch-instantiate-templates'], tree, { stdout: capture, stderr: capture, decodeASCII: false });
-    return out.pch[PCH_FILE];
+    const out = await clang.runClang(['clang++', ...compileFlags({ optimize }), '-x', 'c++-header', `pch/${header}`,
+      '-o', `pch/${file}`, '-Xclang', '-fno-pch-timestamp', '-fpch-instantiate-templates'], tree, { stdout: capture, stderr: capture, decodeASCII: false });
+    return out.pch[file];
   } catch (error) {
     throw new Error(`building the precompiled header failed: ${log.join('') || error.message}`);
   }

@@ -3,8 +3,8 @@
 // wasm program for the shared runtime. compile-worker.js wraps it for the
 // page; the node tests import it directly.
 import {
-  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, PCH_DIR, PCH_FILE, PCH_HEADER, PROJECT, PROJECT_LIBRARY,
-  compileFlags, linkFlags, pchSource,
+  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, NODE_PCH, PCH_DIR, PCH_FILE, PCH_HEADER, PROJECT, PROJECT_LIBRARY,
+  compileFlags, isNodeProgram, linkFlags, pchSource,
 } from './toolchain.js';
 import { tarToTree } from './tar.js';
 import { startClang } from './clang-host.js';
@@ -110,10 +110,18 @@ export async function createCompiler(initialAssets) {
   }
   // Optional, threaded compiles only (it was built with their flags); without
   // it, or if clang rejects it, every compile parses the headers itself.
-  let pchTree;
-  const pch = () => {
-    if (pchTree === undefined) pchTree = assets.pch ? { [PCH_DIR]: { [PCH_FILE]: assets.pch.bytes, [PCH_HEADER]: pchSource() } } : null;
-    return pchTree;
+  // Lesson 5's node programs use NODE_PCH's (asset node-pch, added on demand).
+  const pchTrees = { common: undefined, node: undefined };
+  const pch = (node) => {
+    const which = node ? 'node' : 'common';
+    if (pchTrees[which] === undefined) {
+      const asset = assets[node ? NODE_PCH.asset : 'pch'];
+      // Missing now, maybe added later (addAssets): not remembered.
+      if (!asset) return null;
+      pchTrees[which] = { [PCH_DIR]: node ? { [NODE_PCH.file]: asset.bytes, [NODE_PCH.header]: pchSource(NODE_PCH.headers) }
+        : { [PCH_FILE]: asset.bytes, [PCH_HEADER]: pchSource() } };
+    }
+    return pchTrees[which];
   };
 
   // Runs one tool, collecting its stderr into `log`; resolves to its output
@@ -162,13 +170,15 @@ export async function createCompiler(initialAssets) {
   }
 
   // Compiles one translation unit to an object (bytes), or null on errors.
-  async function compileUnit(unit, inputs, std, threads, log, { withPch = true } = {}) {
+  // node: a node program's unit (NODE_PCH: its -O and PCH).
+  async function compileUnit(unit, inputs, std, threads, log, { withPch = true, node = false } = {}) {
     const isC = unit.endsWith('.c');
-    const flags = compileFlags({ std: isC ? 'c17' : std, threads });
+    const flags = compileFlags({ std: isC ? 'c17' : std, threads, ...(node ? { optimize: NODE_PCH.optimize } : {}) });
     // The PCH only loads with the flags it was built with.
-    const usePch = withPch && threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch();
-    const files = usePch ? { ...inputs, ...pch() } : inputs;
-    const driverArgs = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', `${PCH_DIR}/${PCH_FILE}`] : [])];
+    const usePch = withPch && threads && !isC && (std ?? DEFAULT_STD) === DEFAULT_STD && pch(node);
+    const files = usePch ? { ...inputs, ...pch(node) } : inputs;
+    const pchPath = `${PCH_DIR}/${node ? NODE_PCH.file : PCH_FILE}`;
+    const driverArgs = [isC ? 'clang' : 'clang++', ...flags, ...(usePch ? ['-include-pch', pchPath] : [])];
     // The object goes to stdout: the compiler's virtual file system grows a
     // file by copying it on every write, which takes minutes for a program
     // with a large static array (wasm objects spell out even zeroed data).
@@ -181,12 +191,12 @@ export async function createCompiler(initialAssets) {
       : await run(clang.runClang, [...driverArgs, '-c', unit, '-o', '-'], files, attemptLog);
     if (usePch && !done) {
       // A PCH this clang cannot load: compile without it from now on.
-      if (/precompiled|PCH|AST file/.test(textOf(attemptLog))) pchTree = null;
+      if (/precompiled|PCH|AST file/.test(textOf(attemptLog))) pchTrees[node ? 'node' : 'common'] = null;
       // The PCH makes its headers visible to every program, so errors can
       // differ from a plain compile (`using namespace std;` plus a global
       // named `count` clashes with <algorithm>'s). Errors are reported as a
       // plain compile reports them.
-      return compileUnit(unit, inputs, std, threads, log, { withPch: false });
+      return compileUnit(unit, inputs, std, threads, log, { withPch: false, node });
     }
     log.push(...attemptLog);
     return done && done.stdout.length > 0 ? done.stdout : null;
@@ -228,8 +238,9 @@ export async function createCompiler(initialAssets) {
     const objects = {};
     const inputs = { ...includeTree, ...sourceTree(sources) };
     let compiled = true;
+    const node = isNodeProgram(sources);
     for (const unit of units) {
-      const object = await compileUnit(unit, inputs, std, threads, output);
+      const object = await compileUnit(unit, inputs, std, threads, output, { node });
       if (object) objects[`${unit.replaceAll('/', '_')}.o`] = object;
       else compiled = false;
     }

@@ -11,7 +11,7 @@
 import '../workers/serve.js';
 import { loadAssets } from './assets.js';
 import { createCompiler } from './compile-core.js';
-import { assetNames } from './toolchain.js';
+import { assetNames, extraAssetNames } from './toolchain.js';
 
 const WARM_UP = '#include <thread>\n#include <vector>\nint main() { std::vector<std::thread> t; t.emplace_back([] {}); t[0].join(); }\n';
 
@@ -20,9 +20,9 @@ const loaded = new Set();
 let queue = Promise.resolve();
 
 // Starts clang with the files one kind of compile needs, and fetches the other
-// kind's files only when a compile of that kind is asked for.
-async function getCompiler(base, threads, progress) {
-  const missing = assetNames(threads).filter((name) => !loaded.has(name));
+// kind's files (and a node program's PCH) only when a compile needs them.
+async function getCompiler(base, threads, progress, sources = {}) {
+  const missing = [...assetNames(threads), ...extraAssetNames(sources, threads)].filter((name) => !loaded.has(name));
   if (compiler && missing.length === 0) return compiler;
   const { assets } = await loadAssets(base, { onProgress: progress, names: missing });
   missing.forEach((name) => loaded.add(name));
@@ -50,7 +50,7 @@ async function prepare({ base, threads = true }, call) {
 }
 
 async function compile({ base, sources, std, threads = true }, call) {
-  const ready = await getCompiler(base, threads, call.emit);
+  const ready = await getCompiler(base, threads, call.emit, sources);
   const result = await ready.compile(sources, { std, threads, onPhase: (phase) => call.emit({ phase }) });
   // A copy, so the transfer moves exactly the program's bytes.
   const wasm = result.wasm ? result.wasm.slice() : null;

@@ -193,8 +193,26 @@ export const PCH_HEADERS = [
   'algorithm', 'atomic', 'chrono', 'cmath', 'condition_variable', 'cstddef', 'cstdint', 'cstdio', 'cstdlib',
   'functional', 'future', 'mutex', 'numeric', 'random', 'string', 'thread', 'utility', 'vector',
   'cdd/args.h', 'cdd/report.h', 'cdd/timing.h',
-  // Lesson 5's own nodes: nlohmann-json alone takes a template several
-  // seconds to parse, beyond the issue's 2 s for a warm compile.
-  'nlohmann/json.hpp', 'cdd/maelstrom.h',
 ];
-export const pchSource = () => `${PCH_HEADERS.map((h) => `#include <${h}>`).join('\n')}\n`;
+export const pchSource = (headers = PCH_HEADERS) => `${headers.map((h) => `#include <${h}>`).join('\n')}\n`;
+
+// Lesson 5's node programs (<cdd/maelstrom.h>, nlohmann-json) get a PCH of
+// their own, its own asset, downloaded only when a threaded compile's sources
+// include one of `triggers` (a clang only loads one PCH): the common headers
+// plus the node headers, built with `optimize`. nlohmann-json would otherwise
+// add 7 MB gzip to every learner's download, and take a node several seconds
+// to parse. Node programs compile at `optimize` (with or without the asset):
+// a quick edit-run loop matters more than a node's speed (measured in
+// tools/bench/node-templates-compile.mjs and own-node.mjs).
+export const NODE_PCH = {
+  asset: 'node-pch',
+  header: 'node.h',
+  file: 'node.pch',
+  headers: [...PCH_HEADERS, 'nlohmann/json.hpp', 'cdd/maelstrom.h'],
+  optimize: '-O1',
+  triggers: /^[ \t]*#[ \t]*include[ \t]*[<"](?:cdd\/maelstrom\.h|nlohmann\/json(?:_fwd)?\.hpp)[>"]/m,
+};
+/** Whether sources (file name -> text) are a node program (see NODE_PCH). */
+export const isNodeProgram = (sources) => Object.values(sources).some((text) => NODE_PCH.triggers.test(String(text)));
+/** The assets a compile of `sources` needs beyond assetNames(threads). */
+export const extraAssetNames = (sources, threads = true) => (threads && isNodeProgram(sources) ? [NODE_PCH.asset] : []);
