@@ -89,6 +89,12 @@ test('the single-node lin-kv template, compiled in the page, serves lin-kv witho
   await site.page.waitForFunction((sel) => /Linearizable/.test(document.querySelector(`${sel} .cluster-verdict`).innerText), CLUSTER);
   assert.deepEqual(await withCluster((h) => h.session.model.nodes().map((n) => n.status)), ['up']);
   await stop();
+  // Compare: this run as the first row, then each built-in protocol simulated on its settings.
+  await site.page.click(`${CLUSTER} .compare`);
+  await site.page.waitForFunction((sel) => document.querySelectorAll(`${sel} .cluster-compareTable tbody tr`).length === 6, CLUSTER, { timeout: 120000 });
+  const rows = await site.page.$$eval(`${CLUSTER} .cluster-compareTable tbody tr`, (trs) => trs.map((tr) => tr.dataset.protocol));
+  assert.deepEqual(rows, ['own', 'single', 'primary-backup', 'primary-backup-sync', 'quorum', 'raft']);
+  assert.match(await site.page.$eval(`${CLUSTER} .cluster-compareTable tbody tr`, (tr) => tr.innerText), /your node.*linearizable/s);
   assert.deepEqual(site.errors, []);
 });
 

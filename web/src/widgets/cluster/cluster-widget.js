@@ -11,6 +11,7 @@ import { sharedRunFor, shareRun, shareLinkFor } from './share.js';
 import { mountSourceTab } from './source-tab.js';
 import { createReplayEngine } from './engines/replay-client.js';
 import { createCompareView } from './views/compare-view.js';
+import { builtinSpecFor, canCompare, ownRow } from './own-node/own-compare.js';
 import { mountOwnNode } from './own-node/own-node-panel.js';
 import { ownText } from './own-node/own-strings.js';
 import { isolation } from '../../runner/isolation.js';
@@ -51,8 +52,7 @@ export class ClusterWidget {
     const own = this.isOwn;
     this.ref.own.hidden = !own;
     this.ref.logs.hidden = !own;
-    this.ref.compare.disabled = own;
-    this.ref.compare.title = own ? ownText.noCompare : '';
+    this.ref.compare.title = own ? ownText.compareHint : '';
     this.ref.tabSource.textContent = own ? t.ownSourceTab : t.tabs.source;
     const replay = this.ref.mode.querySelector('input[value=replay]');
     replay.disabled = own;
@@ -215,14 +215,28 @@ export class ClusterWidget {
 
   /** The same seed and faults under every protocol, in a worker of its own; rows fill the table as they finish. */
   async compare() {
-    if (this.isOwn) return this.status(ownText.noCompare);
+    if (this.isOwn) return this.compareOwn();
     if (!this.settingsCanRun()) return;
+    const view = createCompareView(this.ref.compareTable, { caption: t.compareCaption(this.spec) });
+    await this.runComparison(this.spec, view);
+  }
+
+  /** Your node's last lin-kv run as the first row, then the built-in protocols on its settings. */
+  async compareOwn() {
+    const session = this.session;
+    if (!canCompare(session)) return this.status(ownText.compareNeedsRun);
+    const spec = builtinSpecFor(session.spec, session.record.ops.length);
+    const view = createCompareView(this.ref.compareTable, { caption: ownText.compareCaption(t.compareCaption(spec)) });
+    view.addRow(ownRow({ ops: session.record.ops, series: session.model.series(), verdict: session.verdict }));
+    await this.runComparison(spec, view);
+  }
+
+  async runComparison(spec, view) {
     this.comparer?.terminate();
     const comparer = (this.comparer = createReplayEngine({ wasmBase: wasmBase() }));
-    const view = createCompareView(this.ref.compareTable, { caption: t.compareCaption(this.spec) });
     this.ref.compare.disabled = true;
     try {
-      await comparer.compare(this.spec, { onRow: (row, progress) => {
+      await comparer.compare(spec, { onRow: (row, progress) => {
         view.addRow(row);
         if (progress) this.status(t.comparing(progress.done, progress.total));
       } });

@@ -25,7 +25,9 @@ export const ownText = {
   compileCancelled: 'Compilation stopped.',
   compiled: 'Compiled: starting a worker per node…',
   compileLog: 'Compiler messages',
-  noCompare: 'Compare runs the built-in protocols in the simulator; your own node runs live only.',
+  compareHint: 'After a lin-kv run of your node: its figures beside the built-in protocols on the same settings.',
+  compareNeedsRun: 'Run your node with the lin-kv workload first; Compare then sets its run beside the built-in protocols.',
+  compareCaption: (builtIn) => `${builtIn}; your node's row is its live run (real time), the others are simulated with as many operations`,
   liveOnly: 'Your own node runs live only (a worker per node).',
 
   // Node logs.
