@@ -159,3 +159,21 @@ export async function openLessonHoldingExits(site, slug) {
   await page.waitForSelector('.cell .run:not([disabled])');
   return page;
 }
+
+/**
+ * Records every WebAssembly compile/instantiate made on the page's main
+ * thread in window.cddMainThreadWasm (workers have their own WebAssembly, so
+ * their calls are not seen). Call before the page loads: a page or a context.
+ */
+export function recordMainThreadWasm(pageOrContext) {
+  return pageOrContext.addInitScript(() => {
+    window.cddMainThreadWasm = [];
+    for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
+      const original = WebAssembly[name];
+      WebAssembly[name] = function (...args) {
+        window.cddMainThreadWasm.push(name);
+        return original.apply(this, args);
+      };
+    }
+  });
+}

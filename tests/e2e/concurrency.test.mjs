@@ -2,7 +2,7 @@
 // a deadlocking program that reports instead of hanging the page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { openSite, openLesson as open, terminalText, waitForCell } from './browser.mjs';
+import { openSite, openLesson as open, terminalText, waitForCell, recordMainThreadWasm } from './browser.mjs';
 
 const TIMELINE = '.cell[data-program=timeline]';
 const DEADLOCK = '.cell[data-program=deadlock]:not(:has(.cell-title:not([hidden])))';
@@ -128,16 +128,7 @@ test('the explorer runs its wasm in a worker, never on the page\'s main thread',
   // A page of its own: the probe must be in place before the page's scripts run.
   const page = await site.context.newPage();
   try {
-    await page.addInitScript(() => {
-      window.cddMainThreadWasm = [];
-      for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
-        const original = WebAssembly[name];
-        WebAssembly[name] = function (...args) {
-          window.cddMainThreadWasm.push(name);
-          return original.apply(this, args);
-        };
-      }
-    });
+    await recordMainThreadWasm(page);
     await page.goto(`${site.url}#/02-concurrency`);
     await page.waitForSelector(`${EXPLORER} .explorer-threads`);
     await page.click(`${EXPLORER} .explorer-levels button >> nth=0`);

@@ -6,7 +6,7 @@
 // clicks call; the tests use it where a click would need a pixel position.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchBrowser, openSite } from './browser.mjs';
+import { launchBrowser, openSite, recordMainThreadWasm } from './browser.mjs';
 
 const SLUG = '05-distributed-systems';
 const cluster = (id) => `[data-cluster="${id}"]`;
@@ -182,16 +182,7 @@ test('live: a node whose wasm traps is shown as trapped and the others go on ser
 // not here, so the verdict does not depend on the machine's load.
 test('live: the main thread runs no wasm while the cluster serves, and Stop ends the run', async () => {
   const context = await browser.newContext();
-  await context.addInitScript(() => {
-    window.cddMainThreadWasm = [];
-    for (const name of ['compile', 'compileStreaming', 'instantiate', 'instantiateStreaming']) {
-      const original = WebAssembly[name];
-      WebAssembly[name] = function (...args) {
-        window.cddMainThreadWasm.push(name);
-        return original.apply(this, args);
-      };
-    }
-  });
+  await recordMainThreadWasm(context);
   const page = await context.newPage();
   try {
     await openLesson(page, `${site.url}#/${SLUG}`);
