@@ -1,8 +1,9 @@
 // How the keyboard gets into and out of a Monaco editor, and runs its cell.
 // Tab moves focus past the editor (Monaco's tab-focus mode) until the learner
-// types in it; from then on Tab indents, until Escape (or Ctrl+M) gives Tab
-// back to the page or focus leaves the editor. A line next to the editor says
-// which it is.
+// types in it; from then on Tab indents, until Escape gives Tab back to the
+// page or focus leaves the editor. A line next to the editor says which it is.
+// (No Ctrl+M toggle of our own: with two editors on a page, Tab stayed in the
+// editor after it, whether bound as an action or as a key handler.)
 // Ctrl/Cmd+Enter is bound as an action of this editor alone: Monaco's
 // addCommand binds page-wide, so the editor created last would catch it.
 import { strings } from '../strings.js';
@@ -32,13 +33,6 @@ export function wireEditorKeys(monaco, editor, { hint, onRun, readOnly }) {
     label: strings.run,
     keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter],
     run: () => onRun(),
-  });
-  // Ctrl+M toggles what Tab does, as in VS Code (the Ctrl key on a Mac too: Cmd+M minimizes).
-  editor.addAction({
-    id: 'cdd.toggleTabMovesFocus',
-    label: 'Toggle Tab moves focus',
-    keybindings: [(navigator.platform.startsWith('Mac') ? monaco.KeyMod.WinCtrl : monaco.KeyMod.CtrlCmd) | monaco.KeyCode.KeyM],
-    run: () => setTabMovesFocus(!tabMovesFocus),
   });
   // Typing: a change the learner made in the focused editor (not Reset's).
   editor.onDidChangeModelContent(() => {
