@@ -13,25 +13,13 @@ import { serveHarness } from '../../tests/e2e/compiler-harness/serve.mjs';
 import { compileInPage, openHarness, runLastInPage } from '../../tests/e2e/compiler-harness/browser.mjs';
 import { ASSET_PATH, startNodeCompiler } from '../compiler/node-host.mjs';
 import { createCompiler } from '../../web/src/compiler/compile-core.js';
+import { THREADS_PROGRAM, ms } from './compile-reference.mjs';
+import { median } from './stats.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : 5);
 
-const PROGRAM = `#include <atomic>
-#include <cstdio>
-#include <thread>
-#include <vector>
-int main() {
-  std::atomic<long> total{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 2; ++t) threads.emplace_back([&] { for (int i = 0; i < 1000; ++i) total += i; });
-  for (auto& t : threads) t.join();
-  std::printf("%ld\\n", total.load());
-}
-`;
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x) => `${Math.round(x)} ms`;
 const mb = (x) => `${(x / 1e6).toFixed(1)} MB`;
 
 async function chromiumBench() {
@@ -40,17 +28,17 @@ async function chromiumBench() {
   try {
     const profile = await chromium.newContext(); // a later page of it is a return visit
     let browser = await openHarness(profile, server.url);
-    const first = await compileInPage(browser.page, { 'main.cpp': PROGRAM });
+    const first = await compileInPage(browser.page, { 'main.cpp': THREADS_PROGRAM });
     if (!first.ok) throw new Error(first.log);
     const check = await runLastInPage(browser.page);
     if (check.out[0] !== String(2 * 499500)) throw new Error(`wrong output: ${check.out}`);
     const firstBytes = server.compilerBytes();
     const warm = [];
-    for (let i = 0; i < RUNS; i++) warm.push(await compileInPage(browser.page, { 'main.cpp': PROGRAM }));
+    for (let i = 0; i < RUNS; i++) warm.push(await compileInPage(browser.page, { 'main.cpp': THREADS_PROGRAM }));
     await browser.close();
 
     browser = await openHarness(profile, server.url);
-    const returning = await compileInPage(browser.page, { 'main.cpp': PROGRAM });
+    const returning = await compileInPage(browser.page, { 'main.cpp': THREADS_PROGRAM });
     const returnBytes = server.compilerBytes() - firstBytes;
     await browser.close();
     return { first, warm, returning, firstBytes, returnBytes };
@@ -64,15 +52,15 @@ async function nodeBench() {
   const t0 = performance.now();
   const { compiler, assets } = await startNodeCompiler();
   const startMs = performance.now() - t0;
-  const first = await compiler.compile({ 'main.cpp': PROGRAM });
+  const first = await compiler.compile({ 'main.cpp': THREADS_PROGRAM });
   const warm = [];
-  for (let i = 0; i < RUNS; i++) warm.push((await compiler.compile({ 'main.cpp': PROGRAM })).timings);
+  for (let i = 0; i < RUNS; i++) warm.push((await compiler.compile({ 'main.cpp': THREADS_PROGRAM })).timings);
   // The same without the precompiled header, to show what it saves.
   const { pch, ...withoutPch } = assets;
   const plain = await createCompiler(withoutPch);
-  await plain.compile({ 'main.cpp': PROGRAM });
+  await plain.compile({ 'main.cpp': THREADS_PROGRAM });
   const warmNoPch = [];
-  for (let i = 0; i < RUNS; i++) warmNoPch.push((await plain.compile({ 'main.cpp': PROGRAM })).timings);
+  for (let i = 0; i < RUNS; i++) warmNoPch.push((await plain.compile({ 'main.cpp': THREADS_PROGRAM })).timings);
   return { startMs, first: first.timings, warm, warmNoPch };
 }
 

@@ -10,13 +10,13 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { ASSET_PATH, ROOT, startNodeCompiler } from '../compiler/node-host.mjs';
 import { MANIFEST, NODE_PCH } from '../../web/src/compiler/toolchain.js';
+import { THREADS_PROGRAM, ms } from './compile-reference.mjs';
+import { median } from './stats.mjs';
 
 const argv = process.argv.slice(2);
 const RUNS = Number(argv.includes('--runs') ? argv[argv.indexOf('--runs') + 1] : 5);
 const NODES = join(ROOT, 'lessons', '05-distributed-systems', 'nodes');
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-const ms = (x) => `${Math.round(x)} ms`;
 
 if (!existsSync(join(ASSET_PATH, MANIFEST))) {
   console.log(`no compiler assets in ${ASSET_PATH}; run bash tools/build.sh assets first`);
@@ -28,24 +28,12 @@ console.log(`node templates, in-page compiler under node 20 (threaded, as the pa
   `load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}, ${RUNS} warm runs each)`);
 if (pch) console.log(`node programs' precompiled header (${NODE_PCH.asset}, at ${NODE_PCH.optimize}): ${(pch.bytes / 1e6).toFixed(1)} MB raw, ${(pch.gzipBytes / 1e6).toFixed(1)} MB gzip`);
 
-// For scale on a busy machine: the <thread> program of compile.mjs, compiled alongside.
-const REFERENCE = `#include <atomic>
-#include <cstdio>
-#include <thread>
-#include <vector>
-int main() {
-  std::atomic<long> total{0};
-  std::vector<std::thread> threads;
-  for (int t = 0; t < 2; ++t) threads.emplace_back([&] { for (int i = 0; i < 1000; ++i) total += i; });
-  for (auto& t : threads) t.join();
-  std::printf("%ld\\n", total.load());
-}
-`;
+// For scale on a busy machine: the <thread> program compile.mjs times, compiled alongside.
 
 const { compiler } = await startNodeCompiler();
 console.log('\n| program | first compile | warm compile (median) | warm link (median) | warm total (median) | target |');
 console.log('| --- | --- | --- | --- | --- | --- |');
-const programs = [['(reference) <thread> program', REFERENCE],
+const programs = [['(reference) <thread> program', THREADS_PROGRAM],
   ...readdirSync(NODES).filter((f) => f.endsWith('.cpp')).sort().map((f) => [f, readFileSync(join(NODES, f), 'utf8')])];
 for (const [file, source] of programs) {
   const sources = { [file.endsWith('.cpp') ? file : 'main.cpp']: source };
