@@ -36,9 +36,9 @@ export default [
   },
   {
     program: 'branch_prediction',
-    quote: 'On sorted data the branch switches direction exactly once, and the time barely depends on how many values are kept.',
-    says: 'sorted: slowest / fastest threshold <= 1.5',
-    check: flat('branches', 'sorted', 1.5),
+    quote: 'the time only creeps up with the share kept (each kept value is one more store), to at most about twice its lowest.',
+    says: 'sorted: slowest / fastest threshold <= 2.5',
+    check: flat('branches', 'sorted', 2.5),
   },
   {
     program: 'branch_prediction',
@@ -52,10 +52,10 @@ export default [
   },
   {
     program: 'branch_prediction',
-    quote: 'It is a little slower where the prediction would have been easy, and flat everywhere else',
-    says: 'branchless / sorted at 0% and 100% within 1..2; branchless slowest / fastest <= 1.3',
+    quote: 'It is slower where the prediction would have been easy, most of all at 0% (two to three times: there the branchy loop stores nothing at all), and flat everywhere else',
+    says: 'branchless / sorted at 0% within 1..3.5 and at 100% within 1..2; branchless slowest / fastest <= 1.3',
     check: allOf(
-      inRange(ratio(branches('shuffled, branchless', 'first'), branches('sorted', 'first')), { min: 1, max: 2 }),
+      inRange(ratio(branches('shuffled, branchless', 'first'), branches('sorted', 'first')), { min: 1, max: 3.5 }),
       inRange(ratio(branches('shuffled, branchless', 'last'), branches('sorted', 'last')), { min: 1, max: 2 }),
       flat('branches', 'shuffled, branchless', 1.3),
     ),
