@@ -95,24 +95,30 @@ export default [
   },
   {
     program: 'task_parallel',
-    quote: 'so it usually does on two cores',
-    says: 'reduction speedup at `cores` threads >= 1.5',
-    check: inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1.5 }),
+    quote: 'in the browser on two cores expect the reduction well behind the map',
+    says: 'at `cores` threads: reduction speedup >= 1 and <= 0.9x the map speedup',
+    check: allOf(
+      inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1 }),
+      inRange(ratio(speedup('parallel sum (reduction)', 'cores'), speedup('parallel map', 'cores')), { max: 0.9 }),
+    ),
   },
   {
     program: 'task_parallel',
-    quote: 'Past the core count the lines flatten',
-    says: 'speedup at the most threads <= 1.15x the speedup at `cores`, map and reduction',
-    check: allOf(
-      inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
-      inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { max: 1.15 }),
-    ),
+    quote: "Past the core count the map's line flattens",
+    says: 'map speedup at the most threads <= 1.15x the speedup at `cores`',
+    check: inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
+  },
+  {
+    program: 'task_parallel',
+    quote: "The reduction's line may still creep up there",
+    says: 'reduction speedup at the most threads within 0.85..1.5x the speedup at `cores`',
+    check: inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { min: 0.85, max: 1.5 }),
   },
   {
     program: 'amdahl',
     quote: 'The fitted fraction often comes out a little *above* the one you set.',
-    says: 'fitted serial fraction within 0.20..0.30 (0.2 set)',
-    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.2, max: 0.3 }),
+    says: 'fitted serial fraction within 0.20..0.35 (0.2 set)',
+    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.2, max: 0.35 }),
   },
   {
     program: 'amdahl',
