@@ -190,3 +190,22 @@ test('ratio of points: the recorded packed/padded ratio at 1 thread is judged ag
   assert.equal(held(claim, at1(1.02)), true);
   assert.equal(held(claim, at1(1.6)), false);
 });
+
+test('flatSeries: a hash set that costs the same at every size holds "about the same"; one size four times slower breaks it', () => {
+  const claim = claimSaying('so a lookup costs');
+  const isHashSet = (r) => r.kind === 'point' && r.chart === 'search' && r.series === 'hash set';
+  const run = altered(recorded('search_missing'), isHashSet, (r) => ({ ...r, y: 0.02 }));
+  assert.equal(held(claim, run), true);
+  const last = run.reports.filter(isHashSet).at(-1);
+  assert.equal(held(claim, altered(run, (r) => r === last, (r) => ({ ...r, y: 0.08 }))), false);
+});
+
+test('spreadWithin: at the smallest message three ways within 3x of each other meet; a transfer ten times slower breaks it', () => {
+  const claim = claimSaying('so there all three lines meet');
+  const atFirst = (series) => (r) => r.kind === 'point' && r.chart === 'round_trip' && r.series === series && r.x === 1024;
+  const run = altered(altered(altered(recorded('communication_costs'), atFirst('copy'), (r) => ({ ...r, y: 0.01 })),
+    atFirst('transfer'), (r) => ({ ...r, y: 0.012 })), atFirst('shared'), (r) => ({ ...r, y: 0.005 }));
+  assert.equal(held(claim, run), true);
+  assert.equal(claim.check(run).measured, '2.40');
+  assert.equal(held(claim, altered(run, atFirst('transfer'), (r) => ({ ...r, y: 0.1 }))), false);
+});

@@ -1,6 +1,6 @@
 // Lesson 3's claims about what its programs measure, each with the sentence it
 // tests (quoted from lessons/03-parallelism/lesson.md, whitespace aside).
-import { allOf, everyPoint, inRange, point, ratio, seriesOf, seriesStat, tableNumber } from './checks.mjs';
+import { allOf, everyPoint, flatSeries, inRange, point, ratio, seriesOf, tableNumber } from './checks.mjs';
 
 const branches = (series, x) => point('branches', series, x);
 // The largest y(a) / y(b) over the x both series have ("a hump several times higher").
@@ -10,7 +10,6 @@ const peakRatio = (chart, a, b) => (run) => {
   const ratios = [...ya.keys()].filter((x) => yb.get(x) > 0).map((x) => ya.get(x) / yb.get(x));
   return ratios.length ? Math.max(...ratios) : undefined;
 };
-const flat = (chart, series, max) => inRange(ratio(seriesStat(chart, series, 'max'), seriesStat(chart, series, 'min')), { max });
 const IN_CACHE = 10000; // floats: 40 KB, in every cache level that matters
 const simdLead = (series, x) => point('simd-speedup', series, x);
 const speedup = (series, x) => point('task-speedup', series, x);
@@ -38,7 +37,7 @@ export default [
     program: 'branch_prediction',
     quote: 'the time only creeps up with the share kept (each kept value is one more store), to at most about twice its lowest.',
     says: 'sorted: slowest / fastest threshold <= 2.5',
-    check: flat('branches', 'sorted', 2.5),
+    check: flatSeries('branches', 'sorted', 2.5),
   },
   {
     program: 'branch_prediction',
@@ -57,7 +56,7 @@ export default [
     check: allOf(
       inRange(ratio(branches('shuffled, branchless', 'first'), branches('sorted', 'first')), { min: 1, max: 3.5 }),
       inRange(ratio(branches('shuffled, branchless', 'last'), branches('sorted', 'last')), { min: 1, max: 2 }),
-      flat('branches', 'shuffled, branchless', 1.3),
+      flatSeries('branches', 'shuffled, branchless', 1.3),
     ),
   },
   {

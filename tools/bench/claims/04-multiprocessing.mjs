@@ -1,6 +1,6 @@
 // Lesson 4's claims about what its programs measure, each with the sentence it
 // tests (quoted from lessons/04-multiprocessing/lesson.md, whitespace aside).
-import { allOf, everyPoint, everyRow, inRange, point, ratio, seriesStat, tableNumber, tableQuantity } from './checks.mjs';
+import { allOf, everyPoint, everyRow, inRange, point, ratio, seriesStat, spreadWithin, tableNumber, tableQuantity } from './checks.mjs';
 
 const none = { min: 0, max: 0 };
 const roundTrip = (series, x) => point('round_trip', series, x);
@@ -69,12 +69,7 @@ export default [
     program: 'communication_costs',
     quote: 'so there all three lines meet.',
     says: 'at the smallest size: slowest / fastest way <= 3',
-    check: (run) => {
-      const ys = ['copy', 'transfer', 'shared'].map((s) => roundTrip(s, 'first')(run));
-      if (ys.some((y) => !(y > 0))) return { held: false, measured: 'missing' };
-      const spread = Math.max(...ys) / Math.min(...ys);
-      return { held: spread <= 3, measured: spread.toPrecision(3) };
-    },
+    check: spreadWithin(['copy', 'transfer', 'shared'].map((s) => roundTrip(s, 'first')), 3),
   },
   {
     program: 'shared_counter',

@@ -100,6 +100,17 @@ export const inRange = (measure, range) => (run) => {
   return { held: within(v, { min: bound(range.min, run), max: bound(range.max, run) }), measured: fmtNumber(v) };
 };
 
+/** A series is flat: its largest y over its smallest is at most `max` ("about the same at any size"). */
+export const flatSeries = (chart, series, max) => inRange(ratio(seriesStat(chart, series, 'max'), seriesStat(chart, series, 'min')), { max });
+
+/** Several measures agree: the largest over the smallest is at most `max` ("all three lines meet"). */
+export const spreadWithin = (measures, max) => (run) => {
+  const ys = measures.map((m) => m(run));
+  if (ys.some((y) => !(y > 0))) return missing;
+  const spread = Math.max(...ys) / Math.min(...ys);
+  return { held: spread <= max, measured: fmtNumber(spread) };
+};
+
 /** Every point of a series lies in [min, max] (and there is at least one). */
 export const everyPoint = (chart, series, range) => (run) => {
   const ys = [...seriesOf(run, chart, series).values()];
