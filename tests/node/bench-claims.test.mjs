@@ -165,7 +165,7 @@ test('inRange on a terminal line: a speed-up above the core count breaks "at mos
 });
 
 test('tableQuantity reads units (12 KB vs 1.2 MB is 100x), so "a wide margin" is judged in bytes, not digits', () => {
-  const claim = claimSaying('Expect processes to lose the first three');
+  const claim = claimSaying('Expect processes to lose the start and the memory');
   const rows = (memory) => runFromLines([
     '@cdd {"kind":"table","id":"compare","row":["start + join one","0.100 ms","5.0 ms"]}',
     '@cdd {"kind":"table","id":"compare","row":["64-byte round trip","0.005 ms","0.050 ms"]}',

@@ -67,7 +67,7 @@ export default [
   },
   {
     program: 'timeline',
-    quote: 'costs microseconds (a few natively, ten or twenty in the browser',
+    quote: 'costs microseconds (a few natively; in the browser, where the sleep and the wake-up are `Atomics.wait` and `Atomics.notify` between two workers, anything from a few to twenty or so)',
     says: 'blocking hand-off within 1..50 us',
     check: inRange(costs('blocking hand-off between two threads'), { min: 1, max: 50 }),
   },
