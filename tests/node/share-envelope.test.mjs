@@ -138,6 +138,8 @@ test('a cell share names its cell by program and occurrence, and the page finds 
   const odd = `#/x?${encodeShare({ cell: 'races', n: -1, files: {}, params: {} }).text}`;
   assert.match(resolveShare(odd, cells).error, /cannot be opened/);
   assert.equal(resolveShare('#/concurrency', cells), null);
-  assert.deepEqual(resolveShare(`#/x?${encodeShare({ cluster: 'raft', run: {}, hash: null }).text}`, cells), { cluster: 'raft' });
+  const toRaft = `#/x?${encodeShare({ cluster: 'raft', run: {}, hash: null }).text}`;
+  assert.deepEqual(resolveShare(toRaft, cells, ['quorum', 'raft']), { cluster: 'raft' }, 'the widget reads its run itself');
+  assert.match(resolveShare(toRaft, cells, ['quorum']).error, /names a cluster, “raft”, which this lesson does not have/);
   assert.match(resolveShare('#/x?v=2&s=AAAA', cells).error, /This share link cannot be opened: it is damaged/);
 });

@@ -49,14 +49,17 @@ export function readCellPayload(payload, cells) {
 }
 
 /**
- * What the page's fragment asks for: null (no share), {cell: {index, files, params}},
+ * What the page's fragment asks for, given the lesson's cells and the ids of
+ * its cluster widgets: null (no share), {cell: {index, files, params}},
  * {cluster: <widget id>} (the widget opens its own run), or {error}.
  */
-export function resolveShare(hash, cells) {
+export function resolveShare(hash, cells, clusterIds = []) {
   if (!isShareLink(hash)) return null;
   const { payload, error } = decodeShare(hash);
   if (error) return { error: s.cannotOpen(error) };
-  if (typeof payload.cluster === 'string') return { cluster: payload.cluster };
+  if (typeof payload.cluster === 'string') {
+    return clusterIds.includes(payload.cluster) ? { cluster: payload.cluster } : { error: s.noSuchWidget(payload.cluster) };
+  }
   if (!('cell' in payload)) return { error: s.cannotOpen(s.notObject) };
   const cell = readCellPayload(payload, cells);
   return cell.error ? { error: cell.error } : { cell };

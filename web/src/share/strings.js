@@ -25,6 +25,7 @@ export const shareStrings = {
   linkShown: 'Copy this link:',
   linkLabel: 'Share link',
   sharedNotice: 'Shared code and settings, opened from a link. Nothing runs until you press Run. Changes to it are not saved; your own edits of this cell are kept.',
+  unknownParams: (names) => `The link also set ${names.join(', ')}, which this cell does not have (any more).`,
   backToLesson: 'Back to the lesson’s code',
   backToMine: 'Back to my saved edits',
   // The page: a link that cannot be opened.
