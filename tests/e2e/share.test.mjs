@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, openSite, openLesson } from './browser.mjs';
+import { encodeShare } from '../../web/src/share/envelope.js';
 
 const PROCESSES = '.cell[data-program=processes_playground]';
 const EXERCISE = '.cell[data-program=races] >> nth=1'; // lesson 2's second cell of the same program
@@ -145,6 +146,24 @@ test('a choice and the parameters travel in a lesson link', async () => {
     assert.equal(await opened.locator(first).locator('select[name=method]').inputValue(), 'atomic');
     assert.equal(await opened.locator(first).locator('input[name=threads]').inputValue(), '7');
     assert.equal(await nothingRan(opened), true);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('settings a link names that the cell does not have are named in the marker; the others apply', async () => {
+  const files = { 'races.cpp': '// from an older lesson\nint main() {}\n', 'counters.h': '', 'thread_support.h': '' };
+  const { text } = encodeShare({ cell: 'races', n: 0, files, params: { threads: '3', method: 'spinlock', colour: 'blue' } });
+  const fresh = await browser.newContext();
+  try {
+    const { page, errors } = await openLink(fresh, `${site.url}#/02-concurrency?${text}`);
+    const first = page.locator('.cell[data-program=races]').first();
+    await first.locator('.cell-shared').waitFor();
+    assert.match(await first.locator('.cell-shared').textContent(), /The link also set method, colour, which this cell does not have/);
+    assert.equal(await first.locator('input[name=threads]').inputValue(), '3');
+    assert.equal(await first.locator('select[name=method]').inputValue(), 'all', 'a choice the cell does not offer is not taken');
+    assert.deepEqual(await sources(page, '.cell[data-program=races] >> nth=0'), files);
+    assert.deepEqual(errors, []);
   } finally {
     await fresh.close();
   }
