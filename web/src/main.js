@@ -59,11 +59,11 @@ async function showLesson() {
   // first cell then starts at once. Nothing of the program runs before Run.
   if (entry.firstProgram) prepare(programUrl(entry.firstProgram));
   const { default: lesson } = await entry.load();
+  const share = await shareFor(location.hash, lesson); // a share link: which cell it opens, or why it cannot
   main.innerHTML = lesson.html;
   main.append(lessonPager(menuLessons, slug)); // hidden lessons are not linked
   document.title = `${lesson.title} · Concurrency Deep Dive`;
   const unmounts = [];
-  const share = shareFor(location.hash, lesson); // a share link: which cell it opens, or why it cannot
   main.querySelectorAll('.cdd-cell').forEach((el, i) => {
     const index = Number(el.dataset.cell);
     const shared = share?.cell?.index === index ? share.cell : null;

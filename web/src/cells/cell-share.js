@@ -3,8 +3,7 @@
 // parameters (web/src/share/). Shared code is not saved over the learner's
 // own edits: the editor does not persist while the cell is shared, and the
 // marker offers the lesson's code (and the learner's saved edits, if any).
-import { encodeShare, shareAddress } from '../share/envelope.js';
-import { cellPayload } from '../share/cell-payload.js';
+// The envelope (and its compression library) loads at the first click on Share.
 import { shareStrings as s } from '../share/strings.js';
 
 const el = (tag, props = {}, ...children) => {
@@ -14,7 +13,8 @@ const el = (tag, props = {}, ...children) => {
 };
 
 /** The link to the cell as it is now, or {error}. */
-function linkFor(ctx, where) {
+async function linkFor(ctx, where) {
+  const [{ encodeShare, shareAddress }, { cellPayload }] = await Promise.all([import('../share/envelope.js'), import('../share/cell-payload.js')]);
   const payload = cellPayload(where.cells, where.index, ctx.editor.sources(), ctx.controls.values());
   const { text, error } = encodeShare(payload);
   return error ? { link: null, error } : { link: shareAddress(location.href, where.lesson, text), error: null };
@@ -30,7 +30,7 @@ function shareButton(ctx, element, where) {
   box.setAttribute('role', 'status');
   element.querySelector('.cell-toolbar').after(box);
   button.addEventListener('click', async () => {
-    const { link, error } = linkFor(ctx, where);
+    const { link, error } = await linkFor(ctx, where);
     box.hidden = false;
     box.dataset.state = error ? 'refused' : 'made';
     input.hidden = !link;

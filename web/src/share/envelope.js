@@ -13,6 +13,9 @@ import { deflateSync, Inflate } from 'fflate';
 import { shareStrings as s } from './strings.js';
 import { decodeLegacyClusterV1 } from './legacy-cluster-v1.js';
 import { fromBase64url, toBase64url } from './base64url.js';
+import { shareQuery, isShareLink } from './fragment.js';
+
+export { shareQuery, isShareLink };
 
 export const SHARE_VERSION = '2';
 export const READABLE_VERSIONS = ['1', '2'];
@@ -75,18 +78,6 @@ function decodeV2(params) {
 
 const DECODERS = { 1: decodeLegacyClusterV1, 2: decodeV2 };
 const fail = (error) => ({ version: null, payload: null, error });
-
-/** The query of a link's fragment: a whole URL, a fragment ("#/lesson?...") or the query alone. */
-export function shareQuery(text) {
-  const fragment = text.slice(text.indexOf('#') + 1);
-  const query = fragment.indexOf('?');
-  return query < 0 ? (fragment.includes('=') ? fragment : '') : fragment.slice(query + 1);
-}
-
-/** Whether a text carries a share at all (a version field): a plain lesson route does not. */
-export function isShareLink(text) {
-  return typeof text === 'string' && new URLSearchParams(shareQuery(text)).has('v');
-}
 
 /**
  * Reads any share link: a whole URL, a fragment or its query. Never throws:
