@@ -199,6 +199,22 @@ test('links that cannot be opened say why, and the page still works', async () =
   }
 });
 
+test('on a phone (390 px) the marker and a made link fit the width: no sideways scrolling', async () => {
+  await openLesson(site, 'playground');
+  const link = await shareLink(site.page, PROCESSES);
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  try {
+    const { page } = await openLink(phone, link);
+    await page.waitForSelector(`${PROCESSES} .cell-shared`);
+    await page.locator(PROCESSES).locator('.share').click();
+    await page.locator(PROCESSES).locator('.cell-share[data-state=made]').waitFor();
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 390, `the page is ${width} px wide`);
+  } finally {
+    await phone.close();
+  }
+});
+
 test('a 100 KB source is refused with a message instead of a broken link', async () => {
   await openLesson(site, 'playground');
   const { page } = site;
