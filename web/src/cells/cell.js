@@ -79,7 +79,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
     ctx.current?.stop();
     editor.destroy();
     ctx.terminal.destroy();
-    ctx.views.resetFor('cpp');
+    ctx.views.destroy();
   };
 }
 
