@@ -53,7 +53,7 @@ test('lesson 3, Mandelbrot: the output is drawn while the program runs, before i
   await cell.locator('.run').click();
   // Every report has arrived once the last chart holds all its points (the exit is held back).
   await page.waitForFunction(([s, n]) => [...document.querySelector(s).querySelectorAll('.chart-view')]
-    .some((c) => c.dataset.title?.startsWith('Load imbalance') && c.cddChart.pointCount() === n), [CELL, BALANCE_POINTS], { timeout: 120000 });
+    .some((c) => c.dataset.title?.startsWith('Load imbalance') && c.cddChart.pointCount() === n), [CELL, BALANCE_POINTS], { timeout: 120000, polling: 100 });
   // Views out of sight wait; brought into sight, they are drawn without the run ending.
   await cell.locator('.cell-views').evaluate((el) => el.scrollIntoView());
   await page.waitForFunction((s) => {
@@ -62,7 +62,7 @@ test('lesson 3, Mandelbrot: the output is drawn while the program runs, before i
     const last = terminal.lines.at(-1).text.trim();
     return terminal.shownText().includes(last) &&
       [...el.querySelectorAll('.chart-view')].every((c) => Number(c.dataset.points) === c.cddChart.pointCount());
-  }, CELL, { timeout: 60000 });
+  }, CELL, { timeout: 60000, polling: 100 });
   const during = await readCell(CELL);
   assert.equal(during.state, 'running', 'the run had not ended');
   assert.equal(during.balancePoints, BALANCE_POINTS);

@@ -11,8 +11,9 @@
 // ScriptDuration, LayoutDuration + RecalcStyleDuration, as a share of the run's
 // wall time). Prints Markdown tables of medians, and the load average.
 // With --trace FILE it also records a Chromium trace of the lesson page's
-// last run and prints where the page's main thread spent that time.
-//   node tools/bench/chromium-gap.mjs [--runs 5] [--trace FILE]
+// last run (of task_parallel, or --trace-program) and prints where the page's
+// main thread spent that time.
+//   node tools/bench/chromium-gap.mjs [--runs 5] [--trace FILE [--trace-program mandelbrot]]
 import { execFileSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import { launchBrowser } from '../../tests/e2e/browser.mjs';
@@ -24,6 +25,7 @@ import { median, fmt, printTable } from './stats.mjs';
 const argv = process.argv.slice(2);
 const RUNS = argv.includes('--runs') ? Number(argv[argv.indexOf('--runs') + 1]) : 5;
 const TRACE = argv.includes('--trace') ? argv[argv.indexOf('--trace') + 1] : '';
+const TRACED = argv.includes('--trace-program') ? argv[argv.indexOf('--trace-program') + 1] : 'task_parallel';
 
 // Each program, its arguments (lesson 3's defaults, 2 threads), and the 2-thread speedups read from a run.
 const ratio = (chart, series) => (run) => point(chart, series, 1)(run) / point(chart, series, 2)(run);
@@ -67,7 +69,7 @@ const bareCdp = await bare.context().newCDPSession(bare);
 await bareCdp.send('Performance.enable');
 
 const samples = { node: [], bare: [], lesson: [] }; // per run: {job: speedup}
-const busy = { bare: [], lesson: [] };
+const busy = { bare: {}, lesson: {} }; // page -> program -> per run: busy shares
 
 // One run of `entry` in each of the three places, in turn; `tracing`: record the lesson page's run.
 async function runEach(entry, tracing) {
@@ -79,7 +81,7 @@ async function runEach(entry, tracing) {
   const started = Date.now();
   const { lines, code } = await bare.evaluate(([p, a]) => window.runBare(p, a), [entry.program, args]);
   if (code !== 0) throw new Error(`the bare page's run of ${entry.program} ended with ${code}`);
-  busy.bare.push(busyShare(before, await metricsOf(bareCdp), (Date.now() - started) / 1000));
+  (busy.bare[entry.program] ??= []).push(busyShare(before, await metricsOf(bareCdp), (Date.now() - started) / 1000));
   samples.bare.push(speedups(entry, lines, 2));
 
   const beforeRun = async () => {
@@ -89,14 +91,14 @@ async function runEach(entry, tracing) {
   const run = await lesson.run('03-parallelism', entry.program, entry.args, '', { beforeRun });
   if (tracing) await browser0(lesson).stopTracing();
   if (run.state !== 'done') throw new Error(`the lesson page's run of ${entry.program} ended ${run.state}`);
-  busy.lesson.push(busyShare(before, await metricsOf(lessonCdp), run.seconds));
+  (busy.lesson[entry.program] ??= []).push(busyShare(before, await metricsOf(lessonCdp), run.seconds));
   samples.lesson.push(speedups(entry, run.lines, run.cores));
 }
 
 const loadBefore = loadavg()[0];
 try {
   for (let i = 0; i < RUNS; i++) {
-    for (const [k, entry] of PROGRAMS.entries()) await runEach(entry, TRACE && i === RUNS - 1 && k === 0);
+    for (const entry of PROGRAMS) await runEach(entry, TRACE && i === RUNS - 1 && entry.program === TRACED);
     console.error(`run ${i + 1}/${RUNS} done`);
   }
 } finally {
@@ -112,8 +114,12 @@ printTable(`2-thread speedups (median of ${RUNS}; same wasm), and Chromium's rel
   ['job', 'node', 'Chromium, bare page', 'Chromium, lesson page', 'bare / node', 'lesson / node'],
   JOBS.map((k) => [k, `${fmt(med(samples.node, k))}x`, `${fmt(med(samples.bare, k))}x`, `${fmt(med(samples.lesson, k))}x`,
     ofNode('bare', k), ofNode('lesson', k)]));
-printTable('Page main thread busy while the program ran (share of the run\'s wall time, median over every run)', ['page', 'all tasks', 'script', 'style + layout'],
-  ['bare', 'lesson'].map((p) => [p, fmt(med(busy[p], 'task')), fmt(med(busy[p], 'script')), fmt(med(busy[p], 'layout'))]));
+printTable(`Page main thread busy while the program ran (share of the run's wall time, median of ${RUNS})`,
+  ['page', 'program', 'all tasks', 'script', 'style + layout'],
+  ['bare', 'lesson'].flatMap((p) => PROGRAMS.map(({ program }) => {
+    const runs = busy[p][program];
+    return [p, program, fmt(med(runs, 'task')), fmt(med(runs, 'script')), fmt(med(runs, 'layout'))];
+  })));
 
 if (TRACE) {
   const { readFileSync } = await import('node:fs');
