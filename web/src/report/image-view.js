@@ -17,6 +17,7 @@ export class ImageView {
     this.context = this.canvas.getContext('2d');
     this.values = new Set();
     this.tones = new Set(); // distinct colours drawn: more than the values once shades are used
+    this.colours = new Map(); // value -> Map(shade -> [r, g, b]): a row costs lookups, not colour maths
     this.pixels = null; // ImageData of the whole image
     this.dirty = null; // {top, bottom}: rows received since the last draw
     this.drawing = pacedView(element, () => this.draw());
@@ -27,15 +28,29 @@ export class ImageView {
       this.pixels = new ImageData(width, height);
       this.dirty = { top: 0, bottom: height - 1 }; // the canvas is cleared to the new size
     }
-    const offset = row * width * 4;
-    values.forEach((v, i) => {
-      const [r, g, b] = pixelColour(v, shades?.[i]);
-      this.pixels.data.set([r, g, b, 255], offset + i * 4);
-      this.values.add(v);
-      this.tones.add((r << 16) | (g << 8) | b);
-    });
+    const { data } = this.pixels;
+    for (let i = 0, at = row * width * 4; i < values.length; i++, at += 4) {
+      const [r, g, b] = this.colourOf(values[i], shades?.[i]);
+      data[at] = r;
+      data[at + 1] = g;
+      data[at + 2] = b;
+      data[at + 3] = 255;
+    }
     this.dirty = { top: Math.min(row, this.dirty?.top ?? row), bottom: Math.max(row, this.dirty?.bottom ?? row) };
     this.drawing.request();
+  }
+
+  colourOf(value, shade) {
+    if (!this.colours.has(value)) this.colours.set(value, new Map());
+    const byShade = this.colours.get(value);
+    let rgb = byShade.get(shade);
+    if (!rgb) {
+      rgb = pixelColour(value, shade);
+      byShade.set(shade, rgb);
+      this.values.add(value);
+      this.tones.add((rgb[0] << 16) | (rgb[1] << 8) | rgb[2]);
+    }
+    return rgb;
   }
 
   draw() {
