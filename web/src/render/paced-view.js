@@ -44,6 +44,3 @@ export function pacedView(element, draw) {
     },
   };
 }
-
-/** Draws every view with a pending change now (the end of a run). */
-export const flushAllViews = () => pacer.flush();
