@@ -84,7 +84,7 @@ export function mountCell(element, cell, { lesson, first = false, share = null, 
     ctx.current?.stop();
     editor.destroy();
     ctx.terminal.destroy();
-    ctx.views.resetFor('cpp');
+    ctx.views.destroy();
   };
 }
 
