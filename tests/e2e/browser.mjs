@@ -62,6 +62,9 @@ export async function openLesson(site, slug) {
  * an edited program first spends a while compiling.
  * @param {string} cell a selector (Playwright's, e.g. `... >> nth=1`; the first match is used)
  * @param {{checking?: boolean, timeout?: number}} options checking: also wait for the verdict
+ * Polls every 100 ms: Playwright's default polls on every animation frame,
+ * which keeps the page drawing 60 frames a second beside the program (a core's
+ * share that benchmarks reading the run's timings would count against the page).
  */
 export async function waitForCell(page, cell, { checking = false, timeout = 300000 } = {}) {
   const handle = await page.locator(cell).first().elementHandle();
@@ -71,7 +74,7 @@ export async function waitForCell(page, cell, { checking = false, timeout = 3000
       ['done', 'error', 'stopped'].includes(el.dataset.state) &&
       (!check || !el.querySelector('.cell-verdict').hidden),
     [handle, checking],
-    { timeout },
+    { timeout, polling: 100 },
   );
   return handle.evaluate((el) => el.dataset.state);
 }

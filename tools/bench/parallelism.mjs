@@ -41,6 +41,7 @@ const KERNELS = [
   ['parallel map, 2 threads', 'task_parallel', 'Time vs threads', 'parallel map', 2, 'ms'],
   ['counters, packed, 2 threads', 'false_sharing', 'Each thread increments its own counter', 'packed (one cache line)', 2, 'ms'],
   ['counters, padded, 2 threads', 'false_sharing', 'Each thread increments its own counter', 'padded (a line each)', 2, 'ms'],
+  ['Mandelbrot, dynamic, 1 thread', 'mandelbrot', 'Wall time', 'dynamic', 1, 'ms'],
   ['Mandelbrot, static, 2 threads', 'mandelbrot', 'Wall time', 'static', 2, 'ms'],
   ['Mandelbrot, dynamic, 2 threads', 'mandelbrot', 'Wall time', 'dynamic', 2, 'ms'],
 ];
@@ -54,6 +55,7 @@ const SPEEDUPS = [
   ['task: 2 threads vs 1, map (embarrassingly parallel)', 'parallel map, 1 thread', 'parallel map, 2 threads', '>= 1.8'],
   ['task: 2 threads vs 1, sum (reduction)', 'parallel sum, 1 thread', 'parallel sum, 2 threads', ''],
   ['false sharing: padded vs packed, 2 threads', 'counters, packed, 2 threads', 'counters, padded, 2 threads', ''],
+  ['Mandelbrot, dynamic: 2 threads vs 1', 'Mandelbrot, dynamic, 1 thread', 'Mandelbrot, dynamic, 2 threads', ''],
   ['load balance: dynamic vs static, 2 threads', 'Mandelbrot, static, 2 threads', 'Mandelbrot, dynamic, 2 threads', ''],
 ];
 

@@ -40,8 +40,10 @@ export async function browserRunner(lesson) {
     for (const [k, v] of Object.entries(params)) await site.page.fill(`${cell} >> input[name=${k}]`, String(v));
     await site.page.click(`${cell} >> .run`);
     const handle = await site.page.locator(cell).elementHandle();
-    await site.page.waitForFunction((el) => el.dataset.state === 'running', handle).catch(() => {});
-    await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 600000 });
+    // Polled every 100 ms, not every frame (Playwright's default): frame polling keeps the page
+    // drawing 60 times a second, a cost the timed run would share its cores with.
+    await site.page.waitForFunction((el) => el.dataset.state === 'running', handle, { polling: 100 }).catch(() => {});
+    await site.page.waitForFunction((el) => ['done', 'error', 'stopped'].includes(el.dataset.state), handle, { timeout: 600000, polling: 100 });
     const charts = await handle.evaluate((el) => {
       const out = {};
       for (const view of el.querySelectorAll('.chart-view')) {

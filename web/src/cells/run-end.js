@@ -32,5 +32,8 @@ export function endRun(ctx, result, describe) {
   ctx.view.setRunning(false);
   const { text, tone, state } = describe(result);
   if (tone) ctx.terminal.writeLine(text, tone);
+  // Output was drawn paced while the program ran: show all of it before the status says it ended.
+  ctx.terminal.flush();
+  ctx.views.flush();
   ctx.view.setStatus(text, state);
 }

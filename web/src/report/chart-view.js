@@ -4,6 +4,7 @@
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { onThemeChange, themeColor } from '../theme.js';
+import { pacedView } from '../render/paced-view.js';
 import { powersOfTenBetween, powerOfTenLabel, linearLabel, tickSteps } from './axis-ticks.js';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
@@ -15,9 +16,13 @@ export class ChartView {
     this.element.className = 'chart-view';
     this.meta = { title: '', x: 'x', y: 'y', log: '' };
     this.series = new Map(); // name -> {source, unit, points: Map<x, y>}
-    this.frame = 0;
+    this.drawing = pacedView(element, () => this.draw());
     this.stopWatchingTheme = onThemeChange(() => this.rebuild());
-    this.resizeObserver = new ResizeObserver(() => this.plot?.setSize(this.size()));
+    // The width is read here, after layout, never while drawing (that would force a layout).
+    this.resizeObserver = new ResizeObserver(() => {
+      this.width = this.element.clientWidth;
+      this.plot?.setSize(this.size());
+    });
     this.resizeObserver.observe(this.element);
   }
 
@@ -59,13 +64,18 @@ export class ChartView {
 
   schedule(structural) {
     this.structureChanged ||= structural;
-    if (this.frame) return;
-    this.frame = requestAnimationFrame(() => {
-      this.frame = 0;
-      if (this.structureChanged || !this.plot) this.rebuild();
-      else this.plot.setData(this.data());
-      this.element.dataset.points = String(this.pointCount());
-    });
+    this.drawing.request();
+  }
+
+  draw() {
+    if (this.structureChanged || !this.plot) this.rebuild();
+    else this.plot.setData(this.data());
+    this.element.dataset.points = String(this.pointCount());
+  }
+
+  /** Draws a pending change now (the end of a run). */
+  flush() {
+    this.drawing.flush();
   }
 
   logX() { return this.meta.log.includes('x'); }
@@ -83,7 +93,7 @@ export class ChartView {
   }
 
   size() {
-    const width = Math.max(280, this.element.clientWidth || 600);
+    const width = Math.max(280, (this.width ?? this.element.clientWidth) || 600);
     return { width, height: Math.round(Math.min(360, Math.max(220, width * 0.5))) };
   }
 
@@ -123,7 +133,7 @@ export class ChartView {
   }
 
   destroy() {
-    cancelAnimationFrame(this.frame);
+    this.drawing.dispose();
     this.stopWatchingTheme();
     this.resizeObserver.disconnect();
     this.plot?.destroy();

@@ -1,7 +1,9 @@
 // An image built row by row from `pixels` reports; each value picks a colour
 // (for example the thread that computed the pixel) and an optional shade per
-// pixel how deep it is drawn (pixel-colour.js).
+// pixel how deep it is drawn (pixel-colour.js). Rows collect in an off-screen
+// buffer; the canvas and legend are drawn from it paced (render/paced-view.js).
 import { pixelColour } from './pixel-colour.js';
+import { pacedView } from '../render/paced-view.js';
 
 export class ImageView {
   constructor(element, name) {
@@ -15,24 +17,63 @@ export class ImageView {
     this.context = this.canvas.getContext('2d');
     this.values = new Set();
     this.tones = new Set(); // distinct colours drawn: more than the values once shades are used
+    this.colours = new Map(); // value -> Map(shade -> [r, g, b]): a row costs lookups, not colour maths
+    this.pixels = null; // ImageData of the whole image
+    this.dirty = null; // {top, bottom}: rows received since the last draw
+    this.drawing = pacedView(element, () => this.draw());
   }
 
   addRow({ width, height, row, values, shades }) {
+    if (this.pixels?.width !== width || this.pixels?.height !== height) {
+      this.pixels = new ImageData(width, height);
+      this.dirty = { top: 0, bottom: height - 1 }; // the canvas is cleared to the new size
+    }
+    const { data } = this.pixels;
+    for (let i = 0, at = row * width * 4; i < values.length; i++, at += 4) {
+      const [r, g, b] = this.colourOf(values[i], shades?.[i]);
+      data[at] = r;
+      data[at + 1] = g;
+      data[at + 2] = b;
+      data[at + 3] = 255;
+    }
+    this.dirty = { top: Math.min(row, this.dirty?.top ?? row), bottom: Math.max(row, this.dirty?.bottom ?? row) };
+    this.drawing.request();
+  }
+
+  colourOf(value, shade) {
+    if (!this.colours.has(value)) this.colours.set(value, new Map());
+    const byShade = this.colours.get(value);
+    let rgb = byShade.get(shade);
+    if (!rgb) {
+      rgb = pixelColour(value, shade);
+      byShade.set(shade, rgb);
+      this.values.add(value);
+      this.tones.add((rgb[0] << 16) | (rgb[1] << 8) | rgb[2]);
+    }
+    return rgb;
+  }
+
+  draw() {
+    const { width, height } = this.pixels;
     if (this.canvas.width !== width || this.canvas.height !== height) {
       this.canvas.width = width;
       this.canvas.height = height;
     }
-    const line = this.context.createImageData(width, 1);
-    values.forEach((v, i) => {
-      const [r, g, b] = pixelColour(v, shades?.[i]);
-      line.data.set([r, g, b, 255], i * 4);
-      this.values.add(v);
-      this.tones.add((r << 16) | (g << 8) | b);
-    });
-    this.context.putImageData(line, 0, row);
+    const { top, bottom } = this.dirty;
+    this.dirty = null;
+    this.context.putImageData(this.pixels, 0, 0, 0, top, width, bottom - top + 1);
     this.element.dataset.colours = String(this.values.size);
     this.element.dataset.tones = String(this.tones.size);
     this.renderLegend();
+  }
+
+  /** Draws a pending change now (the end of a run). */
+  flush() {
+    this.drawing.flush();
+  }
+
+  destroy() {
+    this.drawing.dispose();
   }
 
   renderLegend() {

@@ -1,5 +1,7 @@
 // Routes a run's report lines to views, creating each view the first time a
-// report names it: charts (uPlot), timelines, images and tables.
+// report names it: charts (uPlot), timelines, images and tables. Charts,
+// timelines and images draw paced (render/paced-view.js); flush() draws what
+// they hold now, at the end of a run.
 import { ChartView } from './chart-view.js';
 import { TimelineView } from './timeline-view.js';
 import { ImageView } from './image-view.js';
@@ -38,6 +40,20 @@ export class ReportViews {
         this.view(`table:${report.id}`, (el) => new TableView(el, report.id)).add(report);
         break;
     }
+  }
+
+  /** Draws every view's pending change now: the run has ended, its views show all of it. */
+  flush() {
+    for (const view of this.views.values()) view.flush?.();
+  }
+
+  /** Removes every view (the cell leaves the page). */
+  destroy() {
+    for (const view of this.views.values()) {
+      view.destroy?.();
+      view.element.remove();
+    }
+    this.views.clear();
   }
 
   /**

@@ -1,5 +1,7 @@
 // A per-lane timeline (Gantt-style) of `span` reports: one row per lane
 // (usually a thread), one bar per span, time in milliseconds on the x axis.
+import { pacedView } from '../render/paced-view.js';
+
 const SVG = 'http://www.w3.org/2000/svg';
 const LANE_HEIGHT = 22;
 const LABEL_WIDTH = 110;
@@ -17,21 +19,34 @@ export class TimelineView {
     element.innerHTML = '<h4 class="view-title"></h4>';
     element.firstChild.textContent = name;
     this.lanes = new Map(); // lane -> spans
-    this.frame = 0;
+    this.drawing = pacedView(element, () => this.render());
+    // The width is read after layout, never while drawing (that would force a layout).
+    this.resizeObserver = new ResizeObserver(() => {
+      const width = this.element.clientWidth;
+      if (width === this.width) return;
+      this.width = width;
+      if (this.lanes.size) this.drawing.request();
+    });
+    this.resizeObserver.observe(element);
   }
 
   addSpan(span) {
     if (!this.lanes.has(span.lane)) this.lanes.set(span.lane, []);
     this.lanes.get(span.lane).push(span);
-    if (!this.frame) this.frame = requestAnimationFrame(() => this.render());
+    this.drawing.request();
+  }
+
+  /** Draws a pending change now (the end of a run). */
+  flush() {
+    this.drawing.flush();
   }
 
   render() {
-    this.frame = 0;
     const spans = [...this.lanes.values()].flat();
     const t0 = Math.min(...spans.map((s) => s.start));
     const t1 = Math.max(...spans.map((s) => s.end));
-    const width = Math.max(300, this.element.clientWidth || 600);
+    this.width ??= this.element.clientWidth; // once, before the first resize report
+    const width = Math.max(300, this.width || 600);
     const plotWidth = width - LABEL_WIDTH - 10;
     const x = (t) => LABEL_WIDTH + ((t - t0) / (t1 - t0 || 1)) * plotWidth;
     const height = this.lanes.size * LANE_HEIGHT + 28;
@@ -68,6 +83,7 @@ export class TimelineView {
   }
 
   destroy() {
-    cancelAnimationFrame(this.frame);
+    this.drawing.dispose();
+    this.resizeObserver.disconnect();
   }
 }
