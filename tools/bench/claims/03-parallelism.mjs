@@ -116,8 +116,9 @@ export default [
   {
     program: 'amdahl',
     quote: 'The fitted fraction often comes out a little *above* the one you set.',
-    says: 'fitted serial fraction within 0.20..0.35 (0.2 set)',
-    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.2, max: 0.35 }),
+    // "Often": one run may land a hair below 0.2 by noise in the 1-thread time; far below or far above is wrong.
+    says: 'fitted serial fraction within 0.18..0.35 (0.2 set)',
+    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.18, max: 0.35 }),
   },
   {
     program: 'amdahl',
