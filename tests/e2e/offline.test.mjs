@@ -15,6 +15,7 @@ import { serveStatic } from '../../tools/static-server.mjs';
 import { manifestOf, writeServiceWorker } from '../../web/build/service-worker-plugin.mjs';
 import { siteCacheName } from '../../web/src/offline/cache-names.js';
 
+const LIST = '.cell[data-program=list_creation]';
 const TIMELINE = '.cell[data-program=timeline]';
 const PLAYGROUND = '.cell[data-program=threads_playground]';
 const edited = (word) => `#include <cstdio>
@@ -65,10 +66,22 @@ async function runTimeline(page) {
   for (const lane of ['thread 0', 'thread 1', 'thread 2']) assert.ok(lanes.includes(lane), `lane ${lane} in ${lanes}`);
 }
 
+/** Lesson 1's list program at small sizes, then its Python comparison (Pyodide, cached when first used). */
+async function runWithPython(page) {
+  await page.waitForSelector(`${LIST} .run:not([disabled])`);
+  await page.fill(`${LIST} input[name=n_max]`, '2000');
+  await page.click(`${LIST} .run`);
+  assert.equal(await waitForCell(page, LIST), 'done', await terminalText(page, LIST));
+  await page.click(`${LIST} .python`);
+  assert.equal(await waitForCell(page, LIST), 'done', await terminalText(page, LIST));
+  const series = await page.$$eval(`${LIST} .u-legend .u-label`, (labels) => labels.map((l) => l.textContent));
+  assert.ok(series.includes('Python: list.append'), series.join());
+}
+
 const requestCount = (server) => [...server.requested].filter(([path]) => !path.endsWith('/service-worker.js'))
   .reduce((n, [, count]) => n + count, 0);
 
-test('GitHub Pages under /course/: isolated by the worker; after one visit, offline, a threaded and an edited program run', { timeout: 900000 }, async () => {
+test('GitHub Pages under /course/: isolated by the worker; after one visit, offline, a threaded program, an edited one and Python run', { timeout: 900000 }, async () => {
   const server = await serveLikeHost({ host: 'github-pages', base: '/course/' });
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   const errors = [];
@@ -84,14 +97,19 @@ test('GitHub Pages under /course/: isolated by the worker; after one visit, offl
     const compilerParts = await page.evaluate(async () =>
       (await (await caches.open('cdd-compiler')).keys()).filter((r) => /\.gz\.part\d+$/.test(r.url)).length);
     assert.ok(compilerParts > 0, 'the compiler is cached');
+    await page.goto(`${server.url}#/01-why-performance`);
+    await runWithPython(page);
 
     const before = requestCount(server);
     await context.setOffline(true);
     await page.reload();
     await waitForWorker(page);
+    await page.goto(`${server.url}#/playground`);
     await runEdited(page, 'OFFLINE');
     await page.goto(`${server.url}#/02-concurrency`);
     await runTimeline(page);
+    await page.goto(`${server.url}#/01-why-performance`);
+    await runWithPython(page);
     // Only the browser's check for a new worker may try the network (and fail).
     assert.equal(requestCount(server), before, 'nothing was fetched from the server while offline');
     assert.deepEqual(errors.map(String), []);
@@ -152,6 +170,29 @@ test('a non-secure context (plain HTTP off localhost): no worker, no reload, the
     assert.equal(await page.$eval('.isolation-status', (el) => el.dataset.state), 'off');
     assert.match(await page.$eval('.isolation-notice', (el) => el.textContent), /single-threaded build/);
     assert.equal(await page.evaluate(() => performance.getEntriesByType('navigation')[0].type), 'navigate', 'never reloaded');
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
+test('a hard reload (past the worker) on a host without headers: the page asks the worker to take it and reloads once', { timeout: 300000 }, async () => {
+  const server = await serveLikeHost({ host: 'github-pages', base: '/' });
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  try {
+    const page = await context.newPage();
+    await page.goto(`${server.url}#/01-why-performance`);
+    await waitForWorker(page);
+    await page.waitForSelector('.cell .run:not([disabled])'); // the page's scripts have run
+    const loads = [];
+    page.on('load', () => loads.push(page.url()));
+    // Chromium's Shift+Reload: the page is loaded from the network, not through the worker.
+    const session = await context.newCDPSession(page);
+    await session.send('Page.reload', { ignoreCache: true });
+    await waitForWorker(page);
+    await page.waitForSelector('.cell .run:not([disabled])');
+    assert.equal(await page.$eval('.isolation-status', (el) => el.dataset.state), 'on');
+    assert.equal(loads.length, 2, 'the hard reload and the one reload that isolates the page');
   } finally {
     await context.close();
     await server.close();

@@ -3,7 +3,8 @@
 // to responses it serves: a page loaded before the worker took control must be
 // reloaded once. Once only: a page still not isolated after that reload (a
 // browser that ignores the headers, say) stays as it is, single-threaded, and
-// its notice says so; it never reloads again in this tab's session.
+// its notice says so; it does not reload for this again until a page of the
+// site has been isolated.
 /**
  * @param {{isolated: boolean, serviceWorkers: boolean, controlled: boolean, reloadedOnce: boolean}} state
  *   serviceWorkers: whether the browser offers them here (not in a non-secure context: plain HTTP off localhost)

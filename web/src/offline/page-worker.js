@@ -4,12 +4,17 @@
 // takes over only when the learner asks, so a page never mixes two builds.
 import { isolationStep } from './isolation-step.js';
 import { strings } from './strings.js';
+import './notice.css';
 
+// Kept in localStorage, not sessionStorage: the reload switches between a
+// document with COOP and one without, and Chromium gives each side of such a
+// switch its own session storage, so a mark made before the reload could be
+// found again later by a page that never reloaded.
 const RELOADED_KEY = 'cdd:isolation-reload';
 
 function readFlag() {
   try {
-    return sessionStorage.getItem(RELOADED_KEY) === '1';
+    return localStorage.getItem(RELOADED_KEY) === '1';
   } catch {
     return true; // no storage to remember a reload in: never risk a loop
   }
@@ -17,8 +22,8 @@ function readFlag() {
 
 function writeFlag(on) {
   try {
-    if (on) sessionStorage.setItem(RELOADED_KEY, '1');
-    else sessionStorage.removeItem(RELOADED_KEY);
+    if (on) localStorage.setItem(RELOADED_KEY, '1');
+    else localStorage.removeItem(RELOADED_KEY);
   } catch {
     // nothing to remember it in; readFlag() then says "already reloaded"
   }
@@ -34,7 +39,7 @@ function showNotice(text, buttonText, action) {
   button.type = 'button';
   button.textContent = buttonText;
   button.addEventListener('click', action, { once: true });
-  notice.append(`${text} `, button);
+  notice.append(text, button);
   document.querySelector('.layout').before(notice);
 }
 
@@ -59,13 +64,23 @@ function offerUpdates(registration, container, state) {
       state.updateRequested = true;
       worker.postMessage({ type: 'skip-waiting' });
     });
-  if (registration.waiting && container.controller) offer(registration.waiting);
-  registration.addEventListener('updatefound', () => {
-    const worker = registration.installing;
+  const watch = (worker) =>
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && container.controller) offer(worker);
     });
-  });
+  // The browser may have found the new version before this page asked.
+  if (registration.waiting && container.controller) offer(registration.waiting);
+  watch(registration.installing);
+  registration.addEventListener('updatefound', () => watch(registration.installing));
+}
+
+/**
+ * Forgets an earlier reload for isolation once the page is isolated, so a
+ * later load past the worker (a hard reload) may reload once again. Called
+ * as the page starts, before it registers the worker.
+ */
+export function noteIsolation() {
+  if (self.crossOriginIsolated === true) writeFlag(false);
 }
 
 /** Registers the service worker; resolves once the page is settled (or nothing can be done). */
