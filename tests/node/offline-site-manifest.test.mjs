@@ -14,6 +14,7 @@ test('classify: the shell, code and programs precached; Pyodide when used; compi
   }
   assert.equal(classify('pyodide/pyodide.asm.wasm'), 'runtime:pyodide');
   assert.equal(classify('compiler/llvm.core.wasm.fd3e.gz.part1'), 'network');
+  assert.equal(classify('compiler/sysroot.0a1b.gz'), 'network', 'an asset in one piece too');
   assert.equal(classify('lighthouse/report.html'), 'network');
   assert.equal(classify('service-worker.js'), 'skip');
   assert.equal(classify('_headers'), 'skip');

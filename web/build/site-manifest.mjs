@@ -19,7 +19,7 @@ const RULES = [
   [/^index\.html$/, 'precache'],
   [/^assets\//, 'precache'],
   [/^wasm\//, 'precache'],
-  [/^compiler\/[^/]*\.gz\.part\d+$/, 'network'],
+  [/^compiler\/[^/]*\.gz(\.part\d+)?$/, 'network'],
   [/^compiler\//, 'precache'],
   [/^pyodide\//, 'runtime:pyodide'],
 ];
