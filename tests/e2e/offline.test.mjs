@@ -122,7 +122,7 @@ test('GitHub Pages under /course/: isolated by the worker; after one visit, offl
 test('a new deploy: the open page stays the old build, a notice offers the new one, loading it drops the old cache', { timeout: 300000 }, async () => {
   // A copy of the site without the compiler's parts and Pyodide (neither is precached).
   const root = mkdtempSync(join(tmpdir(), 'cdd-deploy-'));
-  cpSync('dist', root, { recursive: true, filter: (from) => !/\.gz\.part\d+$|dist\/pyodide(\/|$)/.test(from) });
+  cpSync('dist', root, { recursive: true, filter: (from) => !/\.gz(\.part\d+)?$|dist\/pyodide(\/|$)/.test(from) });
   const server = await serveStatic({ root });
   const context = await browser.newContext({ serviceWorkers: 'allow' });
   try {
