@@ -58,6 +58,10 @@ test('first visit: download with progress, compile, link and run a threaded prog
     assert.equal(run.type, 'exit');
     assert.equal(run.code, 0);
 
+    // The compiler is cached now; a node program still needs its own PCH, and the notice says so.
+    const node = await visit.page.evaluate(() => window.compilerClient.downloadInfo({ sources: { 'main.cpp': '#include <cdd/maelstrom.h>\n' } }));
+    assert.ok(node.bytesToDownload > 1e6 && node.bytesToDownload < node.totalBytes, `a node program has ${node.bytesToDownload} of ${node.totalBytes} bytes to fetch`);
+
     const bad = await compileInPage(visit.page, { 'main.cpp': 'int main() {\n  return x;\n}\n' });
     assert.equal(bad.ok, false);
     assert.deepEqual(bad.diagnostics.map((d) => [d.file, d.line, d.column, d.severity]), [['main.cpp', 2, 10, 'error']]);

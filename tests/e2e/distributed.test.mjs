@@ -80,16 +80,24 @@ test('replay: async primary-backup loses a write; the window is highlighted and 
   assert.match(hash, /^[0-9a-f]{16}$/);
   assert.match(await site.page.$eval(`${cluster('primary-backup')} .cluster-hash`, (el) => el.textContent), new RegExp(hash));
   const link = await withCluster('primary-backup', (h) => h.shareLink());
+  assert.match(link, new RegExp(`#/${SLUG}\\?v=2&s=[A-Za-z0-9_-]+$`), 'the share envelope every cell uses (web/src/share/)');
+  // The same run as a link of version 1, made before the envelope: it must keep opening.
+  const spec = await withCluster('primary-backup', (h) => h.spec);
+  const run = Buffer.from(JSON.stringify(spec)).toString('base64url');
+  const oldLink = `${site.url}#/${SLUG}?cluster=primary-backup&v=1&run=${run}&hash=${hash}`;
 
-  const fresh = await browser.newContext(); // a fresh profile: nothing stored
-  try {
-    const page = await fresh.newPage();
-    await page.goto(link);
-    await page.waitForFunction((sel) => /Same run as the link/.test(document.querySelector(`${sel} .cluster-hash`)?.textContent ?? ''),
-      cluster('primary-backup'), { timeout: 60000 });
-    assert.match(await page.$eval(`${cluster('primary-backup')} .cluster-hash`, (el) => el.textContent), new RegExp(hash));
-  } finally {
-    await fresh.close();
+  for (const url of [link, oldLink]) {
+    const fresh = await browser.newContext(); // a fresh profile: nothing stored
+    try {
+      const page = await fresh.newPage();
+      await page.goto(url);
+      await page.waitForFunction((sel) => /Same run as the link/.test(document.querySelector(`${sel} .cluster-hash`)?.textContent ?? ''),
+        cluster('primary-backup'), { timeout: 60000 });
+      assert.match(await page.$eval(`${cluster('primary-backup')} .cluster-hash`, (el) => el.textContent), new RegExp(hash));
+      assert.equal(await page.$$eval('.share-problem', (els) => els.length), 0, url);
+    } finally {
+      await fresh.close();
+    }
   }
 });
 

@@ -52,8 +52,8 @@ test('built-in protocols serve lin-kv and take no template; leaving own drops it
 
 test('a share link carries an own spec (template and workload) and refuses a bad one', () => {
   const spec = { ...withTemplate(defaultSpec('own'), 'broadcast'), faults: [{ at: 500, do: 'isolate', node: 'n2' }] };
-  assert.deepEqual(decodeShareLink(encodeShareLink(spec)).spec, spec);
-  const bad = decodeShareLink(encodeShareLink({ ...spec, workload: 'kafka' }));
+  assert.deepEqual(decodeShareLink(encodeShareLink(spec).text).spec, spec);
+  const bad = decodeShareLink(encodeShareLink({ ...spec, workload: 'kafka' }).text);
   assert.equal(bad.spec, null);
   assert.match(bad.error, /workload/);
 });

@@ -91,30 +91,49 @@ test('a share link round-trips a spec exactly, with and without the event hash',
       { at: 3000, do: 'heal' },
     ],
   };
-  const link = encodeShareLink(spec, '0123456789abcdef');
-  assert.match(link, /^v=1&run=[A-Za-z0-9_-]+&hash=0123456789abcdef$/);
-  assert.deepEqual(decodeShareLink(link), { spec, hash: '0123456789abcdef', error: null });
-  assert.deepEqual(decodeShareLink(`https://example.org/cdd/#/distributed?${link}`).spec, spec);
-  // The page puts the widget's id in front: other parameters are ignored.
-  assert.deepEqual(decodeShareLink(`https://example.org/cdd/#/05?cluster=c1&${link}`), { spec, hash: '0123456789abcdef', error: null });
-  assert.deepEqual(decodeShareLink(`#${encodeShareLink(spec)}`), { spec, hash: null, error: null });
-  for (const protocol of PROTOCOLS) assert.deepEqual(decodeShareLink(encodeShareLink(defaultSpec(protocol))).spec, defaultSpec(protocol));
+  const { text: link, error } = encodeShareLink(spec, '0123456789abcdef', 'c1');
+  assert.equal(error, null);
+  assert.match(link, /^v=2&s=[A-Za-z0-9_-]+$/, 'the common share envelope (web/src/share/)');
+  const run = { cluster: 'c1', spec, hash: '0123456789abcdef', error: null };
+  assert.deepEqual(decodeShareLink(link), run);
+  assert.deepEqual(decodeShareLink(`https://example.org/cdd/#/distributed?${link}`), run);
+  assert.deepEqual(decodeShareLink(`#/05?${encodeShareLink(spec).text}`), { cluster: null, spec, hash: null, error: null });
+  for (const protocol of PROTOCOLS) assert.deepEqual(decodeShareLink(encodeShareLink(defaultSpec(protocol)).text).spec, defaultSpec(protocol));
+});
+
+// A link made before the common envelope (version 1, commit 8b8d567): it must keep opening.
+const FROZEN_V1 = 'https://example.org/cdd/#/05-distributed-systems?cluster=primary-backup&v=1&run=eyJwcm90b2NvbCI6InByaW1hcnktYmFja3VwIiwibm9kZXMiOjMsInNlZWQiOjQyLCJvcHMiOjUwMCwicmF0ZSI6NTAsImNsaWVudHMiOjYsImtleXMiOjMsImxhdGVuY3kiOiJ1bmlmb3JtOjFtczo1bXMiLCJjbGllbnRUaW1lb3V0TXMiOjEwMDAsImZhdWx0cyI6W3siYXQiOjEwMDAsImRvIjoiaXNvbGF0ZSIsIm5vZGUiOiJuMSJ9LHsiYXQiOjMwMDAsImRvIjoiaGVhbCJ9XX0&hash=0123456789abcdef';
+
+test('an old version 1 link opens the same run for the same widget', async () => {
+  const { sharedRunFor } = await import('../../web/src/widgets/cluster/share.js');
+  const spec = { ...defaultSpec('primary-backup'), seed: 42, faults: [{ at: 1000, do: 'isolate', node: 'n1' }, { at: 3000, do: 'heal' }] };
+  assert.deepEqual(decodeShareLink(FROZEN_V1), { cluster: 'primary-backup', spec, hash: '0123456789abcdef', error: null });
+  const hash = FROZEN_V1.slice(FROZEN_V1.indexOf('#'));
+  assert.deepEqual(sharedRunFor('primary-backup', hash), { spec, hash: '0123456789abcdef', error: null });
+  assert.deepEqual(sharedRunFor('raft', hash), { spec: null, hash: null, error: null }, 'another widget ignores it');
+  // And a version 2 link to the same widget, which the widget's own link now is.
+  const now = `#/05-distributed-systems?${encodeShareLink(spec, '0123456789abcdef', 'primary-backup').text}`;
+  assert.deepEqual(sharedRunFor('primary-backup', now), { spec, hash: '0123456789abcdef', error: null });
+  assert.match(sharedRunFor('primary-backup', `#/05?${encodeShareLink({ ...spec, nodes: 9 }, null, 'primary-backup').text}`).error, /not valid: nodes/);
 });
 
 test('malformed links give an error message and never throw', () => {
-  const good = encodeShareLink(defaultSpec('raft'));
-  const run = new URLSearchParams(good).get('run');
+  const v1 = (spec) => `v=1&run=${btoa(typeof spec === 'string' ? spec : JSON.stringify(spec)).replace(/=/g, '')}`;
+  const run = v1(defaultSpec('raft')).slice('v=1&run='.length);
   const cases = [
-    ['', /not a link to a cluster run/],
-    ['v=1', /not a link to a cluster run/],
-    [`v=2&run=${run}`, /another version .*v=2/],
+    ['', /no version/],
+    ['v=1', /no run settings/],
+    [`v=9&run=${run}`, /newer version .*v=9/],
     ['v=1&run=!!!', /damaged/],
     [`v=1&run=${run.slice(0, -7)}`, /damaged/],
-    [`v=1&run=${btoa('{"protocol":').replace(/=/g, '')}`, /damaged/],
-    [`v=1&run=${btoa('[1,2]').replace(/=/g, '')}`, /not valid/],
-    [`v=1&run=${btoa(JSON.stringify({ ...defaultSpec('raft'), nodes: 9 })).replace(/=/g, '')}`, /not valid: nodes/],
-    [`${good}&hash=xyz`, /event hash/],
-    [`v=1&run=${btoa('\xff\xfe').replace(/=/g, '')}`, /damaged/],
+    [v1('{"protocol":'), /damaged/],
+    [v1([1, 2]), /not valid/],
+    [v1({ ...defaultSpec('raft'), nodes: 9 }), /not valid: nodes/],
+    [`${v1(defaultSpec('raft'))}&hash=xyz`, /event hash/],
+    [v1('\xff\xfe'), /damaged/],
+    [encodeShareLink({ ...defaultSpec('raft'), nodes: 9 }).text, /not valid: nodes/],
+    [encodeShareLink(defaultSpec('raft'), 'xyz').text, /event hash/],
+    ['v=2&s=AAAA', /damaged/],
   ];
   for (const [text, pattern] of cases) {
     const result = decodeShareLink(text);

@@ -8,6 +8,7 @@ import { isolation } from './runner/isolation.js';
 import { prepare, programUrl } from './runner/runner.js';
 import { onThemeChange, setTheme, currentTheme } from './theme.js';
 import { lessonPager } from './lesson-pager.js';
+import { shareFor, presentShare } from './share/open-link.js';
 
 const nav = document.querySelector('#lesson-nav ol');
 const main = document.querySelector('#lesson');
@@ -58,12 +59,15 @@ async function showLesson() {
   // first cell then starts at once. Nothing of the program runs before Run.
   if (entry.firstProgram) prepare(programUrl(entry.firstProgram));
   const { default: lesson } = await entry.load();
+  const share = await shareFor(location.hash, lesson); // a share link: which cell it opens, or why it cannot
   main.innerHTML = lesson.html;
   main.append(lessonPager(menuLessons, slug)); // hidden lessons are not linked
   document.title = `${lesson.title} · Concurrency Deep Dive`;
   const unmounts = [];
   main.querySelectorAll('.cdd-cell').forEach((el, i) => {
-    unmounts.push(mountCell(el, lesson.cells[Number(el.dataset.cell)], { lesson: lesson.slug, first: i === 0 }));
+    const index = Number(el.dataset.cell);
+    const shared = share?.cell?.index === index ? share.cell : null;
+    unmounts.push(mountCell(el, lesson.cells[index], { lesson: lesson.slug, first: i === 0, share: { cells: lesson.cells, index }, shared }));
   });
   for (const el of main.querySelectorAll('.cdd-widget')) {
     unmounts.push(mountWidget(el, lesson.widgets[Number(el.dataset.widget)]));
@@ -71,6 +75,7 @@ async function showLesson() {
   unmountLesson = () => unmounts.forEach((u) => typeof u === 'function' && u());
   main.focus({ preventScroll: true });
   window.scrollTo(0, 0);
+  presentShare(main, share);
 }
 
 function showIsolation() {

@@ -21,12 +21,16 @@ import { runCpp } from './cpp-run.js';
 import { comparePython } from './python-run.js';
 import { checkExercise } from './exercise.js';
 import { warmUpCompiler } from './edited-program.js';
+import { mountShare } from './cell-share.js';
 
-export function mountCell(element, cell, { lesson, first = false }) {
+// share: {cells, index} (this cell's place among the lesson's, named in its share links),
+// shared: {files, params} when the page was opened from a share link to this cell.
+export function mountCell(element, cell, { lesson, first = false, share = null, shared = null }) {
   const view = createCellView(element, cell);
   const editor = new CodeEditor(view.places.editor, {
     lesson,
     files: cell.files,
+    shared: shared?.files,
     onChange: () => showEditNotice(),
     onRun: () => run(),
   });
@@ -66,6 +70,7 @@ export function mountCell(element, cell, { lesson, first = false }) {
       run();
     }
   });
+  if (share) mountShare(ctx, element, { lesson, ...share }, shared);
   showEditNotice();
   // Load the program while the learner reads, so Run starts it at once.
   const prepareProgram = () => !ctx.current && prepare(programUrl(cell.program));

@@ -39,6 +39,23 @@ export class Controls {
     return Object.entries(values).map(([k, v]) => `${k}=${v}`);
   }
 
+  /** {name: value} of the inputs as they are (what a share link carries). */
+  values() {
+    return Object.fromEntries([...this.inputs].map(([name, { input }]) => [name, input.value]));
+  }
+
+  /** Sets the inputs `values` names; returns the names it could not set (no such input, or not one of a choice's options). */
+  setValues(values) {
+    const refused = [];
+    for (const [name, value] of Object.entries(values)) {
+      const input = this.inputs.get(name)?.input;
+      const isOption = input?.tagName !== 'SELECT' || [...input.options].some((o) => o.value === value);
+      if (input && isOption) input.value = value;
+      else refused.push(name);
+    }
+    return refused;
+  }
+
   reset() {
     for (const { input, initial } of this.inputs.values()) input.value = initial;
   }

@@ -6,7 +6,6 @@ import { isolation } from '../runner/isolation.js';
 
 const compiled = new Map(); // sources key -> {loaderUrl, wasm, runtime}
 let compilerModule = null;
-let noticeShown = false;
 
 const loadCompiler = () => (compilerModule ||= import('../compiler/client.js'));
 const keyOf = (sources) => JSON.stringify(Object.entries(sources).sort());
@@ -29,11 +28,10 @@ export async function compileEdited(sources, { terminal, setStatus, threads = is
   const key = keyOf(sources) + (threads ? '|threads' : '');
   if (compiled.has(key)) return { compiled: compiled.get(key), diagnostics: [] };
   const client = await loadCompiler();
-  if (!noticeShown) {
-    noticeShown = true;
-    const { bytesToDownload } = await client.downloadInfo({ threads });
-    if (bytesToDownload > 0) terminal.writeLine(strings.compilerDownloadNotice(megabytes(bytesToDownload)), 'info');
-  }
+  // Said before every download, not only the first: a node program's PCH
+  // comes on top of a compiler already cached.
+  const { bytesToDownload } = await client.downloadInfo({ threads, sources });
+  if (bytesToDownload > 0) terminal.writeLine(strings.compilerDownloadNotice(megabytes(bytesToDownload)), 'info');
   setStatus(strings.compilePhase('download'), 'loading');
   const result = await client.compile(sources, {
     threads, // like the built programs: single-threaded without SharedArrayBuffer

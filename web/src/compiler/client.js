@@ -9,7 +9,7 @@
 // compiledProgramUrl() (compiled-program.js) with importScripts.
 import { bytesToDownload, fetchManifest } from './assets.js';
 import { messages } from './messages.js';
-import { assetNames } from './toolchain.js';
+import { assetNames, extraAssetNames } from './toolchain.js';
 import { connect, isWorkerFailure } from '../workers/connect.js';
 
 // Threaded programs need SharedArrayBuffer, i.e. a cross-origin isolated page;
@@ -80,15 +80,15 @@ export function cancel() {
 }
 
 /**
- * Sizes for the first-time notice: the compiler download for this kind of
- * page (gzip bytes) and what is still missing from Cache Storage (0 after the
- * first time).
+ * Sizes for the download notice: what compiling `sources` needs on this
+ * kind of page (gzip bytes; node programs add their own PCH) and what of it
+ * is still missing from Cache Storage (0 once downloaded).
  * @returns {Promise<{totalBytes: number, bytesToDownload: number}>}
  */
-export async function downloadInfo({ threads = defaultThreads() } = {}) {
+export async function downloadInfo({ threads = defaultThreads(), sources = {} } = {}) {
   const base = compilerBase();
   const manifest = await fetchManifest(base);
-  const names = assetNames(threads);
+  const names = [...assetNames(threads), ...extraAssetNames(sources, threads)];
   const totalBytes = names.reduce((n, name) => n + manifest.assets[name].gzipBytes, 0);
   return { totalBytes, bytesToDownload: await bytesToDownload(base, manifest, { names }) };
 }

@@ -18,17 +18,19 @@ export class CodeEditor {
   /**
    * @param {HTMLElement} element
    * @param {{lesson: string, files: {name: string, source: string}[],
-   *          onChange: () => void, onRun: () => void, readOnly?: boolean}} options
+   *          onChange: () => void, onRun: () => void, readOnly?: boolean, shared?: {[name]: string}}} options
    *   readOnly: shows the files without letting them change (nothing is saved)
+   *   shared: texts from a share link to show instead; not saved (see persist) over the learner's own edits
    */
-  constructor(element, { lesson, files, onChange = () => {}, onRun = () => {}, readOnly = false }) {
+  constructor(element, { lesson, files, onChange = () => {}, onRun = () => {}, readOnly = false, shared = null }) {
     this.element = element;
     element.cddEditor = this; // lets the page's tests read what the learner sees
     this.lesson = lesson;
     this.onChange = onChange;
     this.onRun = onRun;
     this.readOnly = readOnly;
-    this.files = files.map((f) => ({ ...f, text: (readOnly ? null : loadEdit(lesson, f.name, f.source)) ?? f.source }));
+    this.persist = !readOnly && !shared; // whether changes are saved (edits.js)
+    this.files = files.map((f) => ({ ...f, text: shared?.[f.name] ?? (readOnly ? null : loadEdit(lesson, f.name, f.source)) ?? f.source }));
     this.active = 0;
     element.classList.add('code-editor');
     element.innerHTML = '<div class="editor-tabs" role="tablist"></div><div class="editor-body"><pre class="code-fallback" tabindex="0"><code></code></pre></div><p class="editor-keys" hidden></p>';
@@ -82,7 +84,7 @@ export class CodeEditor {
         model.onDidChangeContent(() => {
           if (this.readOnly) return;
           f.text = model.getValue();
-          saveEdit(this.lesson, f.name, f.source, f.text);
+          if (this.persist) saveEdit(this.lesson, f.name, f.source, f.text);
           this.renderTabs();
           this.onChange();
         });
@@ -125,10 +127,29 @@ export class CodeEditor {
     return Object.fromEntries(this.files.map((f) => [f.name, f.text]));
   }
 
+  /** The learner's saved edits of these files ({name: text}), or null when there are none. */
+  savedEdits() {
+    const saved = this.files.map((f) => [f.name, loadEdit(this.lesson, f.name, f.source)]);
+    return saved.some(([, text]) => text !== null) ? Object.fromEntries(saved.map(([name, text], i) => [name, text ?? this.files[i].source])) : null;
+  }
+
+  /** Shows `texts` ({name: text}; a file not named shows its original), writing nothing; then saves changes or not. */
+  replaceTexts(texts, { persist }) {
+    this.persist = false;
+    for (const [i, f] of this.files.entries()) {
+      f.text = texts[f.name] ?? f.source;
+      if (this.models) this.models[i].setValue(f.text);
+    }
+    this.persist = persist && !this.readOnly;
+    this.renderTabs();
+    this.showFallback();
+    this.onChange();
+  }
+
   reset() {
     for (const [i, f] of this.files.entries()) {
       f.text = f.source;
-      saveEdit(this.lesson, f.name, f.source, f.source);
+      if (this.persist) saveEdit(this.lesson, f.name, f.source, f.source);
       if (this.models) this.models[i].setValue(f.source);
     }
     this.setMarkers([]);

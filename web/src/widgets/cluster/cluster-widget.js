@@ -258,7 +258,7 @@ export class ClusterWidget {
   }
 
   shareLink() {
-    return shareLinkFor(this.config.id, this.spec, this.session?.hash);
+    return shareLinkFor(this.config.id, this.spec, this.session?.hash).link;
   }
 
   /** A live run's faults, with the seed, become the replay's script. */

@@ -62,24 +62,27 @@ export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict
   };
   const router = connect(new Worker(new URL('./live-router-worker.js', import.meta.url), { type: 'module', name: 'cluster-router' }),
     { failureMessage: 'the router worker failed' });
-  const checker = connect(new Worker(new URL('./live-checker-worker.js', import.meta.url), { type: 'module', name: 'cluster-checker' }),
-    { failureMessage: 'the checker worker failed' });
   const nodeGone = (node, text) => {
     if (!stopped) router.call('nodeGone', { node, text }).catch(problem);
   };
   const own = spec.protocol === 'own' ? ownProgram(program) : null;
   const nodes = nodeIdsOf(spec).map((id) => (own ? startOwnNodeWorker(id, own, nodeGone) : startNodeWorker(id, wasmBase, nodeGone)));
-  const checked = judgedByChecker(spec);
+  // Echo and broadcast runs are judged by the router: no checker worker for them.
+  const checker = judgedByChecker(spec)
+    ? connect(new Worker(new URL('./live-checker-worker.js', import.meta.url), { type: 'module', name: 'cluster-checker' }),
+      { failureMessage: 'the checker worker failed' })
+    : null;
 
   async function boot() {
-    await Promise.all([checked && checker.call('load', { wasmBase }), ...nodes.map((n) => n.loaded)]);
-    const history = new MessageChannel();
-    if (checked) checker.call('watch', { port: history.port2 }, { transfer: [history.port2], onEvent: onVerdict }).catch(problem);
+    await Promise.all([checker?.call('load', { wasmBase }), ...nodes.map((n) => n.loaded)]);
+    const history = checker ? new MessageChannel() : null; // router -> checker
+    checker?.call('watch', { port: history.port2 }, { transfer: [history.port2], onEvent: onVerdict }).catch(problem);
     const ports = Object.fromEntries(nodes.map((n) => [n.id, n.routerPort]));
     // The router emits arrays of events, and {verdict} for the workloads it judges itself.
     const onEvent = (item) => (Array.isArray(item) ? onEvents(item) : onVerdict(item.verdict));
-    router.call('start', { spec, detail, ports, checkerPort: history.port1 },
-      { transfer: [...Object.values(ports), history.port1], onEvent }).catch(problem);
+    const checkerPort = history?.port1 ?? null;
+    router.call('start', { spec, detail, ports, checkerPort },
+      { transfer: [...Object.values(ports), ...(checkerPort ? [checkerPort] : [])], onEvent }).catch(problem);
   }
   const ready = boot();
   ready.catch(problem);
@@ -98,7 +101,7 @@ export function startLive(spec, { wasmBase, detail = 'full', onEvents, onVerdict
     stop() {
       stopped = true;
       const reason = new Error('the live run was stopped');
-      [router, checker, ...nodes.map((n) => n.connection)].forEach((w) => w.terminate(reason));
+      [router, checker, ...nodes.map((n) => n.connection)].forEach((w) => w?.terminate(reason));
     },
   };
 }

@@ -39,7 +39,7 @@ function startRun({ spec, detail, ports, checkerPort }, call) {
       if (events.length) call.emit(events);
       if (verdict) call.emit({ verdict });
       verdict = null;
-      if (history.length) checkerPort.postMessage(history);
+      if (history.length) checkerPort?.postMessage(history); // none for router-judged workloads
       events = [];
       history = [];
       nextFlush = t + FLUSH_NS;
@@ -73,7 +73,7 @@ function startRun({ spec, detail, ports, checkerPort }, call) {
     clearTimeout(timer);
     timerAt = -Infinity; // no turn is scheduled again
     Object.values(ports).forEach((port) => port.close());
-    checkerPort.close();
+    checkerPort?.close();
     finish();
   };
   run = { act, stop, core };
@@ -90,7 +90,7 @@ const running = () => {
 self.cddWorkerProtocol.serve({
   /**
    * Runs until stop; emits arrays of events.
-   * @param {{spec: object, detail: 'full'|'counts', ports: Object<string, MessagePort>, checkerPort: MessagePort}} args
+   * @param {{spec: object, detail: 'full'|'counts', ports: Object<string, MessagePort>, checkerPort: MessagePort|null}} args
    */
   start: (args, call) => startRun(args, call),
   fault: ({ step }) => running().act((core, t) => core.fault(step, t)),

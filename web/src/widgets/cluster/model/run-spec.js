@@ -2,6 +2,7 @@
 // validation with messages a learner can act on, and share links that carry a
 // spec (and optionally the event hash it produced) in the URL's fragment.
 import { validateSteps } from './fault-script.js';
+import { encodeShare, decodeShare } from '../../../share/envelope.js';
 
 export const PROTOCOLS = ['single', 'primary-backup', 'primary-backup-sync', 'quorum', 'raft', 'own'];
 // 'own': the learner's C++ node program (own-node/), run live only, under one of these workloads.
@@ -17,7 +18,6 @@ export const OWN_TEMPLATES = {
 };
 export const MAX_RATE = 500; // operations per second the page's live engine can keep up with
 export const MAX_SEED = 2 ** 52;
-export const SHARE_VERSION = '1';
 
 const COMMON_DEFAULTS = {
   nodes: 5,
@@ -134,53 +134,30 @@ export function validateSpec(spec) {
 }
 
 // ---- share links -------------------------------------------------------------
+// A run travels in the common share envelope (web/src/share/envelope.js) as
+// the payload {cluster: <widget id>, run: <spec>, hash: <16 hex> | null};
+// links of version 1 (before the envelope) decode to the same payload.
 
-function toBase64url(text) {
-  const bytes = new TextEncoder().encode(text);
-  let binary = '';
-  for (const b of bytes) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+/** {text: the fragment's query ("v=2&s=..."), error: null} for a run of widget `id`, or {text: null, error} if too big. */
+export function encodeShareLink(spec, hash = null, id = null) {
+  return encodeShare({ cluster: id, run: spec, hash: hash ?? null });
 }
 
-function fromBase64url(text) {
-  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new Error('it holds characters base64url does not use');
-  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
-  const bytes = Uint8Array.from(binary, (c) => c.charCodeAt(0));
-  return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-}
+const fail = (error, cluster = null) => ({ cluster, spec: null, hash: null, error });
 
 /**
- * The fragment suffix for a spec: "v=1&run=<base64url JSON>" (+ "&hash=<16 hex>"
- * when the event hash is given, so the receiver can confirm the replay matches).
- */
-export function encodeShareLink(spec, hash) {
-  const params = new URLSearchParams({ v: SHARE_VERSION, run: toBase64url(JSON.stringify(spec)) });
-  if (hash !== undefined && hash !== null) params.set('hash', String(hash));
-  return params.toString();
-}
-
-const fail = (error) => ({ spec: null, hash: null, error });
-
-/**
- * Reads a link made by encodeShareLink: a whole URL, a fragment or the suffix
- * alone. Never throws: {spec, hash, error: null} or {spec: null, hash: null, error}.
+ * Reads a run's link: a whole URL, a fragment or its query. Never throws:
+ * {cluster, spec, hash, error: null} or {cluster: null, spec: null, hash: null, error}.
  */
 export function decodeShareLink(text) {
-  if (typeof text !== 'string') return fail('a share link is text');
-  const tail = text.slice(text.lastIndexOf('#') + 1);
-  const params = new URLSearchParams(tail.slice(tail.indexOf('?') + 1));
-  const version = params.get('v');
-  if (version === null || !params.has('run')) return fail('this is not a link to a cluster run (no v= or run=)');
-  if (version !== SHARE_VERSION) return fail(`this link was made by another version of the page (v=${version}); it reads v=${SHARE_VERSION}`);
-  let spec;
-  try {
-    spec = JSON.parse(fromBase64url(params.get('run')));
-  } catch (error) {
-    return fail(`the link is damaged: its run settings cannot be read (${error.message})`);
-  }
-  const problems = validateSpec(spec);
-  if (problems.length) return fail(`the link's run settings are not valid: ${problems[0].field}: ${problems[0].message}`);
-  const hash = params.get('hash');
-  if (hash !== null && !/^[0-9a-f]{16}$/.test(hash)) return fail('the link is damaged: its event hash is not 16 hexadecimal digits');
-  return { spec, hash, error: null };
+  const { payload, error } = decodeShare(text);
+  if (error) return fail(error);
+  if (!('run' in payload)) return fail('this is not a link to a cluster run');
+  // From here on the link names its widget, which says what is wrong with the run.
+  const cluster = typeof payload.cluster === 'string' ? payload.cluster : null;
+  const problems = validateSpec(payload.run);
+  if (problems.length) return fail(`the link's run settings are not valid: ${problems[0].field}: ${problems[0].message}`, cluster);
+  const hash = payload.hash ?? null;
+  if (hash !== null && !/^[0-9a-f]{16}$/.test(hash)) return fail('the link is damaged: its event hash is not 16 hexadecimal digits', cluster);
+  return { cluster, spec: payload.run, hash, error: null };
 }
