@@ -119,6 +119,25 @@ test('GitHub Pages under /course/: isolated by the worker; after one visit, offl
   }
 });
 
+test('a host with headers: once the worker controls the page, programs (workers started with #parameters) still run', { timeout: 300000 }, async () => {
+  const server = await serveLikeHost({ host: 'netlify', base: '/' });
+  const context = await browser.newContext({ serviceWorkers: 'allow' });
+  const errors = [];
+  try {
+    const page = await context.newPage();
+    page.on('pageerror', (error) => errors.push(error));
+    await page.goto(`${server.url}#/02-concurrency`);
+    await waitForWorker(page);
+    await page.reload(); // now every file, the program's worker script included, comes through the worker
+    await waitForWorker(page);
+    await runTimeline(page);
+    assert.deepEqual(errors.map(String), []);
+  } finally {
+    await context.close();
+    await server.close();
+  }
+});
+
 test('a new deploy: the open page stays the old build, a notice offers the new one, loading it drops the old cache', { timeout: 300000 }, async () => {
   // A copy of the site without the compiler's parts and Pyodide (neither is precached).
   const root = mkdtempSync(join(tmpdir(), 'cdd-deploy-'));

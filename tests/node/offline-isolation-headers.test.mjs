@@ -29,12 +29,24 @@ test('response: same status, body and headers, plus isolation', async () => {
   assert.equal(missing.headers.get('cross-origin-opener-policy'), 'same-origin');
 });
 
-test('response: a bodiless status keeps no body; an isolated or opaque response is passed on as it is', () => {
+test('response: a bodiless status keeps no body; an opaque response is passed on as it is', () => {
   const notModified = isolatedResponse(new Response(null, { status: 304 }));
   assert.equal(notModified.status, 304);
   assert.equal(notModified.body, null);
-  const already = new Response('x', { headers: ISOLATION_HEADERS });
-  assert.equal(isolatedResponse(already), already);
   const opaque = { type: 'opaque', status: 0, headers: new Headers() };
   assert.equal(isolatedResponse(opaque), opaque);
+});
+
+test('response: one already isolated (a host with headers) is still a new one, without the URL it was cached under', async () => {
+  // A fetched or cached response carries its URL; a worker started from it
+  // would take that URL as its address and lose the page's #parameters.
+  const cached = await fetch('data:text/javascript,1');
+  assert.notEqual(cached.url, '');
+  const withHeaders = new Response(cached.body, { headers: ISOLATION_HEADERS });
+  Object.defineProperty(withHeaders, 'url', { value: 'https://host/wasm/timeline.worker.js' });
+  const served = isolatedResponse(withHeaders);
+  assert.notEqual(served, withHeaders);
+  assert.equal(served.url, '');
+  assert.equal(served.headers.get('cross-origin-embedder-policy'), 'require-corp');
+  assert.equal(await served.text(), '1');
 });

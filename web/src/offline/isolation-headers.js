@@ -22,24 +22,23 @@ export function withIsolationHeaders(headers) {
   return result;
 }
 
-/** Whether `headers` already carries every isolation header. */
-export function hasIsolationHeaders(headers) {
-  return Object.keys(ISOLATION_HEADERS).every((name) => headers.has(name));
-}
-
 // Statuses whose responses have no body (a Response with one cannot be built).
 const NULL_BODY_STATUSES = new Set([101, 103, 204, 205, 304]);
 
 /**
  * The response the page should see: same status and body, with the isolation
- * headers. A cross-origin opaque response cannot be read or changed and is
- * returned as it is (this site makes no cross-origin requests).
+ * headers. Always a new Response, even when the headers are all there: one
+ * from Cache Storage carries the URL it was stored under, and a worker started
+ * from it would take that URL as its address, losing the #fragment through
+ * which the page passes it parameters (web/src/workers/classic-worker.js); a
+ * new Response has no URL, so the browser keeps the address it asked for.
+ * A cross-origin opaque response cannot be read or changed and is returned as
+ * it is (this site makes no cross-origin requests).
  * @param {Response} response
  * @returns {Response}
  */
 export function isolatedResponse(response) {
   if (response.type === 'opaque' || response.type === 'opaqueredirect' || response.status === 0) return response;
-  if (hasIsolationHeaders(response.headers)) return response;
   return new Response(NULL_BODY_STATUSES.has(response.status) ? null : response.body, {
     status: response.status,
     statusText: response.statusText,
