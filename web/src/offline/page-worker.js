@@ -105,6 +105,8 @@ export async function startServiceWorker() {
   } catch {
     return; // e.g. storage disabled: the page works as served
   }
+  // Playwright's `serviceWorkers: 'block'` answers register() with undefined.
+  if (!registration) return;
   offerUpdates(registration, container, state);
   if (state.controlled) {
     decideIsolation(container);
