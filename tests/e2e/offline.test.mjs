@@ -154,17 +154,22 @@ test('a new deploy: the open page stays the old build, a notice offers the new o
 
     const index = join(root, 'index.html');
     writeFileSync(index, readFileSync(index, 'utf8').replace('<head>', '<head>\n    <meta name="cdd-deploy" content="second" />'));
+    const glue = join(root, 'wasm', 'timeline.js');
+    writeFileSync(glue, `${readFileSync(glue, 'utf8')}\n// second deploy\n`);
     const second = await writeServiceWorker(root);
+    const glueText = () => page.evaluate(() => fetch('wasm/timeline.js').then((r) => r.text()));
     assert.notEqual(second.buildId, first.buildId);
 
     await page.reload(); // the next visit: the browser finds the new worker
     await page.waitForSelector('.update-notice button', { timeout: 60000 });
-    assert.equal(await page.$('meta[name=cdd-deploy]'), null, 'the open page is still entirely the old build');
+    assert.equal(await page.$('meta[name=cdd-deploy]'), null, 'the open page is still the old build');
+    assert.doesNotMatch(await glueText(), /second deploy/, 'and so are the files it loads from now on');
     assert.match(await page.$eval('.update-notice', (el) => el.textContent), /new version/);
     await Promise.all([page.waitForEvent('load', { timeout: 60000 }), page.click('.update-notice button')]);
     await page.waitForSelector('meta[name=cdd-deploy]', { state: 'attached' });
     await page.waitForSelector('.cell .run:not([disabled])');
     assert.equal(await page.$('.update-notice'), null);
+    assert.match(await glueText(), /second deploy/);
     const names = await cacheNames();
     assert.ok(names.includes(siteCacheName('/', second.buildId)), names.join());
     assert.ok(!names.includes(siteCacheName('/', first.buildId)), 'the old build is deleted');
