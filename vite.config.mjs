@@ -1,20 +1,19 @@
 // Vite builds web/ into dist/. build/public/ (generated: wasm programs,
-// coi-serviceworker, Pyodide, compiler assets) is copied verbatim.
+// Pyodide, compiler assets) is copied verbatim; then the service worker, with
+// the list of files it caches, is written into dist/ (web/build/service-worker-plugin.mjs).
 import { defineConfig } from 'vite';
 import { lessonsPlugin } from './web/build/lessons-plugin.mjs';
+import { serviceWorkerPlugin } from './web/build/service-worker-plugin.mjs';
+import { ISOLATION_HEADERS } from './web/src/offline/isolation-headers.js';
 
 // SharedArrayBuffer (and so pthreads) needs cross-origin isolation.
-const isolationHeaders = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const isolationHeaders = ISOLATION_HEADERS;
 
 export default defineConfig({
   root: 'web',
   base: './', // relative URLs: dist/ works from any folder on any host
   publicDir: '../build/public',
-  plugins: [lessonsPlugin()],
+  plugins: [lessonsPlugin(), serviceWorkerPlugin()],
   build: {
     outDir: '../dist',
     emptyOutDir: true,

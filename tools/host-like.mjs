@@ -3,8 +3,8 @@
 // path of lessons/README.md can be tried before deploying:
 //   netlify, cloudflare  the `_headers` file of the site is honoured (the
 //                        headers of every rule whose path pattern matches)
-//   github-pages         no headers at all: only coi-serviceworker can make
-//                        the page cross-origin isolated
+//   github-pages         no headers at all: only the site's service worker
+//                        (web/src/offline/) can make the page cross-origin isolated
 // and optionally under a sub-path (`--base /course/`), as a GitHub Pages
 // project site (https://user.github.io/course/) or any site in a folder is
 // served: nothing exists outside the sub-path. (Those hosts redirect `/course`
@@ -52,7 +52,8 @@ export function headersFromRules(rules, path) {
 }
 
 /**
- * Starts the server; resolves to {url (ending in the base), close()}.
+ * Starts the server; resolves to {url (ending in the base), requested, sent, close()}
+ * (requested and sent as tools/static-server.mjs counts them).
  * @param {{host: string, base?: string, root?: string, port?: number}} options
  */
 export async function serveLikeHost({ host, base = '/', root = 'dist', port = 0 }) {
@@ -63,7 +64,7 @@ export async function serveLikeHost({ host, base = '/', root = 'dist', port = 0 
   // Rules name paths from the site's own root, wherever the site is mounted.
   const headersFor = (path) => headersFromRules(rules, `/${path.slice(base.length)}`);
   const files = await serveStatic({ mounts: [[base, root]], headersFor, port });
-  return { url: `${files.url.slice(0, -1)}${base}`, close: files.close };
+  return { url: `${files.url.slice(0, -1)}${base}`, requested: files.requested, sent: files.sent, close: files.close };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // Fills build/public/, which Vite copies verbatim into dist/, with what is not
-// bundled: coi-serviceworker (cross-origin isolation on hosts without header
-// control), Pyodide (Python in the page, loaded only when a learner asks for
+// bundled: Pyodide (Python in the page, loaded only when a learner asks for
 // the comparison) and the `_headers` file that Netlify and Cloudflare Pages read.
-// (The wasm programs are written there by the CMake build.)
-import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+// (The wasm programs are written there by the CMake build; the service worker,
+// which isolates the page on hosts without header control, is written into
+// dist/ by the Vite build.)
+import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ISOLATION_HEADERS } from '../web/src/offline/isolation-headers.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const modules = join(root, 'node_modules');
@@ -18,7 +20,9 @@ function copyIfNewer(from, to) {
   cpSync(from, to);
 }
 
-copyIfNewer(join(modules, 'coi-serviceworker', 'coi-serviceworker.min.js'), join(out, 'coi-serviceworker.js'));
+// coi-serviceworker, copied here by earlier versions, would otherwise stay in
+// dist/ beside the service worker that replaced it.
+rmSync(join(out, 'coi-serviceworker.js'), { force: true });
 
 // Only what loadPyodide() fetches for the standard library; no extra packages.
 for (const file of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'python_stdlib.zip', 'pyodide-lock.json']) {
@@ -29,8 +33,5 @@ writeFileSync(
   join(out, '_headers'),
   `# Netlify and Cloudflare Pages: cross-origin isolation, so programs can use threads.
 /*
-  Cross-Origin-Opener-Policy: same-origin
-  Cross-Origin-Embedder-Policy: require-corp
-  Cross-Origin-Resource-Policy: same-origin
-`,
+${Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join('')}`,
 );

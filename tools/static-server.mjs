@@ -3,13 +3,14 @@
 // the browser tests serve dist/ and the compiler harness with it. It sends the
 // cross-origin isolation headers (COOP/COEP/CORP) the threaded programs need;
 // `--no-isolation` leaves them out, as GitHub Pages would, to test the
-// coi-serviceworker path.
+// service worker that adds them (web/src/offline/).
 //   node tools/static-server.mjs [--port N] [--no-isolation] [--root dist]
 // A request never reaches a file outside its mounted folder, and a malformed
 // request gets an error status, never an exception that would end the server.
 import { createServer } from 'node:http';
 import { createReadStream, realpathSync, statSync } from 'node:fs';
 import { extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { ISOLATION_HEADERS } from '../web/src/offline/isolation-headers.js';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
@@ -17,11 +18,7 @@ const TYPES = {
   '.ttf': 'font/ttf', '.zip': 'application/zip', '.gz': 'application/gzip', '.tar': 'application/x-tar',
   '.png': 'image/png', '.py': 'text/plain; charset=utf-8', '.cpp': 'text/plain; charset=utf-8',
 };
-const ISOLATION = {
-  'Cross-Origin-Opener-Policy': 'same-origin',
-  'Cross-Origin-Embedder-Policy': 'require-corp',
-  'Cross-Origin-Resource-Policy': 'same-origin',
-};
+const ISOLATION = ISOLATION_HEADERS;
 
 class HttpError extends Error {
   constructor(status) {

@@ -21,8 +21,11 @@ export function launchBrowser() {
  * and closed with the site.
  * @param {{browser?: import('playwright-core').Browser, isolation?: boolean, serviceWorkers?: 'allow'|'block'}} options
  *   isolation: whether the server sends COOP/COEP (false: as on GitHub Pages).
+ *   serviceWorkers: 'block' unless a test is about the site's service worker
+ *   (web/src/offline/): once it controls a page it answers from its cache, so
+ *   a test's context.route() would no longer see the requests it stands in for.
  */
-export async function openSite({ browser, isolation = true, serviceWorkers = 'allow' } = {}) {
+export async function openSite({ browser, isolation = true, serviceWorkers = 'block' } = {}) {
   const server = await serveStatic({ root: 'dist', isolation });
   const owner = browser ?? (await launchBrowser());
   const context = await owner.newContext({ serviceWorkers, viewport: { width: 1280, height: 900 } });

@@ -1,6 +1,6 @@
 // Each deployment path of lessons/README.md, served the way that host serves
 // dist/ (tools/host-like.mjs): Netlify and Cloudflare Pages honour `_headers`,
-// GitHub Pages sends no headers (coi-serviceworker must isolate the page), and
+// GitHub Pages sends no headers (the site's service worker must isolate the page), and
 // a project site lives under a sub-path. In each, a first visit to lesson 2
 // ends cross-origin isolated and runs a program that starts threads.
 import { test, before, after } from 'node:test';
@@ -65,7 +65,7 @@ test('Netlify: _headers honoured, the page is isolated from the first load and r
 test('Cloudflare Pages under a sub-path /course/: _headers honoured there too', () =>
   visitAndRunThreads({ host: 'cloudflare', base: '/course/', isolatedByHeaders: true }));
 
-test('GitHub Pages: no headers, coi-serviceworker isolates the page, threads run', () =>
+test('GitHub Pages: no headers, the service worker isolates the page, threads run', () =>
   visitAndRunThreads({ host: 'github-pages', base: '/', isolatedByHeaders: false }));
 
 test('GitHub Pages project site under /course/: the service worker isolates the sub-path, threads run', () =>

@@ -1,4 +1,4 @@
-// Hosting without header control: coi-serviceworker makes the page isolated;
+// Hosting without header control: the site's service worker makes the page isolated;
 // without service workers either, the page says so and runs single-threaded.
 // One browser for the file; each test opens the site in a fresh context.
 import { test, before, after } from 'node:test';
@@ -15,8 +15,8 @@ after(async () => {
   await browser?.close();
 });
 
-test('a static server without COOP/COEP still ends isolated through coi-serviceworker', async () => {
-  const site = await openSite({ browser, isolation: false });
+test('a static server without COOP/COEP still ends isolated through the service worker', async () => {
+  const site = await openSite({ browser, isolation: false, serviceWorkers: 'allow' });
   try {
     const { page } = site;
     await page.goto(`${site.url}#/01-why-performance`);

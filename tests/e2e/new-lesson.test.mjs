@@ -67,7 +67,7 @@ function makeCopy() {
   symlinkSync(join(ROOT, 'node_modules'), join(work, 'node_modules'));
   // Vite copies build/public into dist/: the others' wasm as built, no compiler or Pyodide.
   mkdirSync(join(work, 'build', 'public'), { recursive: true });
-  for (const file of ['wasm', 'coi-serviceworker.js', '_headers']) {
+  for (const file of ['wasm', '_headers']) {
     cpSync(join(ROOT, 'build', 'public', file), join(work, 'build', 'public', file), { recursive: true });
   }
   for (const [slug, title] of [[SLUG, null], [HIDDEN, '# A hidden draft\n\nNot in the menu.\n']]) {

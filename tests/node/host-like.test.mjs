@@ -29,11 +29,11 @@ test("the project's own _headers isolates every path; GitHub Pages sends none; a
   const netlify = await serveLikeHost({ host: 'netlify', base: '/course/', root: 'build/public' });
   const pages = await serveLikeHost({ host: 'github-pages', base: '/', root: 'build/public' });
   try {
-    const isolated = await fetch(`${netlify.url}coi-serviceworker.js`);
+    const isolated = await fetch(`${netlify.url}_headers`);
     assert.equal(isolated.status, 200);
     assert.equal(isolated.headers.get('cross-origin-opener-policy'), 'same-origin');
-    assert.equal((await fetch(new URL('/coi-serviceworker.js', netlify.url))).status, 404);
-    const plain = await fetch(`${pages.url}coi-serviceworker.js`);
+    assert.equal((await fetch(new URL('/_headers', netlify.url))).status, 404);
+    const plain = await fetch(`${pages.url}_headers`);
     assert.equal(plain.status, 200);
     assert.equal(plain.headers.get('cross-origin-opener-policy'), null);
   } finally {
