@@ -9,6 +9,7 @@
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <cstdint>
 #include <mutex>
 #include <thread>
@@ -29,18 +30,29 @@ inline long long count_sequential(long long n) {
 
 // Runs body(thread_index) on `threads` threads and waits for all of them.
 // The threads wait at a starting line until all exist, so that they really
-// run at the same time (starting a thread takes longer than a short body).
+// run at the same time (starting a thread takes longer than a short body:
+// in a browser a thread is a Web Worker, and starting one can take
+// milliseconds). The calling thread opens the line once every thread stands
+// at it; `work_ms`, if given, receives the time from then until the last
+// thread is joined, read on the calling thread's own clock: the counting,
+// without the thread start-up that would otherwise swamp it.
 template <class Body>
-void run_on_threads(int threads, Body body) {
+void run_on_threads(int threads, Body body, double* work_ms = nullptr) {
   std::atomic<int> at_start{0};
+  std::atomic<bool> go{false};
   std::vector<std::thread> pool;
   for (int t = 0; t < threads; ++t)
     pool.emplace_back([&, t] {
       ++at_start;
-      while (at_start.load() < threads) std::this_thread::yield();
+      while (!go.load()) std::this_thread::yield();
       body(t);
     });
+  while (at_start.load() < threads) std::this_thread::yield();
+  auto opened = std::chrono::steady_clock::now();
+  go = true;
   for (auto& th : pool) th.join();
+  if (work_ms)
+    *work_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - opened).count();
 }
 
 // The race, written without undefined behaviour: read the counter, then write
@@ -58,7 +70,7 @@ void run_on_threads(int threads, Body body) {
 // a test one that makes two threads meet there, so that the lost update
 // happens every time instead of when the scheduler happens to allow it.
 template <class BetweenLoadAndStore>
-long long count_racy(int threads, long long per_thread, BetweenLoadAndStore between) {
+long long count_racy(int threads, long long per_thread, BetweenLoadAndStore between, double* work_ms = nullptr) {
   std::atomic<long long> counter{0};
   run_on_threads(threads, [&](int t) {
     for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) {
@@ -67,16 +79,16 @@ long long count_racy(int threads, long long per_thread, BetweenLoadAndStore betw
       between(t, seen);
       counter.store(seen + 1, std::memory_order_relaxed);
     }
-  });
+  }, work_ms);
   return counter.load();
 }
 
-inline long long count_racy(int threads, long long per_thread) {
-  return count_racy(threads, per_thread, [](int, long long) {});
+inline long long count_racy(int threads, long long per_thread, double* work_ms = nullptr) {
+  return count_racy(threads, per_thread, [](int, long long) {}, work_ms);
 }
 
 // Fix 1: a mutex makes read-add-write a critical section; one thread at a time.
-inline long long count_mutex(int threads, long long per_thread) {
+inline long long count_mutex(int threads, long long per_thread, double* work_ms = nullptr) {
   long long counter = 0;
   std::mutex m;
   run_on_threads(threads, [&](int t) {
@@ -85,30 +97,30 @@ inline long long count_mutex(int threads, long long per_thread) {
       std::lock_guard<std::mutex> lock(m);
       ++counter;
     }
-  });
+  }, work_ms);
   return counter;
 }
 
 // Fix 2: one indivisible read-modify-write instruction.
-inline long long count_atomic(int threads, long long per_thread) {
+inline long long count_atomic(int threads, long long per_thread, double* work_ms = nullptr) {
   std::atomic<long long> counter{0};
   run_on_threads(threads, [&](int t) {
     for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i)
       if (is_hit(i)) counter.fetch_add(1, std::memory_order_relaxed);
-  });
+  }, work_ms);
   return counter.load();
 }
 
 // Fix 3: share nothing while working. Each thread counts in its own local
 // variable and writes its own slot once; the main thread adds the slots up
 // after join(), which makes the threads' writes visible to it.
-inline long long count_partial(int threads, long long per_thread) {
+inline long long count_partial(int threads, long long per_thread, double* work_ms = nullptr) {
   std::vector<long long> partial(static_cast<size_t>(threads), 0);
   run_on_threads(threads, [&](int t) {
     long long mine = 0;
     for (long long i = t * per_thread; i < (t + 1) * per_thread; ++i) mine += is_hit(i);
     partial[static_cast<size_t>(t)] = mine;
-  });
+  }, work_ms);
   long long total = 0;
   for (long long p : partial) total += p;
   return total;

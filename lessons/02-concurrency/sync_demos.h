@@ -102,9 +102,10 @@ inline int semaphore_scene(int workers, int slots, double hold_ms, Recorder& rec
 
 // Latch: a one-time countdown. Workers get ready at different speeds and
 // count down; the main thread waits until the count reaches zero, then
-// starts. Returns {when the last worker was ready, when main started}.
+// starts. Returns {when the last worker was ready, when main started, when
+// main began to wait}.
 struct LatchTimes {
-  double last_ready_ms, main_start_ms;
+  double last_ready_ms, main_start_ms, main_wait_ms;
 };
 inline LatchTimes latch_scene(int workers, double step_ms, Recorder& rec) {
   std::latch all_ready(workers);
@@ -128,7 +129,7 @@ inline LatchTimes latch_scene(int workers, double step_ms, Recorder& rec) {
   sleep_ms(step_ms);
   rec.add("main", go, rec.now(), "running");
   for (auto& t : threads) t.join();
-  return {last_ready.load(), go};
+  return {last_ready.load(), go, wait_start};
 }
 
 // Barrier: a reusable meeting point. Every thread does its part of a phase,

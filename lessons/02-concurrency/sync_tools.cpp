@@ -52,8 +52,9 @@ int main(int argc, char** argv) {
     lesson::Recorder rec;
     auto times = lesson::latch_scene(threads, step_ms, rec);
     draw("latch", rec);
-    std::printf("latch(%d): the last worker was ready at %.1f ms, main started at %.1f ms.\n",
-                threads, times.last_ready_ms, times.main_start_ms);
+    std::printf("latch(%d): the last worker was ready at %.1f ms, main started at %.1f ms "
+                "(it had waited since %.1f ms).\n",
+                threads, times.last_ready_ms, times.main_start_ms, times.main_wait_ms);
   }
   if (wants("barrier")) {
     lesson::Recorder rec;

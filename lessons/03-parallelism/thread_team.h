@@ -1,4 +1,4 @@
-// Starting a team of threads, and finding out how many can start at all.
+// A team of threads, started once and reused, and how many can start at all.
 //
 // In the page there are two builds of every program: one with threads (needs
 // a cross-origin isolated page for SharedArrayBuffer) and a single-threaded
@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <condition_variable>
 #include <cstddef>
+#include <functional>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -44,54 +45,88 @@ inline int hardware_threads() {
   return std::max(1u, std::thread::hardware_concurrency());
 }
 
-// A starting line: each of `count` threads waits at it until all have
-// arrived. (C++20's std::latch does this; the programs are C++17.)
-class StartLine {
+// A team of threads started once and kept: run(count, body) wakes count - 1
+// of them, runs body(0) on the calling thread and returns when all are done.
+//
+// Why keep them: starting a thread takes a while (in a browser, a message to
+// a Web Worker, which can take milliseconds when the page is busy), and a
+// measured run that starts its threads measures that start too, a cost that
+// has nothing to do with the work and swamps a short job. The first run of a
+// given size starts the threads (the programs' warm-up run); every measured
+// run after it only wakes them, which costs microseconds. One run at a time:
+// the programs call it from their main thread only.
+class Team {
  public:
-  explicit StartLine(int count) : waiting_(count) {}
+  static Team& shared() {
+    static Team team;
+    return team;
+  }
 
-  void arrive_and_wait() {
+  template <class Body>
+  void run(int count, Body& body) {
     std::unique_lock<std::mutex> lock(mutex_);
-    if (--waiting_ <= 0) {
-      all_here_.notify_all();
-      return;
+    while (static_cast<int>(members_.size()) < count - 1) {
+      int index = static_cast<int>(members_.size()) + 1;
+      long long before = round_;  // the new member serves every round after this one
+      members_.emplace_back([this, index, before] { serve(index, before); });
     }
-    all_here_.wait(lock, [this] { return waiting_ <= 0; });
+    job_ = [&body](int index) { body(index); };
+    active_ = count;
+    pending_ = count - 1;
+    ++round_;
+    wake_.notify_all();
+    lock.unlock();
+    body(0);
+    lock.lock();
+    done_.wait(lock, [this] { return pending_ == 0; });
+  }
+
+  ~Team() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_all();
+    for (auto& member : members_) member.join();
   }
 
  private:
+  Team() = default;
+
+  // Member `index` waits for each round after `seen` that needs it and runs its part.
+  void serve(int index, long long seen) {
+    std::unique_lock<std::mutex> lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [&] { return stop_ || (round_ != seen && index < active_); });
+      if (stop_) return;
+      seen = round_;
+      std::function<void(int)> job = job_;
+      lock.unlock();
+      job(index);
+      lock.lock();
+      if (--pending_ == 0) done_.notify_one();
+    }
+  }
+
   std::mutex mutex_;
-  std::condition_variable all_here_;
-  int waiting_;
+  std::condition_variable wake_, done_;
+  std::vector<std::thread> members_;
+  std::function<void(int)> job_;
+  long long round_ = 0;
+  int active_ = 0, pending_ = 0;
+  bool stop_ = false;
 };
 
-// Runs body(index) for index 0..count-1, each on its own thread, and returns
-// when all are done. Index 0 runs on the calling thread, which would otherwise
-// sit idle waiting: one thread fewer to start.
-//
-// Starting a thread takes a while (in a browser, a message to a Web Worker),
-// so without a starting line thread 0 would begin at once and the last thread
-// much later: with work handed out on demand, thread 0 could take all of it
-// before the others exist. Every member therefore waits until the whole team
-// is there, and all begin together.
+// Runs body(index) for index 0..count-1, each on its own thread of the
+// shared team, and returns when all are done. Index 0 runs on the calling
+// thread, which would otherwise sit idle waiting.
 template <class Body>
 void run_team(int count, Body&& body) {
   if (count <= 1) {
     body(0);
     return;
   }
-  StartLine start(count);
-  std::vector<std::thread> team;
-  team.reserve(static_cast<std::size_t>(count - 1));
-  for (int index = 1; index < count; ++index) {
-    team.emplace_back([&body, &start, index] {
-      start.arrive_and_wait();
-      body(index);
-    });
-  }
-  start.arrive_and_wait();
-  body(0);
-  for (auto& t : team) t.join();
+  Team::shared().run(count, body);
 }
 
 // The part [begin, end) of n items that worker `index` of `parts` gets when

@@ -2,7 +2,10 @@
 // and loses one when another thread writes between its load and its store.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <semaphore>
+#include <thread>
 
 #include "counters.h"
 
@@ -49,6 +52,33 @@ TEST(Counters, RacyLosesExactlyOneUpdateWhenBothLoadBeforeEitherStores) {
   EXPECT_EQ(seen_by[0], 0);
   EXPECT_EQ(seen_by[1], 0);
   EXPECT_EQ(got, 1) << "two updates, one lost";
+}
+
+TEST(Counters, RunOnThreadsRunsTheBodiesTogetherAndTimesThem) {
+  // Every body waits until all have entered: it ends only if they run at once
+  // (the bound turns a failure into a verdict instead of a hang). The time it
+  // reports covers the bodies: a body that sleeps 30 ms is timed
+  // at 30 ms or more, and never more than the whole call took.
+  for (int threads : {1, 2, 4}) {
+    std::atomic<int> entered{0};
+    std::atomic<bool> met{true};
+    double work_ms = -1;
+    auto call_start = std::chrono::steady_clock::now();
+    lesson::run_on_threads(threads, [&](int) {
+      entered.fetch_add(1);
+      auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+      while (entered.load() < threads)
+        if (std::chrono::steady_clock::now() > give_up) {
+          met = false;
+          break;
+        }
+      std::this_thread::sleep_for(std::chrono::milliseconds(30));
+    }, &work_ms);
+    double call_ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - call_start).count();
+    EXPECT_TRUE(met.load()) << threads;
+    EXPECT_GE(work_ms, 30.0) << threads;
+    EXPECT_LE(work_ms, call_ms) << threads;
+  }
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cmath>
 #include <random>
 #include <thread>
@@ -35,23 +36,32 @@ TEST(ThreadTeam, RunsEveryIndexOnce) {
   }
 }
 
-TEST(ThreadTeam, NoMemberPassesTheStartLineBeforeAllHaveArrived) {
-  // Each member counts itself in before the line; past it, it must see every
-  // member counted in, however the threads happen to be scheduled.
-  for (int count : {1, 2, 3, 8}) {
-    StartLine start(count);
-    std::atomic<int> arrived{0};
-    std::vector<int> seen(static_cast<std::size_t>(count), 0);
-    std::vector<std::thread> team;
-    for (int i = 0; i < count; ++i) {
-      team.emplace_back([&, i] {
-        arrived.fetch_add(1);
-        start.arrive_and_wait();
-        seen[static_cast<std::size_t>(i)] = arrived.load();
+TEST(ThreadTeam, MembersRunAtTheSameTimeAndAreReusedAcrossRuns) {
+  // Every member waits inside its body until all of the round have entered
+  // it, which only ends if they really run at once (a member that ran after
+  // another had returned would wait for ever: the bound turns that into a
+  // failure instead of a hang). The thread of each index is the same in every
+  // round: the team starts its threads once.
+  for (int round = 0; round < 3; ++round) {
+    for (int count : {2, 3, 8, 3}) {
+      std::atomic<int> inside{0};
+      std::atomic<bool> all_met{true};
+      std::vector<std::thread::id> ids(static_cast<std::size_t>(count));
+      run_team(count, [&](int i) {
+        ids[static_cast<std::size_t>(i)] = std::this_thread::get_id();
+        inside.fetch_add(1);
+        auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+        while (inside.load() < count)
+          if (std::chrono::steady_clock::now() > give_up) {
+            all_met = false;
+            break;
+          }
       });
+      EXPECT_TRUE(all_met.load()) << "count=" << count;
+      static std::vector<std::thread::id> first_ids;
+      if (first_ids.size() < ids.size()) first_ids = ids;
+      for (std::size_t i = 0; i < ids.size(); ++i) EXPECT_EQ(ids[i], first_ids[i]) << "index " << i;
     }
-    for (auto& t : team) t.join();
-    for (int s : seen) EXPECT_EQ(s, count) << "count=" << count;
   }
 }
 

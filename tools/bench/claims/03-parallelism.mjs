@@ -1,6 +1,6 @@
 // Lesson 3's claims about what its programs measure, each with the sentence it
 // tests (quoted from lessons/03-parallelism/lesson.md, whitespace aside).
-import { allOf, everyPoint, inRange, point, ratio, seriesOf, seriesStat, tableNumber } from './checks.mjs';
+import { allOf, everyPoint, flatSeries, inRange, point, ratio, seriesOf, tableNumber } from './checks.mjs';
 
 const branches = (series, x) => point('branches', series, x);
 // The largest y(a) / y(b) over the x both series have ("a hump several times higher").
@@ -10,7 +10,6 @@ const peakRatio = (chart, a, b) => (run) => {
   const ratios = [...ya.keys()].filter((x) => yb.get(x) > 0).map((x) => ya.get(x) / yb.get(x));
   return ratios.length ? Math.max(...ratios) : undefined;
 };
-const flat = (chart, series, max) => inRange(ratio(seriesStat(chart, series, 'max'), seriesStat(chart, series, 'min')), { max });
 const IN_CACHE = 10000; // floats: 40 KB, in every cache level that matters
 const simdLead = (series, x) => point('simd-speedup', series, x);
 const speedup = (series, x) => point('task-speedup', series, x);
@@ -36,9 +35,9 @@ export default [
   },
   {
     program: 'branch_prediction',
-    quote: 'On sorted data the branch switches direction exactly once, and the time barely depends on how many values are kept.',
-    says: 'sorted: slowest / fastest threshold <= 1.5',
-    check: flat('branches', 'sorted', 1.5),
+    quote: 'the time only creeps up with the share kept (each kept value is one more store), to at most about twice its lowest.',
+    says: 'sorted: slowest / fastest threshold <= 2.5',
+    check: flatSeries('branches', 'sorted', 2.5),
   },
   {
     program: 'branch_prediction',
@@ -52,12 +51,12 @@ export default [
   },
   {
     program: 'branch_prediction',
-    quote: 'It is a little slower where the prediction would have been easy, and flat everywhere else',
-    says: 'branchless / sorted at 0% and 100% within 1..2; branchless slowest / fastest <= 1.3',
+    quote: 'It is slower where the prediction would have been easy, most of all at 0% (two to three times: there the branchy loop stores nothing at all), and flat everywhere else',
+    says: 'branchless / sorted at 0% within 1..3.5 and at 100% within 1..2; branchless slowest / fastest <= 1.3',
     check: allOf(
-      inRange(ratio(branches('shuffled, branchless', 'first'), branches('sorted', 'first')), { min: 1, max: 2 }),
+      inRange(ratio(branches('shuffled, branchless', 'first'), branches('sorted', 'first')), { min: 1, max: 3.5 }),
       inRange(ratio(branches('shuffled, branchless', 'last'), branches('sorted', 'last')), { min: 1, max: 2 }),
-      flat('branches', 'shuffled, branchless', 1.3),
+      flatSeries('branches', 'shuffled, branchless', 1.3),
     ),
   },
   {
@@ -95,24 +94,31 @@ export default [
   },
   {
     program: 'task_parallel',
-    quote: 'so it usually does on two cores',
-    says: 'reduction speedup at `cores` threads >= 1.5',
-    check: inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1.5 }),
+    quote: 'but expect the reduction to trail the map',
+    says: 'at `cores` threads: reduction speedup >= 1.1 and <= the map speedup + 0.1',
+    check: allOf(
+      inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1.1 }),
+      inRange((run) => speedup('parallel sum (reduction)', 'cores')(run) - speedup('parallel map', 'cores')(run), { max: 0.1 }),
+    ),
   },
   {
     program: 'task_parallel',
-    quote: 'Past the core count the lines flatten',
-    says: 'speedup at the most threads <= 1.15x the speedup at `cores`, map and reduction',
-    check: allOf(
-      inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
-      inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { max: 1.15 }),
-    ),
+    quote: "Past the core count the map's line flattens",
+    says: 'map speedup at the most threads <= 1.15x the speedup at `cores`',
+    check: inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
+  },
+  {
+    program: 'task_parallel',
+    quote: "The reduction's line may still creep up there",
+    says: 'reduction speedup at the most threads within 0.85..1.5x the speedup at `cores`',
+    check: inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { min: 0.85, max: 1.5 }),
   },
   {
     program: 'amdahl',
     quote: 'The fitted fraction often comes out a little *above* the one you set.',
-    says: 'fitted serial fraction within 0.20..0.30 (0.2 set)',
-    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.2, max: 0.3 }),
+    // "Often": one run may land a hair below 0.2 by noise in the 1-thread time; far below or far above is wrong.
+    says: 'fitted serial fraction within 0.18..0.35 (0.2 set)',
+    check: inRange(tableNumber('amdahl-fit', '0.200', 1), { min: 0.18, max: 0.35 }),
   },
   {
     program: 'amdahl',

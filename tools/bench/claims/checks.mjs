@@ -100,6 +100,17 @@ export const inRange = (measure, range) => (run) => {
   return { held: within(v, { min: bound(range.min, run), max: bound(range.max, run) }), measured: fmtNumber(v) };
 };
 
+/** A series is flat: its largest y over its smallest is at most `max` ("about the same at any size"). */
+export const flatSeries = (chart, series, max) => inRange(ratio(seriesStat(chart, series, 'max'), seriesStat(chart, series, 'min')), { max });
+
+/** Several measures agree: the largest over the smallest is at most `max` ("all three lines meet"). */
+export const spreadWithin = (measures, max) => (run) => {
+  const ys = measures.map((m) => m(run));
+  if (ys.some((y) => !(y > 0))) return missing;
+  const spread = Math.max(...ys) / Math.min(...ys);
+  return { held: spread <= max, measured: fmtNumber(spread) };
+};
+
 /** Every point of a series lies in [min, max] (and there is at least one). */
 export const everyPoint = (chart, series, range) => (run) => {
   const ys = [...seriesOf(run, chart, series).values()];
@@ -175,6 +186,27 @@ export const startsAfter = (pairs, slackMs = Infinity) => (run) => {
     longest = Math.max(longest, gap);
   }
   return { held: worst >= 0 && longest <= slackMs, measured: `${fmtNumber(worst)}..${fmtNumber(longest)} ms` };
+};
+
+/**
+ * Waiters wake after their release, and no later than `share` of the time they had waited by then
+ * plus `slackMs`: waits(run) gives [{waited, released, woke}, ...] in ms (the wait's start, the
+ * moment the last party arrived, the moment this waiter went on). Emscripten's libc++ has no futex
+ * behind std::atomic::wait (std::latch, std::barrier, std::counting_semaphore): a waiter polls and
+ * sleeps half the time it has waited so far, so it may go on up to half its wait late, never early.
+ */
+export const wakesLate = (waits, share, slackMs) => (run) => {
+  const list = waits(run);
+  if (!list.length || list.some((w) => ![w.waited, w.released, w.woke].every(Number.isFinite))) return missing;
+  let early = Infinity; // the smallest (woke - released); negative = went on before the release
+  let worst = -Infinity; // the largest lateness beyond the allowance
+  let latest = 0;
+  for (const { waited, released, woke } of list) {
+    early = Math.min(early, woke - released);
+    latest = Math.max(latest, woke - released);
+    worst = Math.max(worst, woke - released - (share * Math.max(0, released - waited) + slackMs));
+  }
+  return { held: early >= 0 && worst <= 0, measured: `${fmtNumber(Math.max(0, early))}..${fmtNumber(latest)} ms late${early < 0 ? ` (✗ ${fmtNumber(-early)} ms early)` : ''}` };
 };
 
 /** Every row of a table satisfies `test(cells)` (and there is at least one). */
