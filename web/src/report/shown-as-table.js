@@ -21,8 +21,11 @@ export class ShownAsTable {
     this.box.id = `shown-table-${++nextId}`;
     this.box.innerHTML = '<table><caption></caption><thead><tr></tr></thead><tbody></tbody></table>';
     this.table = this.box.firstChild;
+    this.table.caption.id = `${this.box.id}-caption`;
     this.setCaption(caption);
     this.button.setAttribute('aria-controls', this.box.id);
+    // Every picture has such a button: the caption (read even while hidden) says whose it is.
+    this.button.setAttribute('aria-describedby', this.table.caption.id);
     this.button.addEventListener('click', () => this.setOpen(this.box.hidden));
     parent.append(this.button, this.box);
     this.setOpen(false);
