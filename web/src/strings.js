@@ -64,6 +64,15 @@ export const strings = {
   checkPassed: '✓ Passed.',
   checkFailed: '✗ Not yet.',
   checkRunFailed: (run) => `Run ${run} did not finish normally (see the terminal).`,
+  // A chart's text equivalent (web/src/report/chart-table.js) and an image's legend.
+  showTable: 'Show as table',
+  hideTable: 'Hide the table',
+  tableOf: (title) => `${title}: the plotted points`,
+  noPoint: '–',
+  imageLegend: (name) => (/thread/i.test(name) ? 'Colour = the thread that computed the pixel:' : 'Colour = the value reported:'),
+  imageValue: (name, value) => (/thread/i.test(name) ? `thread ${value}` : String(value)),
+  imageTable: (name) => `${name}: what each colour covers`,
+  imageColumns: ['colour', 'pixels', 'rows'],
 };
 
 const gigabytes = (bytes) => `${+(bytes / 2 ** 30).toFixed(2)} GB`;

@@ -21,3 +21,17 @@ export function onThemeChange(listener) {
 export function themeColor(name) {
   return getComputedStyle(document.documentElement).getPropertyValue(name).trim();
 }
+
+// Monaco's own dark theme draws comments in #608b4e on #1e1e1e, 4.2:1: below
+// WCAG AA's 4.5:1 for 13 px text. Ours is that theme with a lighter green (6:1).
+const EDITOR_DARK = {
+  base: 'vs-dark', inherit: true, colors: {},
+  rules: [{ token: 'comment', foreground: '7ca668' }],
+};
+
+/** The name of the Monaco theme for the page's `theme` ('light' or 'dark'), defined on first use. */
+export function editorTheme(monaco, theme = currentTheme()) {
+  if (theme !== 'dark') return 'vs';
+  monaco.editor.defineTheme('cdd-dark', EDITOR_DARK);
+  return 'cdd-dark';
+}

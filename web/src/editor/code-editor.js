@@ -1,6 +1,6 @@
 // A cell's source editor. It first shows the program as plain, readable text,
 // then swaps in Monaco when it has loaded. Several files become tabs.
-import { currentTheme, onThemeChange } from '../theme.js';
+import { editorTheme, onThemeChange } from '../theme.js';
 import { loadEdit, saveEdit } from './edits.js';
 import { sameProgram } from './same-program.js';
 import { wireEditorKeys } from './keyboard.js';
@@ -97,7 +97,7 @@ export class CodeEditor {
       fallback.replaceWith(host);
       this.editor = monaco.editor.create(host, {
         model: this.models[this.active],
-        theme: currentTheme() === 'dark' ? 'vs-dark' : 'vs',
+        theme: editorTheme(monaco),
         automaticLayout: true,
         minimap: { enabled: false },
         scrollBeyondLastLine: false,
@@ -110,7 +110,7 @@ export class CodeEditor {
       wireEditorKeys(monaco, this.editor, { hint: this.hint, onRun: () => this.onRun(), readOnly: this.readOnly });
       // Focus was on the plain text the editor replaces: keep it in the cell, not on the page's body.
       if (hadFocus) this.editor.focus();
-      this.stopWatchingTheme = onThemeChange((theme) => monaco.editor.setTheme(theme === 'dark' ? 'vs-dark' : 'vs'));
+      this.stopWatchingTheme = onThemeChange((theme) => monaco.editor.setTheme(editorTheme(monaco, theme)));
       this.monaco = monaco;
       this.element.dataset.monaco = 'ready';
     })();

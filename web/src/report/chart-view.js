@@ -6,6 +6,9 @@ import 'uplot/dist/uPlot.min.css';
 import { onThemeChange, themeColor } from '../theme.js';
 import { pacedView } from '../render/paced-view.js';
 import { powersOfTenBetween, powerOfTenLabel, linearLabel, tickSteps } from './axis-ticks.js';
+import { headingLevelUnder } from './heading-level.js';
+import { ShownAsTable } from './shown-as-table.js';
+import { strings } from '../strings.js';
 
 const PALETTE = ['#2563eb', '#dc2626', '#16a34a', '#9333ea', '#ea580c', '#0891b2', '#ca8a04', '#db2777'];
 
@@ -14,6 +17,12 @@ export class ChartView {
     this.element = element;
     element.cddChart = this; // lets tests and benchmarks read the measured series
     this.element.className = 'chart-view';
+    this.headingLevel = headingLevelUnder(element);
+    this.plotBox = document.createElement('div');
+    element.append(this.plotBox);
+    // Series are told apart by their names in uPlot's legend (and dashes), not
+    // by colour alone; the table lists every plotted point as text.
+    this.table = new ShownAsTable(element, '', () => this.tableRows());
     this.meta = { title: '', x: 'x', y: 'y', log: '' };
     this.series = new Map(); // name -> {source, unit, points: Map<x, y>}
     this.drawing = pacedView(element, () => this.draw());
@@ -32,6 +41,7 @@ export class ChartView {
     Object.assign(this.element.dataset, { title, xLabel: x, yLabel: y });
     this.element.setAttribute('role', 'figure');
     this.element.setAttribute('aria-label', `${title}: ${y} against ${x}${log ? ' (logarithmic axes)' : ''}`);
+    this.table.setCaption(strings.tableOf(title));
     this.schedule(true);
   }
 
@@ -57,6 +67,18 @@ export class ChartView {
     return n;
   }
 
+  /** The plotted points as a table: a column for x, one per series (with its unit), a row per x. */
+  tableRows() {
+    const [xs, ...columns] = this.data();
+    const number = new Intl.NumberFormat('en', { maximumSignificantDigits: 4 });
+    const cell = (v) => (v == null ? strings.noPoint : number.format(v));
+    const units = [...this.series.values()].map((s) => (s.unit ? ` (${s.unit})` : ''));
+    return {
+      columns: [this.meta.x, ...[...this.series.keys()].map((name, i) => `${name}${units[i]}`)],
+      rows: xs.map((x, r) => [cell(x), ...columns.map((column) => cell(column[r]))]),
+    };
+  }
+
   /** {series name: [[x, y], ...]} of everything plotted. */
   seriesData() {
     return Object.fromEntries([...this.series].map(([name, s]) => [name, [...s.points]]));
@@ -70,6 +92,7 @@ export class ChartView {
   draw() {
     if (this.structureChanged || !this.plot) this.rebuild();
     else this.plot.setData(this.data());
+    this.table.refresh();
     this.element.dataset.points = String(this.pointCount());
   }
 
@@ -128,8 +151,10 @@ export class ChartView {
         })),
       ],
     };
-    this.plot = new uPlot(opts, this.data(), this.element);
-    this.element.querySelector('.u-title')?.setAttribute('role', 'heading');
+    this.plot = new uPlot(opts, this.data(), this.plotBox);
+    const heading = this.plotBox.querySelector('.u-title');
+    heading?.setAttribute('role', 'heading');
+    heading?.setAttribute('aria-level', String(this.headingLevel));
   }
 
   destroy() {

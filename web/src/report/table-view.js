@@ -6,6 +6,26 @@ export function captionOf(id) {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+/** Table cells (`th` or `td`) holding `values` as text. */
+export function tableCells(values, tag) {
+  return values.map((value) => {
+    const cell = document.createElement(tag);
+    cell.textContent = value;
+    if (tag === 'th') cell.scope = 'col';
+    return cell;
+  });
+}
+
+/** Replaces a table's header row and body: `columns` names, `rows` of cell text. */
+export function fillTable(table, columns, rows) {
+  table.tHead.rows[0].replaceChildren(...tableCells(columns, 'th'));
+  table.tBodies[0].replaceChildren(...rows.map((row) => {
+    const tr = document.createElement('tr');
+    tr.append(...tableCells(row, 'td'));
+    return tr;
+  }));
+}
+
 export class TableView {
   constructor(element, name) {
     this.element = element;
@@ -17,16 +37,10 @@ export class TableView {
   }
 
   add({ columns, row }) {
-    const cells = (values, tag) =>
-      values.map((value) => {
-        const cell = document.createElement(tag);
-        cell.textContent = value;
-        return cell;
-      });
-    if (columns) this.head.replaceChildren(...cells(columns, 'th'));
+    if (columns) this.head.replaceChildren(...tableCells(columns, 'th'));
     if (row) {
       const tr = document.createElement('tr');
-      tr.append(...cells(row, 'td'));
+      tr.append(...tableCells(row, 'td'));
       this.body.append(tr);
     }
   }

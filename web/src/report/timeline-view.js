@@ -1,6 +1,7 @@
 // A per-lane timeline (Gantt-style) of `span` reports: one row per lane
 // (usually a thread), one bar per span, time in milliseconds on the x axis.
 import { pacedView } from '../render/paced-view.js';
+import { viewTitle } from './heading-level.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 const LANE_HEIGHT = 22;
@@ -16,8 +17,7 @@ export class TimelineView {
   constructor(element, name) {
     this.element = element;
     element.className = 'timeline-view';
-    element.innerHTML = '<h4 class="view-title"></h4>';
-    element.firstChild.textContent = name;
+    element.replaceChildren(viewTitle(element, name));
     this.lanes = new Map(); // lane -> spans
     this.drawing = pacedView(element, () => this.render());
     // The width is read after layout, never while drawing (that would force a layout).

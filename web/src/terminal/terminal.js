@@ -33,6 +33,8 @@ export class OutputTerminal {
     this.fit = new FitAddon();
     this.terminal.loadAddon(this.fit);
     this.terminal.open(element);
+    // Output only: Tab moves focus on through the page instead of being typed into the terminal (no keyboard trap).
+    this.terminal.attachCustomKeyEventHandler((event) => event.key !== 'Tab');
     this.fit.fit();
     this.resizeObserver = new ResizeObserver(() => this.fit.fit());
     this.resizeObserver.observe(element);

@@ -20,7 +20,8 @@ export const text = {
 
   // Ring view.
   ringTitle: 'The cluster: nodes on a ring, messages travelling between them',
-  nodeButton: (node, role, status) => `${node}, ${role}${status === 'up' ? '' : `, ${status}`}. Press Enter for details.`,
+  // shown: the words in the node's circle (its name first); then its role and status in full.
+  nodeButton: (shown, role, status) => `${shown}. ${role}${status === 'up' ? '' : `, ${status}`}. Press Enter for details.`,
   messageButton: (m) => `message ${m.type} from ${m.src} to ${m.dest}, in flight. Press Enter to drop it.`,
   inFlight: (n) => `${plural(n, 'message', 'messages')} in flight`,
   // The numbers under a node: Raft's term and commit/log, primary-backup's view, none otherwise.

@@ -63,8 +63,10 @@ export function mountTransport(ref, w) {
     liveRun()?.clientOp(op).catch(report);
   });
 
-  // Message animation, for both engines: the dots on the ring can be slowed or switched off.
-  const animation = select('animation', t.live.animation, [['normal', t.speeds.normal], ['slow', t.speeds.slow], ['off', t.speeds.off]], 'normal');
+  // Message animation, for both engines: the dots on the ring can be slowed or switched off
+  // (off from the start for a reader whose system asks for reduced motion).
+  const still = matchMedia('(prefers-reduced-motion: reduce)').matches;
+  const animation = select('animation', t.live.animation, [['normal', t.speeds.normal], ['slow', t.speeds.slow], ['off', t.speeds.off]], still ? 'off' : 'normal');
   const applyAnimation = () => {
     const value = animation.querySelector('select').value;
     session?.views?.setAnimation(value !== 'off');

@@ -27,7 +27,7 @@ function renderThreads({ state: model, program }, actions) {
       const key = t + 1;
       const locals = Object.entries(st.locals);
       return el('section', { class: `thread${st.canRun ? ' can-run' : ''}${st.finished ? ' finished' : ''}`, 'aria-label': text.thread(thread.name) },
-        el('h4', {}, text.thread(thread.name)),
+        el('h3', {}, text.thread(thread.name)),
         el('ol', { class: 'thread-code' }, thread.lines.map((line, i) =>
           el('li', { class: i === st.pc ? 'current' : i < st.pc ? 'done' : '', 'aria-current': i === st.pc ? 'step' : undefined },
             el('code', {}, line)))),
@@ -45,9 +45,9 @@ function renderMemory({ state: model }) {
   const shared = Object.entries(model.shared);
   const mutexes = Object.entries(model.mutexes);
   return el('div', { class: 'explorer-memory' },
-    shared.length ? el('div', {}, el('h4', {}, text.shared),
+    shared.length ? el('div', {}, el('h3', {}, text.shared),
       el('ul', {}, shared.map(([n, v]) => el('li', {}, el('code', {}, n), ` = ${v}`)))) : null,
-    mutexes.length ? el('div', {}, el('h4', {}, text.mutexes),
+    mutexes.length ? el('div', {}, el('h3', {}, text.mutexes),
       el('ul', {}, mutexes.map(([n, owner]) => el('li', {}, el('code', {}, n), `: ${owner ? text.heldBy(owner) : text.free}`)))) : null);
 }
 

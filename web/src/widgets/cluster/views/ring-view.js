@@ -61,7 +61,6 @@ export function createRingView(container, model, callbacks = {}) {
       p.group.setAttribute('class', `ring-node role-${node.role ?? 'unknown'} status-${node.status}${model.selectedNode === node.id ? ' selected' : ''}`);
       const problem = model.logs(node.id)?.problem; // an own node's: hung, throttled, no init...
       const status = problem ? `${text.status[node.status]}, ${text.problem[problem.kind] ?? problem.kind}: ${problem.text}` : text.status[node.status];
-      p.group.setAttribute('aria-label', text.nodeButton(node.id, role, problem ? status : text.status[node.status]));
       p.group.setAttribute('aria-pressed', String(model.selectedNode === node.id));
       p.group.dataset.problem = problem?.kind ?? '';
       p.role.textContent = node.role ?? '';
@@ -69,6 +68,12 @@ export function createRingView(container, model, callbacks = {}) {
       p.numbers.textContent = node.state ? text.nodeLine(model.protocol, node) : '';
       p.keys.textContent = node.state ? text.keysLine(Object.entries(node.keys).sort()) : '';
       p.keys.setAttribute('y', where(node.id).y + NODE_R + (p.numbers.textContent ? 29 : 15)); // no gap when no numbers
+      // The name starts with the words shown in the circle, so speech matches what is seen (WCAG 2.5.3).
+      const parts = [p.name, p.role, p.status, p.numbers, p.keys];
+      const shown = parts.map((t) => t.textContent.trim()).filter(Boolean);
+      // A trailing blank (not drawn: SVG text drops it) keeps the lines apart as words in the text content.
+      for (const t of parts) if (t.textContent && !t.textContent.endsWith(' ')) t.textContent += ' ';
+      p.group.setAttribute('aria-label', text.nodeButton(shown.join(', '), role, problem ? status : text.status[node.status]));
     }
   }
 
