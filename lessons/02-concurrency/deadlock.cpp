@@ -58,7 +58,7 @@ int main(int argc, char** argv) {
       cdd::report(c.name, attempt, outcome.detected, "deadlocks");
       if (attempt == 1)  // one picture per order is enough
         for (const auto& bar : rec.bars())
-          cdd::span(std::string("lock order: ") + c.name, bar.lane, bar.start_ms, bar.end_ms, bar.label);
+          cdd::span(std::string("lock order: ") + c.name, bar.lane, bar.start_ms, bar.end_ms, bar.label, bar.state);
       if (outcome.deadlocked())
         std::printf("  %-8s attempt %d: DEADLOCK detected: %s: a cycle. So %s gave up its lock, "
                     "and the other thread got both\n",

@@ -64,7 +64,17 @@ export const strings = {
   checkPassed: '✓ Passed.',
   checkFailed: '✗ Not yet.',
   checkRunFailed: (run) => `Run ${run} did not finish normally (see the terminal).`,
+  // Timelines (web/src/report/timeline-view.js): what a bar with a lock state shows.
+  timelineStates: { holding: 'holding a lock', waiting: 'waiting for a lock' },
+  timelineLabel: (lanes, withStates) =>
+    `Timeline with ${count(lanes, 'lane', 'lanes')}` +
+    (withStates ? '; solid bars: holding a lock, hatched bars with a dashed outline: waiting for a lock' : ''),
 };
+
+// "1 lane", "2 lanes": a count with its noun in the right number.
+export function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 const gigabytes = (bytes) => `${+(bytes / 2 ** 30).toFixed(2)} GB`;
 const failureTexts = {
