@@ -4,9 +4,10 @@
 // control), Pyodide (Python in the page, loaded only when a learner asks for
 // the comparison) and the `_headers` file that Netlify and Cloudflare Pages read.
 // (The wasm programs are written there by the CMake build.)
-import { cpSync, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { renderGuide } from './instructors-guide.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const modules = join(root, 'node_modules');
@@ -34,3 +35,7 @@ writeFileSync(
   Cross-Origin-Resource-Policy: same-origin
 `,
 );
+
+// The instructors' guide, which cells link to when a page lacks isolation.
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'instructors-guide.html'), renderGuide(readFileSync(join(root, 'lessons', 'README.md'), 'utf8')));
