@@ -93,9 +93,10 @@ mergeInto(LibraryManager.library, {
         woken.push(w);
         return false;
       });
+      // After the current message is answered: waking the parent runs its C++.
       woken.forEach(function (w) {
         clearTimeout(w.timer);
-        w.done();
+        queueMicrotask(w.done);
       });
     },
 
@@ -113,8 +114,10 @@ mergeInto(LibraryManager.library, {
 
     // In a child: one arena operation, asked of the parent. The wasm unwinds
     // while the question travels and resumes with the answer.
+    // (Asyncify calls an import twice: once to unwind, and again, with the
+    // same arguments, when it rewinds; handleSleep returns at the second.)
     ask: function (name, a, b, c) {
-      CDDMSG.answer = 0;
+      if (Asyncify.state === Asyncify.State.Normal) CDDMSG.answer = 0;
       Asyncify.handleSleep(function (wakeUp) {
         CDDMSG.wake = wakeUp;
         CDDMSG.port.postMessage({ cddAsk: [name, a, b, c] });
@@ -166,10 +169,14 @@ mergeInto(LibraryManager.library, {
 
     // In the parent: the first wait inside main() unwinds it, and Emscripten
     // does not exit when an unwound main() finally returns; this does.
+    // Meanwhile Module.cddAsyncMain tells a host's quit() that the exit
+    // Emscripten reports as main() unwinds is not the program's end.
     watchMain: function () {
       if (CDDMSG.watching || CDDMSG.port || !Asyncify.currData || Asyncify.asyncPromiseHandlers) return;
       CDDMSG.watching = true;
+      Module['cddAsyncMain'] = true;
       var end = function (code) {
+        Module['cddAsyncMain'] = false;
         try {
           _emscripten_force_exit(code);
         } catch (e) {
@@ -310,7 +317,8 @@ mergeInto(LibraryManager.library, {
       CDDMSG.ask('wait', o, expected, timeoutMs);
       return;
     }
-    if (CDDMSG.i32[o >>> 2] !== expected || timeoutMs === 0) return;
+    // When rewinding, handleSleep must be reached again, whatever the word holds now.
+    if (Asyncify.state === Asyncify.State.Normal && (CDDMSG.i32[o >>> 2] !== expected || timeoutMs === 0)) return;
     Asyncify.handleSleep(function (wakeUp) { CDDMSG.park(o, timeoutMs, function () { wakeUp(); }); });
     CDDMSG.watchMain();
   },
