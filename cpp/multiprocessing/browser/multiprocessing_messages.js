@@ -75,7 +75,7 @@ mergeInto(LibraryManager.library, {
         case 'exchange32': old = i32[a >>> 2]; i32[a >>> 2] = b; return old;
         case 'cas32': old = i32[a >>> 2]; if (old === b) i32[a >>> 2] = c; return old;
         case 'load64': return i64[a >>> 3];
-        case 'store64': i64[a >>> 3] = b; return 0n;
+        case 'store64': i64[a >>> 3] = b; return BigInt(0); // (no 0n: the glue's minifier drops BigInt literals)
         case 'add64': old = i64[a >>> 3]; i64[a >>> 3] = old + b; return old;
         case 'cas64': old = i64[a >>> 3]; if (old === b) i64[a >>> 3] = c; return old;
         case 'write': CDDMSG.u8.set(b, a); return 0;
@@ -249,7 +249,7 @@ mergeInto(LibraryManager.library, {
           createProgram(options).then(function (instance) {
             program = instance;
             port.postMessage({ cddStatus: { state: 1 } });
-            program.cddRunChild(init.request).then(function (code) { finish(code, false, ''); }, failed);
+            Promise.resolve(init.request).then(program.cddRunChild).then(function (code) { finish(code, false, ''); }, failed);
           }, function (e) {
             if (isExit(e)) finish(e.status, false, '');
             else finish(134, true, 'the process could not start: ' + (e && e.message ? e.message : e));
@@ -259,7 +259,7 @@ mergeInto(LibraryManager.library, {
         }
       };
       var onMessage = function (d) {
-        if (d && d.cddAnswer !== undefined) program.cddAnswered(d.cddAnswer);
+        if (d && 'cddAnswer' in d) program.cddAnswered(d.cddAnswer);
         else onInit(d);
       };
       if (isNode) port.on('message', onMessage);
@@ -360,8 +360,17 @@ mergeInto(LibraryManager.library, {
       worker = new Worker(CDDMSG.bootstrapUrl);
     }
     var child = { worker: worker, status: status };
-    if (ENVIRONMENT_IS_NODE) worker.on('message', function (d) { CDDMSG.fromChild(child, d); });
-    else worker.onmessage = function (e) { CDDMSG.fromChild(child, e.data); };
+    // A worker that fails outside the task (its script, say) ends the child, not the parent.
+    var failed = function (e) {
+      CDDMSG.writeStatus(status, { state: 2, code: 134, aborted: true, message: 'the process failed: ' + (e && e.message ? e.message : e) });
+    };
+    if (ENVIRONMENT_IS_NODE) {
+      worker.on('message', function (d) { CDDMSG.fromChild(child, d); });
+      worker.on('error', failed);
+    } else {
+      worker.onmessage = function (e) { CDDMSG.fromChild(child, e.data); };
+      worker.onerror = function (e) { e.preventDefault(); failed(e); };
+    }
     worker.postMessage(init);
     CDDMSG.children.push(child);
     return CDDMSG.children.length - 1;
@@ -381,8 +390,8 @@ mergeInto(LibraryManager.library, {
   cdd_mp_js_kill: function (id) {
     var child = CDDMSG.children[id];
     if (!child) return;
-    if (ENVIRONMENT_IS_NODE) child.worker.removeAllListeners('message');
-    else child.worker.onmessage = null;
+    if (ENVIRONMENT_IS_NODE) child.worker.removeAllListeners('message').removeAllListeners('error').on('error', function () {});
+    else child.worker.onmessage = child.worker.onerror = null;
     child.worker.terminate();
     CDDMSG.children[id] = null;
   },
