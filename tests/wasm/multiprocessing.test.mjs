@@ -6,9 +6,6 @@
 // tests/e2e/multiprocessing.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { runProgram } from './run-program.mjs';
 
 const rows = (reports, id) => reports.filter((r) => r.kind === 'table' && r.id === id && r.row).map((r) => r.row);
@@ -32,28 +29,16 @@ test('the single-threaded build still starts processes when SharedArrayBuffer ex
   assert.deepEqual(process.slice(0, 3), ['process', '43', '0']);
 });
 
-// A page that is not cross-origin isolated has no SharedArrayBuffer: there the
-// single-threaded build's processes share nothing and talk by postMessage
-// (cpp/multiprocessing/browser/multiprocessing_messages.js). Before issue 15
-// every program of lesson 4 refused to run there.
-function runWithoutSharedArrayBuffer(name, args, timeoutMs = 120000) {
-  const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-  const child = spawn(process.execPath,
-    ['-e', 'delete globalThis.SharedArrayBuffer; import(process.argv[1])', join(root, 'tools', 'run-wasm.mjs'),
-     name, '--single-threaded', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-  return new Promise((resolve) => child.on('close', (code) => {
-    clearTimeout(timer);
-    const reports = stdout.split('\n').filter((l) => l.startsWith('@cdd ')).map((l) => JSON.parse(l.slice(5)));
-    resolve({ code, stdout, stderr, reports });
-  }));
-}
+// A page that is not cross-origin isolated has no SharedArrayBuffer and runs
+// the single-threaded build, whose processes share nothing and talk by
+// postMessage (cpp/multiprocessing/browser/multiprocessing_messages.js; it
+// never uses SharedArrayBuffer, present or not). Before issue 15 every program
+// of lesson 4 refused to run there. (Under node the global cannot be deleted
+// for these runs: node's own worker_threads then fail to start any worker.
+// tests/e2e/isolation.test.mjs runs them in Chromium without it.)
+const runWithoutSharedArrayBuffer = (name, args) => runProgram(name, args, { singleThreaded: true });
 
-test('without SharedArrayBuffer a child process runs by messages and changes only its own copy of a global', async () => {
+test('single-threaded build, as without SharedArrayBuffer: a child process runs by messages and changes only its own copy of a global', async () => {
   const run = await runWithoutSharedArrayBuffer('isolation', ['value=7']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const [thread, process] = rows(run.reports, 'isolation');
@@ -61,7 +46,7 @@ test('without SharedArrayBuffer a child process runs by messages and changes onl
   assert.deepEqual(process.slice(0, 3), ['process', '8', '0']);
 });
 
-test('without SharedArrayBuffer a pool of processes gives the serial answer, and the busiest share shows both worked', async () => {
+test('single-threaded build, as without SharedArrayBuffer: a pool of processes gives the serial answer, and the busiest share shows both worked', async () => {
   const run = await runWithoutSharedArrayBuffer('pool_speedup', ['n=100000', 'pieces=8', 'processes=2', 'chunk=1', 'chunk_processes=2', 'reps=1']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.equal(points(run.reports, 'measured').length, 2); // the map gave the serial total at 1 and 2 processes
@@ -71,7 +56,7 @@ test('without SharedArrayBuffer a pool of processes gives the serial answer, and
   assert.ok(two.y >= 0.5 && two.y <= 1, `share ${two.y}`);
 });
 
-test('without SharedArrayBuffer an abort, running out of memory and an endless loop each take down only their process', async () => {
+test('single-threaded build, as without SharedArrayBuffer: an abort, running out of memory and an endless loop each take down only their process', async () => {
   const run = await runWithoutSharedArrayBuffer('failures', ['jobs=8', 'timeout_ms=3000', 'memory_limit_mb=64']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   const table = rows(run.reports, 'jobs');
@@ -84,7 +69,7 @@ test('without SharedArrayBuffer an abort, running out of memory and an endless l
   assert.match(run.stdout, /5 jobs done, 3 failed, 3 worker processes replaced/);
 });
 
-test('without SharedArrayBuffer messages are copied and buffers transferred; shared memory is refused with the reason', async () => {
+test('single-threaded build, as without SharedArrayBuffer: messages are copied and buffers transferred; shared memory is refused with the reason', async () => {
   const run = await runWithoutSharedArrayBuffer('communication_costs', ['max_size=65536', 'reps=1']);
   assert.equal(run.code, 0, run.stdout + run.stderr);
   for (const method of ['copy', 'transfer']) assert.deepEqual(points(run.reports, method).map((p) => p.x), [1024, 4096, 16384, 65536], method);
