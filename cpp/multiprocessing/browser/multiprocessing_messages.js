@@ -45,6 +45,17 @@ mergeInto(LibraryManager.library, {
         };
         return;
       }
+      // A host that instantiates the program itself (the page's runner) hands
+      // the compiled module to receiveInstance: keep it for the children.
+      var instantiate = Module['instantiateWasm'];
+      if (instantiate) {
+        Module['instantiateWasm'] = function (imports, receiveInstance) {
+          return instantiate(imports, function (instance, module) {
+            if (module) CDDMSG.wasmModule = module;
+            return receiveInstance(instance, module);
+          });
+        };
+      }
       var buffer;
       try {
         buffer = new ArrayBuffer(16 * 1024 * 1024, { maxByteLength: CDDMSG.maxBytes });
