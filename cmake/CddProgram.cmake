@@ -55,4 +55,19 @@ function(cdd_add_program name)
   target_link_options(${name}.st PRIVATE ${CDD_WASM_COMMON_FLAGS})
   set_target_properties(${name}.st PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
     LINK_DEPENDS "${CMAKE_SOURCE_DIR}/cpp/browser/uncaught_exception.js;${CMAKE_SOURCE_DIR}/cpp/browser/out_of_memory.js")
+
+  # A library may link the two builds differently (cdd_multiprocessing: shared
+  # memory in one, messages in the other).
+  foreach(lib ${ARG_LIBS})
+    if(TARGET ${lib})
+      get_target_property(threaded_options ${lib} CDD_THREADED_LINK_OPTIONS)
+      get_target_property(single_options ${lib} CDD_SINGLE_THREADED_LINK_OPTIONS)
+      if(threaded_options)
+        target_link_options(${name} PRIVATE ${threaded_options})
+      endif()
+      if(single_options)
+        target_link_options(${name}.st PRIVATE ${single_options})
+      endif()
+    endif()
+  endforeach()
 endfunction()

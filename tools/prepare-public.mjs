@@ -5,10 +5,11 @@
 // (The wasm programs are written there by the CMake build; the service worker,
 // which isolates the page on hosts without header control, is written into
 // dist/ by the Vite build.)
-import { cpSync, existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ISOLATION_HEADERS } from '../web/src/offline/isolation-headers.js';
+import { renderGuide } from './instructors-guide.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const modules = join(root, 'node_modules');
@@ -35,3 +36,7 @@ writeFileSync(
 /*
 ${Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join('')}`,
 );
+
+// The instructors' guide, which cells link to when a page lacks isolation.
+mkdirSync(out, { recursive: true });
+writeFileSync(join(out, 'instructors-guide.html'), renderGuide(readFileSync(join(root, 'lessons', 'README.md'), 'utf8')));

@@ -38,7 +38,7 @@ function finish(code) {
   process.stdout.write('', () => process.exit(code));
 }
 
-createProgram({
+const options = {
   arguments: programArgs,
   wasmBinary: readFileSync(`${base}.wasm`),
   print: (line) => process.stdout.write(`${line}\n`),
@@ -48,8 +48,14 @@ createProgram({
     process.stderr.write(`aborted: ${what}\n`);
     finish(134);
   },
-  quit: (code) => finish(code),
-}).catch((error) => {
+  // Not while a single-threaded main() that waits for its processes unwinds
+  // (cpp/multiprocessing/browser/multiprocessing_messages.js): that is no end.
+  quit: (code, toThrow) => {
+    if (options.cddAsyncMain) throw toThrow;
+    finish(code);
+  },
+};
+createProgram(options).catch((error) => {
   process.stderr.write(`failed to start: ${error?.message ?? error}\n`);
   finish(70);
 });

@@ -34,11 +34,12 @@ std::string shared_from_json(const Json& shared, ProgramSpec& out) {
 }
 
 std::string thread_from_json(const Json& thread, int index, ThreadSpec& out) {
-  const std::string which = "thread " + std::to_string(index + 1);
   const Json none;
   const Json& name = thread.is_object() && thread.contains("name") ? thread["name"] : none;
   const Json& lines = thread.is_object() && thread.contains("lines") ? thread["lines"] : none;
   if (name.is_string()) out.name = name.get<std::string>();
+  // The name the lesson uses ("thread A"); only a nameless thread by position.
+  const std::string which = "thread " + (out.name.empty() ? std::to_string(index + 1) : out.name);
   if (!lines.is_array()) return which + " needs `lines`, a list of strings";
   if (lines.size() > static_cast<size_t>(kMaxLinesPerThread)) {
     return which + " has more than " + std::to_string(kMaxLinesPerThread) + " lines";

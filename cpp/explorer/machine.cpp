@@ -138,11 +138,28 @@ std::string status(const Program& p, const State& s, int thread) {
 }
 
 std::string shared_summary(const Program& p, const State& s) {
-  if (p.shared_names.empty()) return "no shared variables";
   std::string out;
   for (size_t i = 0; i < p.shared_names.size(); ++i)
     out += (i ? ", " : "") + p.shared_names[i] + "=" + std::to_string(s.shared[i]);
   return out;
+}
+
+// How a finished run left memory: the shared values, any mutex a thread kept,
+// and when there is nothing else to say, that every mutex is free again. (The
+// old label, "no shared variables", read as if the run had touched nothing.)
+std::string finished_summary(const Program& p, const State& s) {
+  std::string out = shared_summary(p, s);
+  for (size_t m = 0; m < p.mutex_names.size(); ++m) {
+    int owner = s.mutex_owner[m];
+    if (owner != -1)
+      out += (out.empty() ? "" : ", ") + p.mutex_names[m] + " still held by " + p.threads[static_cast<size_t>(owner)].name;
+  }
+  if (!out.empty()) return out;
+  if (p.mutex_names.empty()) return "nothing shared to compare";
+  std::string names;
+  for (size_t m = 0; m < p.mutex_names.size(); ++m)
+    names += (m == 0 ? "" : m + 1 == p.mutex_names.size() ? " and " : ", ") + p.mutex_names[m];
+  return names + (p.mutex_names.size() == 1 ? " free again" : " all free again");
 }
 
 Outcome outcome(const Program& p, const State& s) {
@@ -152,7 +169,7 @@ Outcome outcome(const Program& p, const State& s) {
     if (can_run(p, s, t)) return {OutcomeKind::running, "running"};
     all_finished = all_finished && is_finished(p, s, t);
   }
-  if (all_finished) return {OutcomeKind::finished, shared_summary(p, s)};
+  if (all_finished) return {OutcomeKind::finished, finished_summary(p, s)};
   std::string label = "deadlock:";
   bool first = true;
   for (int t = 0; t < static_cast<int>(p.threads.size()); ++t) {

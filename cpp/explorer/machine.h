@@ -53,8 +53,11 @@ bool is_finished(const Program& p, const State& s, int thread);
 std::string status(const Program& p, const State& s, int thread);
 // "running" while some thread can run; otherwise how it ended.
 Outcome outcome(const Program& p, const State& s);
-// "x=1, y=0" (or "no shared variables").
+// "x=1, y=0" ("" when nothing is shared).
 std::string shared_summary(const Program& p, const State& s);
+// A finished run's label: the shared values, then any mutex still held
+// ("x=2", "m still held by A"); with neither, "m1 and m2 all free again".
+std::string finished_summary(const Program& p, const State& s);
 // A compact byte string that is equal exactly when two states are equal.
 std::string state_key(const State& s);
 

@@ -9,6 +9,7 @@
 // The fixes: `order=same` (every thread takes the locks in one global order)
 // and `order=scoped` (std::scoped_lock takes both at once, safely).
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 
 #include <cstdio>
@@ -46,7 +47,8 @@ int main(int argc, char** argv) {
                  Case{"scoped", lesson::LockOrder::scoped}})
     if (order == "all" || order == c.name) cases.push_back(c);
 
-  std::printf("Two threads, two locks, %d attempts per lock order (%.0f ms holding both)\n", attempts, hold_ms);
+  std::printf("Two threads, two locks, %s per lock order (%.0f ms holding both)\n",
+              cdd::plural(attempts, "attempt", "attempts").c_str(), hold_ms);
   cdd::chart("deadlocks", "Deadlocks detected per attempt", "attempt", "deadlocks detected");
   cdd::table_columns("summary", {"lock order", "attempts", "deadlocks detected"});
   for (const Case& c : cases) {
@@ -58,7 +60,7 @@ int main(int argc, char** argv) {
       cdd::report(c.name, attempt, outcome.detected, "deadlocks");
       if (attempt == 1)  // one picture per order is enough
         for (const auto& bar : rec.bars())
-          cdd::span(std::string("lock order: ") + c.name, bar.lane, bar.start_ms, bar.end_ms, bar.label);
+          cdd::span(std::string("lock order: ") + c.name, bar.lane, bar.start_ms, bar.end_ms, bar.label, bar.state);
       if (outcome.deadlocked())
         std::printf("  %-8s attempt %d: DEADLOCK detected: %s: a cycle. So %s gave up its lock, "
                     "and the other thread got both\n",

@@ -32,6 +32,11 @@ constexpr int kM1 = 0, kM2 = 1;
 inline std::string thread_name(int t) { return t == kThreadA ? "thread A" : "thread B"; }
 inline std::string lock_name(int l) { return l == kM1 ? "m1" : "m2"; }
 
+// A timeline bar's state: the page draws a lock held solid and a lock waited
+// for hatched (a thread that holds one lock and waits for another is waiting:
+// that is the edge of the cycle).
+inline const std::string kHolding = "holding", kWaiting = "waiting";
+
 struct DeadlockOutcome {
   int detected = 0;                      // requests refused because they closed a cycle
   std::vector<WaitForGraph::Wait> cycle;  // the cycle, from the thread that asked
@@ -62,19 +67,19 @@ inline bool lock_in_order(int me, int first, int second, double hold_ms, WaitFor
   double asked = rec.now();
   graph.acquire(me, first);  // holds nothing yet, so this wait cannot be part of a cycle
   double got_a = rec.now();
-  if (got_a - asked > 0.5) rec.add(who, asked, got_a, "waiting for " + a);
+  if (got_a - asked > 0.5) rec.add(who, asked, got_a, "waits for " + a, kWaiting);
   graph.wait_until_asked(1 - me);
   double asked_b = rec.now();
   if (!graph.acquire_unless_deadlock(me, second)) {
-    rec.add(who, got_a, rec.now(), "holds " + a + "; asking for " + b + " closes a cycle: gives up");
+    rec.add(who, got_a, rec.now(), "holds " + a + "; asking for " + b + " closes a cycle: gives up", kHolding);
     graph.release(first);
     return false;
   }
   double got_b = rec.now();
-  rec.add(who, got_a, asked_b, "holds " + a);
-  rec.add(who, asked_b, got_b, "holds " + a + ", waits for " + b);
+  rec.add(who, got_a, asked_b, "holds " + a, kHolding);
+  rec.add(who, asked_b, got_b, "holds " + a + ", waits for " + b, kWaiting);
   sleep_ms(hold_ms);  // the work that needed both locks
-  rec.add(who, got_b, rec.now(), "holds both");
+  rec.add(who, got_b, rec.now(), "holds both", kHolding);
   graph.release(second);
   graph.release(first);
   return true;
@@ -88,8 +93,8 @@ inline void lock_scoped(int me, int first, int second, double hold_ms, WaitForGr
   std::scoped_lock both(x, y);
   double got = rec.now();
   sleep_ms(hold_ms);
-  rec.add(who, asked, got, "scoped_lock(" + lock_name(first) + ", " + lock_name(second) + ")");
-  rec.add(who, got, rec.now(), "holds both");
+  rec.add(who, asked, got, "scoped_lock(" + lock_name(first) + ", " + lock_name(second) + ") waits for both", kWaiting);
+  rec.add(who, got, rec.now(), "holds both", kHolding);
 }
 
 }  // namespace detail

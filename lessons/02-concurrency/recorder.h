@@ -16,6 +16,7 @@ struct Bar {
   std::string lane;
   double start_ms, end_ms;
   std::string label;
+  std::string state;  // "holding" or "waiting" a lock (drawn solid or hatched), or ""
 };
 
 // Collects bars from many threads; times are relative to its creation.
@@ -27,9 +28,10 @@ class Recorder {
   Recorder() : Recorder(cdd::shared_now_ms) {}
   explicit Recorder(cdd::TimeSource clock) : clock_(std::move(clock)), origin_(clock_()) {}
   double now() const { return clock_() - origin_; }
-  void add(const std::string& lane, double start, double end, const std::string& label) {
+  void add(const std::string& lane, double start, double end, const std::string& label,
+           const std::string& state = "") {
     std::lock_guard<std::mutex> lock(m_);
-    bars_.push_back({lane, start, end, label});
+    bars_.push_back({lane, start, end, label, state});
   }
   std::vector<Bar> bars() const {
     std::lock_guard<std::mutex> lock(m_);

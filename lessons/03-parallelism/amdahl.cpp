@@ -9,6 +9,7 @@
 // does not model). Then it runs Gustafson's scaled workload: the parallel part
 // grows with p while the serial part stays the same.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -39,7 +40,8 @@ int main(int argc, char** argv) {
   int cores = hardware_threads();
   int wanted = max_threads > 0 ? max_threads : 2 * cores;
   int top = usable_threads(wanted);
-  std::printf("%d hardware threads; measuring 1 to %d threads%s.\n", cores, top,
+  std::printf("%s; measuring %s%s.\n", cdd::plural(cores, "hardware thread", "hardware threads").c_str(),
+              cdd::one_to(top, "thread", "threads").c_str(),
               top < wanted ? " (threads cannot start in this build)" : "");
   // Gustafson's job at p threads holds serial + (1 - serial) * p shares of n.
   args.require_memory(8.0 * static_cast<double>(n) * (1 + top), "the scaled workload");

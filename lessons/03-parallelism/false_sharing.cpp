@@ -5,6 +5,7 @@
 // same either way. The only difference is where the counters sit in memory:
 // 8 bytes apart (all in one 64-byte cache line) or 64 bytes apart.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -34,7 +35,8 @@ int main(int argc, char** argv) {
   // increments are slow enough that dozens of threads would take minutes.
   int wanted = max_threads > 0 ? max_threads : (cores < 2 ? 2 : cores > 4 ? 4 : cores);
   int top = usable_threads(wanted);
-  std::printf("%d hardware threads; measuring 1 to %d threads%s.\n", cores, top,
+  std::printf("%s; measuring %s%s.\n", cdd::plural(cores, "hardware thread", "hardware threads").c_str(),
+              cdd::one_to(top, "thread", "threads").c_str(),
               top < wanted ? " (threads cannot start in this build, so nothing can be shared)" : "");
   std::printf("A packed counter takes %zu bytes, a padded one %zu (alignas(64)).\n",
               sizeof(PackedCounter), sizeof(PaddedCounter));

@@ -9,6 +9,7 @@
 // tinted by thread; each thread's busy time goes to a timeline. The charts
 // compare one thread with the team, so the speed-up (or its absence) shows.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -122,8 +123,8 @@ int main(int argc, char** argv) {
   int cores = hardware_threads();
   int wanted = threads_wanted > 0 ? threads_wanted : (cores < 2 ? 2 : cores);
   int threads = usable_threads(wanted);
-  std::printf("%d hardware threads; rendering with %s%d thread%s%s.\n", cores, threads > 1 ? "1 to " : "", threads,
-              threads == 1 ? "" : "s", threads < wanted ? " (threads cannot start in this build)" : "");
+  std::printf("%s; rendering with %s%s.\n", cdd::plural(cores, "hardware thread", "hardware threads").c_str(),
+              cdd::one_to(threads, "thread", "threads").c_str(), threads < wanted ? " (threads cannot start in this build)" : "");
 
   const View view{width, height, -2.2, 0.8, 0.0, 1.25, max_iterations};
   std::vector<Plan> plans;

@@ -5,6 +5,7 @@
 // speed up almost in proportion. Beyond it, extra threads only take turns on
 // the same cores: no more speedup, a little more overhead.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -28,13 +29,15 @@ int main(int argc, char** argv) {
   if (!args.ok()) return args.fail();
 
   int cores = hardware_threads();
-  std::printf("This system reports %d hardware threads (std::thread::hardware_concurrency).\n", cores);
+  std::printf("This system reports %s (std::thread::hardware_concurrency).\n",
+              cdd::plural(cores, "hardware thread", "hardware threads").c_str());
   int wanted = max_threads > 0 ? max_threads : 2 * cores;
   int top = usable_threads(wanted);
   if (top < wanted)
     std::printf("Threads cannot start in this build (the single-threaded fallback), so only 1 thread "
                 "is measured.\n");
-  std::printf("Measuring 1 to %d threads, median of %d runs each.\n", top, reps);
+  std::printf("Measuring %s, median of %s each.\n", cdd::one_to(top, "thread", "threads").c_str(),
+              cdd::plural(reps, "run", "runs").c_str());
 
   std::mt19937 rng(5);
   std::uniform_int_distribution<int> small(0, 9);

@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <string>
 #include <vector>
 
 using cdd::mp::Buffer;
@@ -154,7 +155,9 @@ int main(int argc, char** argv) {
     there.put_bytes({});  // stop
     if (!child.join().ok()) std::printf("transfer child: %s\n", child.outcome().describe().c_str());
   }
-  {
+  if (std::string no_sharing; !cdd::mp::shared_memory_available(&no_sharing)) {
+    std::printf("shared: not measured: %s\n", no_sharing.c_str());
+  } else {
     SharedMemory memory = SharedMemory::create("payload", 16 + static_cast<std::size_t>(max_size));
     cdd::mp::Process child("echo_shared", SharedMemory::attach("payload"));
     child.start();

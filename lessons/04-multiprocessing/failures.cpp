@@ -15,6 +15,7 @@
 // machine's memory). A job's time counts from when its worker begins it.
 #include <cdd/args.h>
 #include <cdd/multiprocessing.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -86,7 +87,7 @@ int main(int argc, char** argv) {
   options.task_timeout_ms = time_limit ? timeout_ms : -1;
   options.memory_limit_bytes = static_cast<std::size_t>(memory_mb) << 20;
   cdd::mp::Pool pool(processes, options);
-  std::printf("%d processes, %lld jobs, ", processes, jobs);
+  std::printf("%s, %lld jobs, ", cdd::plural(processes, "process", "processes").c_str(), jobs);
   if (memory_limit) std::printf("each process limited to %lld MB, ", memory_mb);
   else std::printf("no memory limit (so no job runs out of memory), ");
   if (time_limit) std::printf("each job to %.0f ms\n", timeout_ms);
@@ -103,7 +104,8 @@ int main(int argc, char** argv) {
     std::printf("job %2zu  %-28s %-14s %s\n", r.index, what.c_str(), outcome.c_str(), details.c_str());
     cdd::table_row("jobs", {std::to_string(r.index), what, outcome, details});
   });
-  std::printf("\n%d jobs done, %d failed, %d worker processes replaced, %.0f ms in all; the program itself is fine.\n",
-              completed, failed, pool.workers_replaced(), cdd::now_ms() - start);
+  std::printf("\n%s done, %d failed, %s replaced, %.0f ms in all; the program itself is fine.\n",
+              cdd::plural(completed, "job", "jobs").c_str(), failed,
+              cdd::plural(pool.workers_replaced(), "worker process", "worker processes").c_str(), cdd::now_ms() - start);
   return 0;
 }

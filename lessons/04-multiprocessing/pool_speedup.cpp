@@ -9,6 +9,7 @@
 // the end while another still works through its last big chunk.
 #include <cdd/args.h>
 #include <cdd/multiprocessing.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -66,7 +67,9 @@ long long map_total(cdd::mp::Pool& pool, const std::vector<Range>& ranges, std::
 }
 
 int main(int argc, char** argv) {
-  unsigned cores = std::max(1u, std::thread::hardware_concurrency());
+  // Processes run on every core even in a build without threads, where
+  // hardware_concurrency() says 1.
+  unsigned cores = cdd::mp::processors_available();
   cdd::Args args(argc, argv);
   long long n = args.integer("n", 2000000, 1000, 100000000);
   long long pieces = args.integer("pieces", 64, 1, 10000);
@@ -89,7 +92,8 @@ int main(int argc, char** argv) {
     expected = 0;
     for (const Range& r : ranges) expected += count_primes(r);
   });
-  std::printf("%lld primes below %lld; %.1f ms in this process alone (%u cores reported)\n", expected, n, serial_ms, cores);
+  std::printf("%lld primes below %lld; %.1f ms in this process alone (%s reported)\n", expected, n, serial_ms,
+              cdd::plural(cores, "core", "cores").c_str());
 
   cdd::chart("speedup", "Speedup of the map over processes", "processes", "speedup (x)");
   cdd::report("ideal", 1, 1, "x");
@@ -124,7 +128,7 @@ int main(int argc, char** argv) {
   for (const auto& [p, share] : busiest_share) cdd::report("busiest process's share", p, share, "");
 
   cdd::chart("chunks", "Map time by chunk size", "chunk size (tasks per message)", "time (ms)", cdd::Scale::log_x);
-  std::printf("\nwith %d processes:\n%10s %12s\n", chunk_processes, "chunk", "time (ms)");
+  std::printf("\nwith %s:\n%10s %12s\n", cdd::plural(chunk_processes, "process", "processes").c_str(), "chunk", "time (ms)");
   cdd::mp::Pool pool(chunk_processes);
   for (std::size_t chunk = 1; chunk <= ranges.size(); chunk *= 4) {
     long long total = 0;

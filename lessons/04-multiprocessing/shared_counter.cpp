@@ -45,7 +45,7 @@ int main(int argc, char** argv) {
   long long increments = args.integer("increments", 300000, 1, 100000000);
   if (!args.ok()) return args.fail();
   std::string why;
-  if (!cdd::mp::processes_available(&why)) {
+  if (!cdd::mp::processes_available(&why) || !cdd::mp::shared_memory_available(&why)) {
     std::fprintf(stderr, "error: %s\n", why.c_str());
     return 1;
   }

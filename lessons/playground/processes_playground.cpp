@@ -6,6 +6,7 @@
 // As it stands, a pool of processes counts the primes in pieces of 2..n and
 // a table shows which process counted which piece, and how long it took.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/multiprocessing.h>
 #include <cdd/report.h>
 
@@ -52,6 +53,7 @@ int main(int argc, char** argv) {
                               primes, std::to_string(result.worker), ms});
     if (result.ok()) total += result.value;
   }
-  std::printf("%lld primes below %lld, counted by %d process(es) in %lld pieces.\n", total, n, processes, pieces);
+  std::printf("%lld primes below %lld, counted by %s in %s.\n", total, n,
+              cdd::plural(processes, "process", "processes").c_str(), cdd::plural(pieces, "piece", "pieces").c_str());
   return 0;
 }

@@ -6,6 +6,7 @@
 // tests t, t + threads, t + 2 * threads, ...), times each team, and plots
 // the speedup over one thread.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -40,7 +41,8 @@ int main(int argc, char** argv) {
   int max_threads = static_cast<int>(args.integer("threads", 4, 1, 16));
   if (!args.ok()) return args.fail();
 
-  std::printf("This machine reports %u hardware threads.\n", std::thread::hardware_concurrency());
+  std::printf("This machine reports %s.\n",
+              cdd::plural(std::thread::hardware_concurrency(), "hardware thread", "hardware threads").c_str());
   cdd::chart("speedup", "Speedup over one thread", "threads", "speedup (x)");
   double one_thread_ms = 0;
   for (int threads = 1; threads <= max_threads; ++threads) {

@@ -24,7 +24,7 @@ TEST(ProcessesPlayground, APoolOfProcessesCountsEveryPiece) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_EQ(run.count("\"row\":["), 5);
   EXPECT_EQ(run.count("\"row\":[\"0\",\"0..40000\",\"4203\","), 1) << run.output;
-  EXPECT_NE(run.output.find("17984 primes below 200000, counted by 2 process(es) in 5 pieces."), std::string::npos)
+  EXPECT_NE(run.output.find("17984 primes below 200000, counted by 2 processes in 5 pieces."), std::string::npos)
       << run.output;
 }
 

@@ -36,6 +36,15 @@ TEST(Report, NonFiniteNumbersBecomeNull) {
   EXPECT_NE(out.find("\"x\":null,\"y\":null"), std::string::npos) << out;
 }
 
+TEST(Report, SpanWithALockStateSaysWhetherItHoldsOrWaits) {
+  std::string out = capture([] {
+    cdd::span("locks", "thread A", 0, 1, "holds m1", "holding");
+    cdd::span("locks", "thread A", 1, 2, "holds m1, waits for m2", "waiting");
+  });
+  EXPECT_NE(out.find("\"label\":\"holds m1\",\"state\":\"holding\"}"), std::string::npos) << out;
+  EXPECT_NE(out.find("\"label\":\"holds m1, waits for m2\",\"state\":\"waiting\"}"), std::string::npos) << out;
+}
+
 TEST(Report, SpanPixelsAndTableLines) {
   std::string out = capture([] {
     cdd::span("work", "thread 1", 0.5, 1.5, "task 3");
@@ -45,6 +54,7 @@ TEST(Report, SpanPixelsAndTableLines) {
     cdd::table_row("costs", {"start", "1 ms"});
   });
   EXPECT_NE(out.find("{\"kind\":\"span\",\"timeline\":\"work\",\"lane\":\"thread 1\",\"start\":0.5,\"end\":1.5,\"label\":\"task 3\"}"), std::string::npos) << out;
+  EXPECT_EQ(out.find("state"), std::string::npos) << "a span without a state is written as before";
   EXPECT_NE(out.find("{\"kind\":\"pixels\",\"image\":\"mandelbrot\",\"width\":3,\"height\":2,\"row\":1,\"values\":[0,1,1]}"), std::string::npos) << out;
   EXPECT_NE(out.find("{\"kind\":\"pixels\",\"image\":\"shaded\",\"width\":2,\"height\":1,\"row\":0,\"values\":[1,1],\"shades\":[0,15]}"), std::string::npos) << out;
   EXPECT_NE(out.find("{\"kind\":\"table\",\"id\":\"costs\",\"columns\":[\"what\",\"time\"]}"), std::string::npos) << out;

@@ -80,6 +80,36 @@ test('the timeline draws one lane per thread', async () => {
   assert.deepEqual([...per.lanes].sort(), ['thread 0', 'thread 1', 'thread 2']);
 });
 
+// Issue 15: holding a lock and waiting for one looked alike on the timeline.
+test('the deadlock timeline draws held locks solid and awaited ones hatched, with a legend', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.selectOption(`${DEADLOCK} select[name=order]`, 'opposite').catch(() => page.fill(`${DEADLOCK} input[name=order]`, 'opposite'));
+  await page.fill(`${DEADLOCK} input[name=attempts]`, '1');
+  await page.fill(`${DEADLOCK} input[name=hold_ms]`, '1');
+  await page.click(`${DEADLOCK} .run`);
+  await waitForCell(page, DEADLOCK);
+  assert.equal(await page.$eval(DEADLOCK, (el) => el.dataset.state), 'done', await terminalText(page, DEADLOCK));
+  await page.waitForSelector(`${DEADLOCK} .timeline-view .timeline-legend`);
+  const view = await page.$eval(`${DEADLOCK} .timeline-view`, (v) => ({
+    holding: [...v.querySelectorAll('g.lane rect.bar[data-state=holding]')].map((r) => ({ mask: r.getAttribute('mask'), lane: r.closest('g.lane').dataset.lane })),
+    waiting: [...v.querySelectorAll('g.lane rect.bar[data-state=waiting]')].map((r) => ({
+      mask: r.getAttribute('mask'), dashed: r.nextElementSibling?.getAttribute('stroke-dasharray'), title: r.querySelector('title').textContent })),
+    legend: [...v.querySelectorAll('.timeline-legend text')].map((t) => t.textContent),
+    label: v.querySelector('svg').getAttribute('aria-label'),
+  }));
+  assert.deepEqual([...new Set(view.holding.map((h) => h.lane))].sort(), ['thread A', 'thread B']);
+  assert.ok(view.holding.every((h) => h.mask === null), 'a held lock is a solid bar');
+  assert.ok(view.waiting.length >= 1, 'a thread waited for the lock the other held');
+  for (const w of view.waiting) {
+    assert.match(w.mask, /^url\(#timeline-\d+-hatch\)$/, 'a lock waited for is hatched');
+    assert.equal(w.dashed, '4 2', 'and has a dashed outline');
+    assert.match(w.title, /waits for m[12] \(waiting for a lock\)/);
+  }
+  assert.deepEqual(view.legend, ['holding a lock', 'waiting for a lock']);
+  assert.match(view.label, /^Timeline with 2 lanes; solid bars: holding a lock, hatched/);
+});
+
 test('Explore all shows 6 schedules for the two-step counter, 2 ending at x=2 and 4 at x=1', async () => {
   await openLesson();
   const { page } = site;
@@ -108,6 +138,25 @@ test('Step mode: reaching the deadlock solves the level, using only the keyboard
   assert.match(await page.textContent(`${EXPLORER} .explorer-levels button >> nth=3`), /✓/);
   await page.keyboard.press('u'); // undo brings B's button back
   await expectCount(`${EXPLORER} .thread-step:not([disabled])`, 2);
+});
+
+// Issue 15: finished runs of the mutex-only levels were labelled "no shared
+// variables", and the keys were explained as numbers, not as the threads A, B.
+test('the deadlock level: a finished run says the mutexes are free again, and the keys name threads A and B', async () => {
+  await openLesson();
+  const { page } = site;
+  await page.waitForSelector(`${EXPLORER} .explorer-threads`);
+  await page.click(`${EXPLORER} .explorer-levels button >> nth=3`);
+  await expectText(`${EXPLORER} .explorer-help`, /^Keys: 1 runs thread A, 2 runs thread B; U undo/);
+  await page.$eval(`${EXPLORER} .cdd-explorer`, (region) => {
+    for (const key of ['1', '1', '1', '1', '2', '2', '2', '2']) region.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  });
+  await expectText(`${EXPLORER} .explorer-outcome`, /^Every thread finished: m1 and m2 all free again\.$/);
+  await page.click(`${EXPLORER} .explore-all`);
+  await page.waitForSelector(`${EXPLORER} .explored-summary`);
+  const labels = await page.$$eval(`${EXPLORER} .explore-results tbody tr`, (trs) => trs.map((tr) => tr.cells[0].textContent));
+  assert.ok(labels.includes('m1 and m2 all free again'), labels.join(' | '));
+  assert.ok(!labels.some((l) => /no shared variables|thread [0-9]/.test(l)), labels.join(' | '));
 });
 
 test('keys pressed faster than the explorer answers all apply, in order', async () => {

@@ -68,3 +68,48 @@ test('without isolation a cell that needs threads says how to host with them, an
     await site.close();
   }
 });
+
+// Issue 15: without isolation every cell of lesson 4 refused to run, although
+// processes (Web Workers with memories of their own) need no SharedArrayBuffer.
+// Now they exchange messages; only the cell that shares memory refuses, and
+// says which feature it needs, why, and where the guide to hosting is.
+test('without isolation lesson 4 runs its processes by messages; the shared-memory cell says why not and links the hosting guide', async () => {
+  const ISOLATION = '.cell[data-program=isolation]';
+  const POOL = '.cell[data-program=pool_speedup]:not(:has(.cell-title:not([hidden])))';
+  const COUNTER = '.cell[data-program=shared_counter]:not(:has(.cell-title:not([hidden])))';
+  const site = await openSite({ browser, isolation: false, serviceWorkers: 'block' });
+  try {
+    const { page } = site;
+    await page.goto(`${site.url}#/04-multiprocessing`);
+    await page.waitForSelector(`${ISOLATION} .run`);
+    assert.equal(await page.evaluate(() => typeof SharedArrayBuffer), 'undefined');
+
+    await page.click(`${ISOLATION} .run`);
+    assert.equal(await waitForCell(page, ISOLATION), 'done', await terminalText(page, ISOLATION));
+    const isolation = await terminalText(page, ISOLATION);
+    assert.match(isolation, /single-threaded build/);
+    assert.match(isolation, /process \d+: set counter to 43; the parent still sees 0/);
+
+    for (const [name, value] of [['n', '100000'], ['pieces', '8'], ['processes', '2'], ['chunk_processes', '2'], ['reps', '1']])
+      await page.fill(`${POOL} input[name=${name}]`, value);
+    await page.click(`${POOL} .run`);
+    assert.equal(await waitForCell(page, POOL), 'done', await terminalText(page, POOL));
+    assert.match(await terminalText(page, POOL), /with 2 processes:/);
+
+    await page.click(`${COUNTER} .run`);
+    await page.waitForFunction((s) => document.querySelector(s).dataset.state === 'error', COUNTER);
+    assert.match(await terminalText(page, COUNTER), /needs shared memory between processes.*SharedArrayBuffer.*Cross-Origin-Opener-Policy: same-origin/s);
+    const needs = await page.$eval(`${COUNTER} .cell-needs`, (p) => ({
+      hidden: p.hidden, feature: p.dataset.feature, text: p.textContent, href: p.querySelector('a')?.href }));
+    assert.equal(needs.hidden, false);
+    assert.equal(needs.feature, 'shared-memory');
+    assert.match(needs.text, /cross-origin isolated page/);
+    assert.match(needs.href, /\/instructors-guide\.html#deploy-dist$/);
+    const guide = await page.request.get(needs.href);
+    assert.equal(guide.status(), 200);
+    assert.match(await guide.text(), /<h3 id="deploy-dist">Deploy <code>dist\/<\/code><\/h3>/);
+  } finally {
+    await site.close();
+  }
+});
+

@@ -58,6 +58,11 @@ test('the deadlock program finds the cycle in every opposite-order attempt; the 
   assert.equal(found?.length, 3, opposite.stdout);
   const lanes = new Set(opposite.reports.filter((r) => r.kind === 'span').map((r) => r.lane));
   assert.deepEqual([...lanes].sort(), ['thread A', 'thread B']);
+  // Each bar says whether its thread held a lock or waited for one, so the
+  // page can draw the two differently (issue 15).
+  const states = opposite.reports.filter((r) => r.kind === 'span').map((r) => r.state);
+  assert.ok(states.every((s) => s === 'holding' || s === 'waiting'), states.join());
+  assert.ok(states.includes('holding') && states.includes('waiting'), states.join());
   for (const order of ['same', 'scoped']) {
     const r = await runProgram('deadlock', [`order=${order}`, 'attempts=3', 'hold_ms=1'], { timeoutMs: 30000 });
     assert.equal(r.code, 0, r.stderr);

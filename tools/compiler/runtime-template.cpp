@@ -75,7 +75,8 @@ static long long use_multiprocessing(int argc) {
   cdd::mp::Pool pool(2, options);
   auto results = pool.map<long long>("template_square", std::vector<long long>{1, 2, 3});
   return queue.get<long long>() + queue.get_buffer().size() + block.load(0) + results.size() +
-         static_cast<long long>(cdd::mp::private_memory_bytes()) + cdd::mp::threads_available();
+         static_cast<long long>(cdd::mp::private_memory_bytes()) + cdd::mp::threads_available() +
+         cdd::mp::processors_available();
 }
 
 // Every call below sits behind a run-time condition the compiler cannot see

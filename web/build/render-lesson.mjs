@@ -7,7 +7,7 @@ import { parseCheck } from './parse-check.mjs';
 
 export function parseCell(program, body, folder) {
   const cell = {
-    program, args: [], controls: [], choices: [], files: [], python: null, threadsRequired: false,
+    program, args: [], controls: [], choices: [], files: [], python: null, threadsRequired: false, sharedMemoryRequired: false,
     title: '', checks: [], runs: 1,
   };
   const dependencies = [];
@@ -38,6 +38,7 @@ export function parseCell(program, body, folder) {
     } else if (key === 'files') cell.files.push(...words.map(readFile));
     else if (key === 'python') cell.python = readFile(words[0]);
     else if (key === 'threads') cell.threadsRequired = words[0] === 'required';
+    else if (key === 'shared-memory') cell.sharedMemoryRequired = words[0] === 'required';
     else if (key === 'title') cell.title = value;
     else if (key === 'check') cell.checks.push(parseCheck(value));
     else if (key === 'runs') cell.runs = Math.max(1, Math.min(50, Number(value) || 1));

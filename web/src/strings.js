@@ -5,14 +5,29 @@ export const strings = {
   notIsolated: 'Threads off',
   notIsolatedNotice:
     'This page is not cross-origin isolated, so the browser does not allow SharedArrayBuffer and programs cannot start threads. ' +
-    'Programs that can run on one thread run their single-threaded build; those that need threads say so. ' +
+    'Programs run their single-threaded build, and processes exchange messages instead of sharing memory; ' +
+    'a program that needs threads or shared memory says so, and why. ' +
     'To get threads, serve the site with the headers ' +
     'Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp ' +
     '(npm start does), or over HTTPS/localhost where the bundled service worker can add them.',
-  threadsRequired:
-    'This program needs threads, which this page cannot start: it is not cross-origin isolated. To run it, serve the site ' +
-    'with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp (npm start does), ' +
-    'or over HTTPS or localhost, where its service worker adds them. An edited version without threads runs here.',
+  // A built program this page cannot run (web/src/runner/isolation.js): which
+  // feature it needs, why the page lacks it, and how to host with it.
+  needs: {
+    threads:
+      'This program needs threads, which this page cannot start: threads share the program\'s memory, a SharedArrayBuffer, ' +
+      'and the browser offers SharedArrayBuffer only on a cross-origin isolated page. This page is not.',
+    'shared-memory':
+      'This program needs shared memory between processes, which this page cannot give it: a block that several processes ' +
+      '(Web Workers) see at once is a SharedArrayBuffer, and the browser offers SharedArrayBuffer only on a cross-origin ' +
+      'isolated page. This page is not, so here processes exchange messages only (the other programs of lesson 4 run that way).',
+  },
+  needsHow:
+    'To run it, host the site with the headers Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: ' +
+    'require-corp (npm start does), or over HTTPS or localhost, where its service worker adds them.',
+  needsEditedRuns: { threads: 'An edited version without threads runs here.', 'shared-memory': '' },
+  needsStatus: { threads: 'Needs threads: see why below.', 'shared-memory': 'Needs shared memory: see why below.' },
+  hostingGuide: 'How to host the site with isolation (instructors\' guide)',
+  hostingGuideUrl: 'instructors-guide.html#deploy-dist',
   themeToDark: 'Dark',
   themeToLight: 'Light',
   run: 'Run',
@@ -73,7 +88,17 @@ export const strings = {
   imageValue: (name, value) => (/thread/i.test(name) ? `thread ${value}` : String(value)),
   imageTable: (name) => `${name}: what each colour covers`,
   imageColumns: ['colour', 'pixels', 'rows'],
+  // Timelines (web/src/report/timeline-view.js): what a bar with a lock state shows.
+  timelineStates: { holding: 'holding a lock', waiting: 'waiting for a lock' },
+  timelineLabel: (lanes, withStates) =>
+    `Timeline with ${count(lanes, 'lane', 'lanes')}` +
+    (withStates ? '; solid bars: holding a lock, hatched bars with a dashed outline: waiting for a lock' : ''),
 };
+
+// "1 lane", "2 lanes": a count with its noun in the right number.
+export function count(n, one, many) {
+  return `${n} ${n === 1 ? one : many}`;
+}
 
 const gigabytes = (bytes) => `${+(bytes / 2 ** 30).toFixed(2)} GB`;
 const failureTexts = {

@@ -9,7 +9,9 @@
 // Kinds (the full list; web/src/report/parse.js is the other side):
 //   chart  {id, title, x, y, log}        declares a chart and its axis labels
 //   point  {chart, series, x, y, unit}   one measured point on a chart
-//   span   {timeline, lane, start, end, label}  one bar on a per-lane timeline
+//   span   {timeline, lane, start, end, label[, state]}  one bar on a per-lane
+//          timeline; the optional state, "holding" or "waiting", draws a bar
+//          of a lock held (solid) or waited for (hatched), with a legend
 //   pixels {image, width, height, row, values[, shades]}  one row of an image
 //          (values are small non-negative ints picking a colour; the optional
 //          shades, 0..15 per pixel, draw it from near black (0) through the
@@ -88,11 +90,14 @@ inline void report(const std::string& series, double x, double y, const std::str
 }
 
 // One bar on a timeline: `lane` is usually a thread, times are in milliseconds.
+// `state` ("holding", "waiting" or "" for none) is written only when given, so
+// lines without it read as before.
 inline void span(const std::string& timeline, const std::string& lane, double start_ms,
-                 double end_ms, const std::string& label = "") {
+                 double end_ms, const std::string& label = "", const std::string& state = "") {
   detail::emit("{\"kind\":\"span\",\"timeline\":" + detail::json_string(timeline) +
                ",\"lane\":" + detail::json_string(lane) + ",\"start\":" + detail::json_number(start_ms) +
-               ",\"end\":" + detail::json_number(end_ms) + ",\"label\":" + detail::json_string(label) + "}");
+               ",\"end\":" + detail::json_number(end_ms) + ",\"label\":" + detail::json_string(label) +
+               (state.empty() ? std::string() : ",\"state\":" + detail::json_string(state)) + "}");
 }
 
 // One row of an image; each value picks a colour from the page's palette

@@ -6,6 +6,7 @@
 #include <malloc.h>
 #include <pthread.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -33,6 +34,7 @@ int cdd_mp_js_spawn(std::uint32_t request, std::uint32_t status, double memory_l
 void cdd_mp_js_kill(int child);
 void cdd_mp_js_forget(int child);
 int cdd_mp_js_memory_is_shared();
+int cdd_mp_js_processors();
 }
 
 namespace cdd::mp {
@@ -162,13 +164,19 @@ Arena& shared_arena() {
 
 namespace detail {
 
-bool backend_available(std::string* why) {
-  char* reason = cdd_mp_js_unavailable_reason(1);
+namespace {
+// `what`: 1 starting processes, 2 shared memory blocks (the JS libraries).
+bool available(int what, std::string* why) {
+  char* reason = cdd_mp_js_unavailable_reason(what);
   if (!reason) return true;
   if (why) *why = reason;
   std::free(reason);
   return false;
 }
+}  // namespace
+
+bool backend_available(std::string* why) { return available(1, why); }
+bool backend_shares_memory(std::string* why) { return available(2, why); }
 
 std::shared_ptr<QueueImpl> make_queue_impl(std::size_t ring_bytes) {
   Arena& arena = shared_arena();
@@ -206,6 +214,8 @@ bool threads_available() {
   return false;
 #endif
 }
+
+unsigned processors_available() { return static_cast<unsigned>(std::max(1, cdd_mp_js_processors())); }
 
 std::size_t private_memory_bytes() { return __builtin_wasm_memory_size(0) * 65536; }
 

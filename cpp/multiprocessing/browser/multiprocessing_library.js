@@ -201,8 +201,9 @@ mergeInto(LibraryManager.library, {
   },
 
   cdd_mp_js_unavailable_reason__deps: ['$CDDMP', 'malloc'],
-  cdd_mp_js_unavailable_reason: function (toStart) {
-    var why = CDDMP.whyUnavailable(toStart);
+  cdd_mp_js_unavailable_reason: function (what) {
+    // 1: starting processes; 0 and 2 (shared memory blocks): using the arena.
+    var why = CDDMP.whyUnavailable(what === 1);
     if (!why) return 0;
     var size = lengthBytesUTF8(why) + 1;
     var ptr = _malloc(size);
@@ -306,6 +307,12 @@ mergeInto(LibraryManager.library, {
     worker.postMessage(init);
     CDDMP.children.push(worker);
     return CDDMP.children.length - 1;
+  },
+
+  // The machine's processors (a worker's navigator; node's os module).
+  cdd_mp_js_processors: function () {
+    if (ENVIRONMENT_IS_NODE) return require('os').cpus().length;
+    return (typeof navigator != 'undefined' && navigator.hardwareConcurrency) || 1;
   },
 
   cdd_mp_js_memory_is_shared: function () {

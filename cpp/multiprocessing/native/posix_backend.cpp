@@ -18,6 +18,7 @@
 #include <ctime>
 #include <stdexcept>
 #include <system_error>
+#include <thread>
 
 #include <cdd/mp/resources.h>
 
@@ -212,6 +213,7 @@ Arena& shared_arena() {
 namespace detail {
 
 bool backend_available(std::string*) { return true; }
+bool backend_shares_memory(std::string*) { return true; }
 
 std::shared_ptr<QueueImpl> make_queue_impl(std::size_t ring_bytes) {
   int fds[2];
@@ -264,6 +266,8 @@ std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& 
 }  // namespace detail
 
 bool threads_available() { return true; }
+
+unsigned processors_available() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 std::size_t private_memory_bytes() {
   std::size_t total_kb = 0;

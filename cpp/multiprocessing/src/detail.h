@@ -33,6 +33,8 @@ class ChildProcess {
 };
 
 bool backend_available(std::string* why);
+// Whether SharedMemory blocks are real shared memory here (see shared_memory.h).
+bool backend_shares_memory(std::string* why);
 std::unique_ptr<ChildProcess> spawn_child(const std::string& task, const Bytes& input, const Queue& reply,
                                           const ProcessOptions& options);
 

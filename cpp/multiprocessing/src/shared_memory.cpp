@@ -3,12 +3,22 @@
 #include <new>
 #include <stdexcept>
 
+#include "detail.h"
+
 namespace cdd::mp {
 namespace {
 constexpr Offset kHeader = 64;  // the lock word, then padding to keep data aligned
+
+void require_shared_memory() {
+  std::string why;
+  if (!shared_memory_available(&why)) throw std::runtime_error(why);
 }
+}  // namespace
+
+bool shared_memory_available(std::string* why) { return detail::backend_shares_memory(why); }
 
 SharedMemory SharedMemory::create(const std::string& name, std::size_t bytes) {
+  require_shared_memory();
   Arena& arena = shared_arena();
   std::size_t size = (bytes + 7) / 8 * 8;
   Offset block = arena_allocate(arena, kHeader + size);
@@ -24,6 +34,7 @@ SharedMemory SharedMemory::create(const std::string& name, std::size_t bytes) {
 }
 
 SharedMemory SharedMemory::attach(const std::string& name) {
+  require_shared_memory();
   Arena& arena = shared_arena();
   Offset block = arena_find(arena, name);
   if (block == 0) throw std::invalid_argument("no shared memory block named '" + name + "'");

@@ -56,7 +56,8 @@ TEST(ExplorerJson, BadSpecsGetAClearMessage) {
   EXPECT_EQ(spec_error(R"({"shared":{"a":0,"b":0,"c":0,"d":0,"e":0,"f":0,"g":0,"h":0,"i":0},"threads":[]})"),
             "at most 8 shared variables");
   EXPECT_EQ(spec_error(R"({"threads":[{"name":"A","lines":[42]}]})"), "every line must be a string");
-  EXPECT_EQ(spec_error(R"({"threads":[{"name":"A"}]})"), "thread 1 needs `lines`, a list of strings");
+  // A named thread is called by the name the lesson uses, a nameless one by position.
+  EXPECT_EQ(spec_error(R"({"threads":[{"name":"A"}]})"), "thread A needs `lines`, a list of strings");
   EXPECT_EQ(spec_error(R"({"threads":[{"lines":[]},null]})"), "thread 2 needs `lines`, a list of strings");
   EXPECT_EQ(spec_error(R"({"threads":[{"lines":[]},{"lines":[]},{"lines":[]},{"lines":[]},{"lines":[]}]})"),
             "at most 4 threads");

@@ -91,6 +91,34 @@ TEST(Explorer, ConsistentLockOrderCannotDeadlock) {
   EXPECT_EQ(e.schedules, 2u);
 }
 
+TEST(Explorer, FinishedRunWithOnlyMutexesSaysTheyAreFreeAgain) {
+  // The deadlock levels share no variables: their finished runs used to be
+  // labelled "no shared variables", as if nothing had been shared.
+  ProgramSpec spec{{}, {{"A", {"lock(m1)", "lock(m2)", "unlock(m2)", "unlock(m1)"}},
+                        {"B", {"lock(m2)", "lock(m1)", "unlock(m1)", "unlock(m2)"}}}};
+  Exploration e = explore_all(must_parse(spec));
+  const OutcomeSummary* done = nullptr;
+  for (const auto& o : e.outcomes)
+    if (o.kind == OutcomeKind::finished) done = &o;
+  ASSERT_NE(done, nullptr);
+  EXPECT_EQ(done->label, "m1 and m2 all free again");
+  ProgramSpec one{{}, {{"A", {"lock(m)", "unlock(m)"}}}};
+  EXPECT_EQ(explore_all(must_parse(one)).outcomes.at(0).label, "m free again");
+}
+
+TEST(Explorer, FinishedRunNamesAMutexAThreadKept) {
+  ProgramSpec spec{{{"x", 0}}, {{"A", {"lock(m)", "x = 1"}}}};
+  Exploration e = explore_all(must_parse(spec));
+  ASSERT_EQ(e.outcomes.size(), 1u);
+  EXPECT_EQ(e.outcomes[0].kind, OutcomeKind::finished);
+  EXPECT_EQ(e.outcomes[0].label, "x=1, m still held by A");
+}
+
+TEST(Explorer, FinishedRunWithNothingSharedSaysSo) {
+  ProgramSpec spec{{}, {{"A", {"r = 1"}}}};
+  EXPECT_EQ(explore_all(must_parse(spec)).outcomes.at(0).label, "nothing shared to compare");
+}
+
 TEST(Explorer, WaitWithoutAFlagLosesTheWakeUp) {
   // B may notify before A waits; then A sleeps forever.
   ProgramSpec spec{{}, {{"A", {"lock(m)", "wait(cv, m)", "unlock(m)"}},

@@ -114,6 +114,20 @@ TEST(Deadlock, OppositeOrderIsDetectedAsACycleEveryTime) {
     int holds_both = 0;
     for (const auto& bar : rec.bars()) holds_both += bar.label == "holds both";
     EXPECT_EQ(holds_both, 1);
+    // The timeline shows the cycle: the asker held its first lock (a solid
+    // bar) while the other thread held its own and waited (a hatched bar).
+    std::string asker_name = lesson::thread_name(asker), other_name = lesson::thread_name(other);
+    bool asker_held = false, other_waited = false;
+    for (const auto& bar : rec.bars()) {
+      EXPECT_TRUE(bar.state == lesson::kHolding || bar.state == lesson::kWaiting) << bar.label;
+      asker_held = asker_held || (bar.lane == asker_name && bar.state == lesson::kHolding &&
+                                  bar.label.find("gives up") != std::string::npos);
+      other_waited = other_waited || (bar.lane == other_name && bar.state == lesson::kWaiting &&
+                                      bar.label == "holds " + lesson::lock_name(1 - out.cycle[1].lock) +
+                                                       ", waits for " + lesson::lock_name(out.cycle[1].lock));
+    }
+    EXPECT_TRUE(asker_held);
+    EXPECT_TRUE(other_waited);
   }
 }
 

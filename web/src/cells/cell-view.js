@@ -15,6 +15,7 @@ const TEMPLATE = `
     <span class="cell-status" role="status" aria-live="polite"></span>
   </div>
   <p class="cell-notice notice" hidden></p>
+  <p class="cell-needs notice" hidden></p>
   <div class="cell-editor"></div>
   <div class="cell-controls"></div>
   <div class="cell-verdict" role="status" hidden></div>
@@ -29,6 +30,7 @@ export function createCellView(element, cell) {
   const [run, stop, reset, python, check] = ['.run', '.stop', '.reset', '.python', '.check'].map($);
   const status = $('.cell-status');
   const notice = $('.cell-notice');
+  const needs = $('.cell-needs');
   const verdict = $('.cell-verdict');
   run.innerHTML = `${strings.run} <kbd>${strings.runShortcut}</kbd>`;
   stop.textContent = strings.stop;
@@ -59,6 +61,16 @@ export function createCellView(element, cell) {
     showEditNotice(edited) {
       notice.hidden = !edited;
       notice.textContent = strings.editedNotice;
+    },
+    /** Why this page cannot run the program ('threads', 'shared-memory'), with a link to hosting it; null hides it. */
+    showNeeds(feature) {
+      needs.hidden = !feature;
+      if (!feature) return;
+      const link = document.createElement('a');
+      link.href = strings.hostingGuideUrl;
+      link.textContent = strings.hostingGuide;
+      needs.dataset.feature = feature;
+      needs.replaceChildren(`${strings.needs[feature]} ${strings.needsHow} ${strings.needsEditedRuns[feature]} `, link, '.');
     },
     hideVerdict() {
       verdict.hidden = true;

@@ -2,7 +2,7 @@
 // learner's edited version is compiled in the page first.
 import { strings } from '../strings.js';
 import { runProgram, programUrl } from '../runner/runner.js';
-import { isolation } from '../runner/isolation.js';
+import { isolation, missingFeature } from '../runner/isolation.js';
 import { compileEdits } from './compile-edits.js';
 import { outputRouter } from './program-output.js';
 import { describeCppEnd, endRun } from './run-end.js';
@@ -11,12 +11,15 @@ import { describeCppEnd, endRun } from './run-end.js';
 export async function runCpp(ctx) {
   const { cell, editor, controls, terminal, views, view } = ctx;
   const edited = editor.isEdited();
-  // A built program that needs threads cannot run here; an edited one is
+  // A built program that needs threads or shared memory cannot run here: the
+  // cell says which, why, and how to host with isolation. An edited one is
   // compiled single-threaded and tried: without threads it runs, and a thread
   // it starts fails with a message that names it.
-  if (cell.threadsRequired && !isolation.threads && !edited) {
-    terminal.writeLine(strings.threadsRequired, 'warn');
-    view.setStatus(strings.threadsRequired, 'error');
+  const missing = edited ? null : missingFeature(cell);
+  view.showNeeds(missing);
+  if (missing) {
+    terminal.writeLine(`${strings.needs[missing]} ${strings.needsHow} ${strings.needsEditedRuns[missing]}`.trim(), 'warn');
+    view.setStatus(strings.needsStatus[missing], 'error');
     return null;
   }
   view.setRunning(true);

@@ -136,7 +136,7 @@ export function renderWidget(state, actions) {
       renderSchedule(state.log, snapshot.program),
       renderOutcome(snapshot),
       renderButtons(state, actions),
-      el('p', { class: 'explorer-help' }, text.keyboardHelp, ' ', text.workerNote),
+      el('p', { class: 'explorer-help' }, text.keyboardHelp(snapshot.program.threads.map((t) => t.name)), ' ', text.workerNote),
       renderExplored(state, actions));
   }
   const solvedNow = state.message.startsWith(text.solved);

@@ -22,7 +22,9 @@ export const text = {
   stop: 'Stop',
   stopTitle: 'Stop exploring and start this level again',
   exploreStopped: 'Exploration stopped. The level starts again from the beginning.',
-  keyboardHelp: 'Keys: 1–4 run a thread, U undo, R reset, E explore all.',
+  // Each number key by the thread it runs, named as the lesson names it ("1 runs A", never "thread 1").
+  keyboardHelp: (names) =>
+    `Keys: ${names.map((name, i) => `${i + 1} runs thread ${name}`).join(', ')}; U undo, R reset, E explore all.`,
   shared: 'Shared memory',
   mutexes: 'Mutexes',
   free: 'free',

@@ -43,6 +43,11 @@ bool processes_available(std::string* why = nullptr);
 // them, starting a std::thread fails.
 bool threads_available();
 
+// How many processors the machine offers to processes (at least 1). Not
+// std::thread::hardware_concurrency(), which a build without threads gives as 1
+// although its processes, each a Web Worker, run on every core.
+unsigned processors_available();
+
 class Process {
  public:
   template <class Argument>

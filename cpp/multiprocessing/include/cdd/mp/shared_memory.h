@@ -18,6 +18,11 @@
 
 namespace cdd::mp {
 
+// True when processes of this build can share memory blocks; otherwise `why`
+// says why not (a browser page without SharedArrayBuffer, where processes
+// exchange messages only). create() and attach() throw with the same reason.
+bool shared_memory_available(std::string* why = nullptr);
+
 class SharedMemory {
  public:
   // A zeroed block of `bytes` bytes (rounded up to whole 8-byte words).
