@@ -40,7 +40,8 @@ function(cdd_add_program name)
 
   # Threaded build.
   add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE cdd_program_support ${ARG_LIBS})
+  # cdd_browser_atomic_wait: C++20 atomic waits sleep on a futex (cpp/browser/).
+  target_link_libraries(${name} PRIVATE cdd_program_support cdd_browser_atomic_wait ${ARG_LIBS})
   target_compile_options(${name} PRIVATE -pthread -msimd128)
   target_link_options(${name} PRIVATE ${CDD_WASM_COMMON_FLAGS} ${CDD_WASM_THREAD_FLAGS})
   set_target_properties(${name} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CDD_WASM_OUT} SUFFIX ".js"
