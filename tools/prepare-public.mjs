@@ -32,5 +32,11 @@ writeFileSync(
   Cross-Origin-Opener-Policy: same-origin
   Cross-Origin-Embedder-Policy: require-corp
   Cross-Origin-Resource-Policy: same-origin
+# Vite names every file under assets/ by a hash of its content: a changed file
+# gets a new name, so a browser may keep these for a year without asking again.
+# The rest (index.html, wasm/, compiler/, pyodide/) keeps its name across
+# versions and is revalidated, as these hosts do by default.
+/assets/*
+  Cache-Control: public, max-age=31536000, immutable
 `,
 );

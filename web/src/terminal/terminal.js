@@ -1,5 +1,12 @@
 // A cell's output terminal (xterm.js). Keeps every line it printed as text
 // too, for copying and for the page's own checks.
+//
+// Opening an xterm is the costliest part of showing a lesson (its renderer,
+// its measurements and its own style sheet: about 40 ms each on a desktop,
+// several times that on a phone, and a lesson has up to a dozen cells), so a
+// terminal opens only when its cell is on screen or within a screen of it.
+// Until then it keeps the lines written to it and an empty box of the same
+// height (styles.css, .cell-terminal[data-pending]); it shows them when it opens.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import '@xterm/xterm/css/xterm.css';
@@ -10,12 +17,29 @@ const THEMES = {
   dark: { background: '#11141b', foreground: '#d8dce6', cursor: '#11141b', selectionBackground: '#3b4a6b' },
 };
 const STYLE = { out: '', err: '\x1b[31m', info: '\x1b[2m', ok: '\x1b[32m', warn: '\x1b[33m' };
+const styled = ({ style, text }) => {
+  const colour = STYLE[style] ?? '';
+  return `${colour}${text}${colour ? '\x1b[0m' : ''}\r\n`;
+};
 
 export class OutputTerminal {
   constructor(element) {
     this.element = element;
     element.cddTerminal = this; // lets the page's tests read the full text
     this.lines = [];
+    this.terminal = null;
+    element.dataset.pending = '';
+    this.near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.open(), {
+      rootMargin: '100% 0px',
+    });
+    this.near.observe(element);
+  }
+
+  /** Creates the xterm (once) and shows every line written so far. */
+  open() {
+    if (this.terminal || this.destroyed) return;
+    this.near.disconnect();
+    delete this.element.dataset.pending;
     this.terminal = new Terminal({
       convertEol: true,
       disableStdin: true,
@@ -28,23 +52,24 @@ export class OutputTerminal {
     });
     this.fit = new FitAddon();
     this.terminal.loadAddon(this.fit);
-    this.terminal.open(element);
+    this.terminal.open(this.element);
     this.fit.fit();
     this.resizeObserver = new ResizeObserver(() => this.fit.fit());
-    this.resizeObserver.observe(element);
+    this.resizeObserver.observe(this.element);
     this.stopWatchingTheme = onThemeChange((theme) => (this.terminal.options.theme = THEMES[theme]));
+    if (this.lines.length) this.terminal.write(this.lines.map(styled).join(''));
   }
 
   /** @param {'out'|'err'|'info'|'ok'|'warn'} style */
   writeLine(text, style = 'out') {
-    this.lines.push({ style, text, time: performance.now() });
-    const colour = STYLE[style] ?? '';
-    this.terminal.write(`${colour}${text}${colour ? '\x1b[0m' : ''}\r\n`);
+    const line = { style, text, time: performance.now() };
+    this.lines.push(line);
+    this.terminal?.write(styled(line));
   }
 
   clear() {
     this.lines = [];
-    this.terminal.reset();
+    this.terminal?.reset();
   }
 
   text() {
@@ -52,6 +77,9 @@ export class OutputTerminal {
   }
 
   destroy() {
+    this.destroyed = true;
+    this.near.disconnect();
+    if (!this.terminal) return;
     this.resizeObserver.disconnect();
     this.stopWatchingTheme();
     this.terminal.dispose();
