@@ -62,6 +62,9 @@ async function assertShowsLesson(page, slug) {
   return shown.heading;
 }
 
+/** Lighthouse could not record the load (its runtimeError): worth another try. */
+class LighthouseRunError extends Error {}
+
 /** One Lighthouse run of one lesson in a fresh tab; writes its reports and resolves to its result (lhr). */
 async function runOnce(browser, url, slug, run, { preset, out }) {
   const page = await browser.newPage();
@@ -69,7 +72,7 @@ async function runOnce(browser, url, slug, run, { preset, out }) {
     const flags = { output: ['json', 'html'], logLevel: 'error' };
     const result = await lighthouse(`${url}#/${slug}`, flags, preset === 'desktop' ? desktopConfig : undefined, page);
     if (!result) throw new Error(`Lighthouse returned nothing for #/${slug}`);
-    if (result.lhr.runtimeError) throw new Error(`#/${slug}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
+    if (result.lhr.runtimeError) throw new LighthouseRunError(`#/${slug}: ${result.lhr.runtimeError.code} ${result.lhr.runtimeError.message}`);
     await assertShowsLesson(page, slug);
     const [json, html] = result.report;
     writeFileSync(join(out, `${slug}.run${run}.report.json`), json);
@@ -77,6 +80,22 @@ async function runOnce(browser, url, slug, run, { preset, out }) {
     return result.lhr;
   } finally {
     await page.close();
+  }
+}
+
+// Lighthouse itself sometimes fails to record a load (NO_NAVSTART, NO_FCP on a
+// busy machine) and says to run it again: a run that fails so is repeated, at
+// most twice, and each retry is printed. A page that shows the wrong lesson
+// fails at once.
+const ATTEMPTS = 3;
+async function runWithRetries(browser, url, slug, run, opts) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(browser, url, slug, run, opts);
+    } catch (error) {
+      if (!(error instanceof LighthouseRunError) || attempt === ATTEMPTS) throw error;
+      console.error(`#/${slug} run ${run}: ${error.message}; running it again`);
+    }
   }
 }
 
@@ -91,7 +110,7 @@ async function main() {
     for (const slug of opts.pages) {
       const lhrs = [];
       for (let run = 1; run <= opts.runs; run++) {
-        lhrs.push(await runOnce(browser, site.url, slug, run, opts));
+        lhrs.push(await runWithRetries(browser, site.url, slug, run, opts));
         console.error(`#/${slug} run ${run}/${opts.runs}: ${JSON.stringify(medianScores(lhrs.slice(-1)))}`);
       }
       rows.push({ page: `#/${slug}`, scores: medianScores(lhrs), runs: lhrs.map((lhr) => medianScores([lhr])) });
