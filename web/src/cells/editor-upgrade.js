@@ -11,10 +11,10 @@
 // (CodeEditor).
 import { whenNoProgramRuns } from '../runner/activity.js';
 
-const ENGAGING = ['scroll', 'wheel', 'keydown', 'pointermove', 'pointerdown', 'touchstart'];
+const ENGAGING = ['wheel', 'keydown', 'pointermove', 'pointerdown', 'touchstart'];
 let engaged = null;
 
-/** Resolves at the learner's first scroll, key, pointer move or touch in this page. */
+/** Resolves at the learner's first wheel, key, pointer move or touch in this page. */
 function learnerEngaged() {
   engaged ||= new Promise((resolve) => {
     const done = () => {

@@ -7,10 +7,11 @@
 // terminal opens only when its cell is on screen or within a screen of it.
 // Until then it keeps the lines written to it and an empty box of the same
 // height (styles.css, .cell-terminal[data-pending]); it shows them when it opens.
-import { Terminal } from '@xterm/xterm';
-import { FitAddon } from '@xterm/addon-fit';
-import '@xterm/xterm/css/xterm.css';
+// xterm.js itself (a third of the page's script) is loaded with the first one.
 import { currentTheme, onThemeChange } from '../theme.js';
+
+let xterm = null;
+const loadXterm = () => (xterm ||= import('./xterm.js'));
 
 const THEMES = {
   light: { background: '#fbfbfd', foreground: '#1f2330', cursor: '#fbfbfd', selectionBackground: '#b6d4fe' },
@@ -35,10 +36,14 @@ export class OutputTerminal {
     this.near.observe(element);
   }
 
-  /** Creates the xterm (once) and shows every line written so far. */
+  /** Creates the xterm (once) and shows every line written so far; resolves when it shows. */
   open() {
-    if (this.terminal || this.destroyed) return;
     this.near.disconnect();
+    this.opening ||= loadXterm().then((modules) => !this.destroyed && this.create(modules));
+    return this.opening;
+  }
+
+  create({ Terminal, FitAddon }) {
     delete this.element.dataset.pending;
     this.terminal = new Terminal({
       convertEol: true,
