@@ -1,30 +1,15 @@
 // When a cell's plain-text code becomes Monaco without being asked to. Monaco
 // is about 1 MB gzip and most of a second of main-thread work on a modest
 // machine (far more on a phone); the plain text is readable until it comes.
-// It comes once the learner has started using the page (a scroll, a key, a
-// pointer move or touch) and the cell's code is on screen or close to it,
-// when the page is idle and no program runs. Loading it while the lesson
-// first renders blocked the page for a first visitor who had not yet touched
-// anything (Lighthouse: over a second of blocking time on a phone), and
-// upgrading every editor of a long lesson at once built thousands of elements
-// nobody looked at. A click or focus into the code still upgrades at once
-// (CodeEditor).
+// It comes once the learner has started using the page (learner-engaged.js)
+// and the cell's code is on screen or close to it, when the page is idle and
+// no program runs. Loading it while the lesson first renders blocked the page
+// for a first visitor who had not yet touched anything (Lighthouse: over a
+// second of blocking time on a phone), and upgrading every editor of a long
+// lesson at once built thousands of elements nobody looked at. A click or
+// focus into the code still upgrades at once (CodeEditor).
 import { whenNoProgramRuns } from '../runner/activity.js';
-
-const ENGAGING = ['wheel', 'keydown', 'pointermove', 'pointerdown', 'touchstart'];
-let engaged = null;
-
-/** Resolves at the learner's first wheel, key, pointer move or touch in this page. */
-function learnerEngaged() {
-  engaged ||= new Promise((resolve) => {
-    const done = () => {
-      ENGAGING.forEach((type) => removeEventListener(type, done, true));
-      resolve();
-    };
-    ENGAGING.forEach((type) => addEventListener(type, done, { capture: true, passive: true }));
-  });
-  return engaged;
-}
+import { learnerEngaged } from '../learner-engaged.js';
 
 /** Upgrades `editor` (a CodeEditor) as described above; returns a function that cancels the wait. */
 export function upgradeEditorWhenSeen(editor) {

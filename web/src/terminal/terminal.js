@@ -4,14 +4,17 @@
 // Opening an xterm is the costliest part of showing a lesson (its renderer,
 // its measurements and its own style sheet: about 40 ms each on a desktop,
 // several times that on a phone, and a lesson has up to a dozen cells), so a
-// terminal opens only when its cell is on screen or within a screen of it.
-// Until then it keeps the lines written to it and an empty box of the same
-// height (styles.css, .cell-terminal[data-pending]); it shows them when it opens.
-// xterm.js itself (a third of the page's script) is loaded with the first one.
+// terminal opens only when it has a line to show and its cell is on screen or
+// within a screen of it. Until then it keeps the lines written to it in an
+// empty box of the same height (styles.css, .cell-terminal[data-pending]).
+// xterm.js itself (a third of the page's script) is a chunk of its own,
+// fetched once the learner starts using the page (or by the first terminal to open).
 import { currentTheme, onThemeChange } from '../theme.js';
+import { learnerEngaged } from '../learner-engaged.js';
 
 let xterm = null;
 const loadXterm = () => (xterm ||= import('./xterm.js'));
+learnerEngaged().then(loadXterm);
 
 const THEMES = {
   light: { background: '#fbfbfd', foreground: '#1f2330', cursor: '#fbfbfd', selectionBackground: '#b6d4fe' },
@@ -30,17 +33,19 @@ export class OutputTerminal {
     this.lines = [];
     this.terminal = null;
     element.dataset.pending = '';
-    this.near = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && this.open(), {
-      rootMargin: '100% 0px',
-    });
-    this.near.observe(element);
+    this.nearScreen = false;
+    this.watch = new IntersectionObserver((entries) => {
+      this.nearScreen = entries.at(-1).isIntersecting;
+      this.openIfShown();
+    }, { rootMargin: '100% 0px' });
+    this.watch.observe(element);
   }
 
-  /** Creates the xterm (once) and shows every line written so far; resolves when it shows. */
-  open() {
-    this.near.disconnect();
-    this.opening ||= loadXterm().then((modules) => !this.destroyed && this.create(modules));
-    return this.opening;
+  /** Creates the xterm (once) when it has lines to show near the screen; they show once it has. */
+  openIfShown() {
+    if (this.opening || !this.nearScreen || !this.lines.length || this.destroyed) return;
+    this.watch.disconnect();
+    this.opening = loadXterm().then((modules) => !this.destroyed && this.create(modules));
   }
 
   create({ Terminal, FitAddon }) {
@@ -69,7 +74,8 @@ export class OutputTerminal {
   writeLine(text, style = 'out') {
     const line = { style, text, time: performance.now() };
     this.lines.push(line);
-    this.terminal?.write(styled(line));
+    if (this.terminal) this.terminal.write(styled(line));
+    else this.openIfShown();
   }
 
   clear() {
@@ -83,7 +89,7 @@ export class OutputTerminal {
 
   destroy() {
     this.destroyed = true;
-    this.near.disconnect();
+    this.watch.disconnect();
     if (!this.terminal) return;
     this.resizeObserver.disconnect();
     this.stopWatchingTheme();
