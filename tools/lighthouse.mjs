@@ -4,9 +4,9 @@
 // default) and scored by the median run of each category, as Lighthouse's
 // authors recommend for noisy performance figures. Debian's Chromium, never a
 // downloaded browser. Reports (HTML and JSON of every run) go to
-// build/lighthouse/, beside the build and outside dist/, so they are never deployed.
+// build/lighthouse/<preset>/, beside the build and outside dist/, so they are never deployed.
 // Exits non-zero when a median score is below the minimum (95).
-//   node tools/lighthouse.mjs [--preset mobile|desktop] [--runs 3] [--min 95] [--pages slug,slug] [--root dist] [--out build/lighthouse]
+//   node tools/lighthouse.mjs [--preset mobile|desktop] [--runs 3] [--min 95] [--pages slug,slug] [--root dist] [--out build/lighthouse/<preset>]
 // A lesson is a hash route (#/<slug>) of one document. Lighthouse loads each
 // URL afresh from about:blank, so every run is a real load of that lesson;
 // after each run the page is asked which lesson it shows, and a run that
@@ -37,7 +37,7 @@ function options(argv) {
     minimum: Number(value('--min', 95)),
     pages: value('--pages', '') ? value('--pages').split(',') : lessonSlugs(),
     root: resolve(repo, value('--root', 'dist')),
-    out: resolve(repo, value('--out', 'build/lighthouse')),
+    out: resolve(repo, value('--out', join('build', 'lighthouse', preset))),
   };
 }
 
