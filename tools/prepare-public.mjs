@@ -30,11 +30,18 @@ for (const file of ['pyodide.mjs', 'pyodide.asm.mjs', 'pyodide.asm.wasm', 'pytho
   copyIfNewer(join(modules, 'pyodide', file), join(out, 'pyodide', file));
 }
 
+const isolationLines = Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join('');
 writeFileSync(
   join(out, '_headers'),
   `# Netlify and Cloudflare Pages: cross-origin isolation, so programs can use threads.
 /*
-${Object.entries(ISOLATION_HEADERS).map(([name, value]) => `  ${name}: ${value}\n`).join('')}`,
+${isolationLines}# Vite names every file under assets/ by a hash of its content: a changed file
+# gets a new name, so a browser may keep these for a year without asking again.
+# The rest (index.html, wasm/, compiler/, pyodide/) keeps its name across
+# versions and is revalidated, as these hosts do by default.
+/assets/*
+  Cache-Control: public, max-age=31536000, immutable
+`,
 );
 
 // The instructors' guide, which cells link to when a page lacks isolation.

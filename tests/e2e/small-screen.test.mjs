@@ -50,6 +50,9 @@ async function openLesson(page, slug) {
   await page.goto('about:blank');
   await page.goto(`${site.url}#/${slug}`);
   await page.waitForSelector('.lesson h1');
+  // Monaco replaces a cell's plain text only once the learner has used the page
+  // and sees the cell (cells/editor-upgrade.js); this test measures every editor.
+  await page.$$eval('.cell .cell-editor', (editors) => Promise.all(editors.map((el) => el.cddEditor.upgrade())));
   await page.waitForFunction(() => [...document.querySelectorAll('.cell')].every((c) => c.querySelector('.monaco-host') && !c.querySelector('.run').disabled)
     && [...document.querySelectorAll('.cdd-widget')].every((w) => w.childElementCount > 0), null, { timeout: 60000 });
 }

@@ -14,7 +14,6 @@ import { CodeEditor } from '../editor/code-editor.js';
 import { OutputTerminal } from '../terminal/terminal.js';
 import { ReportViews } from '../report/report-views.js';
 import { programUrl, prepare } from '../runner/runner.js';
-import { whenNoProgramRuns } from '../runner/activity.js';
 import { Controls } from './controls.js';
 import { createCellView } from './cell-view.js';
 import { runCpp } from './cpp-run.js';
@@ -22,6 +21,7 @@ import { comparePython } from './python-run.js';
 import { checkExercise } from './exercise.js';
 import { warmUpCompiler } from './edited-program.js';
 import { mountShare } from './cell-share.js';
+import { upgradeEditorWhenSeen } from './editor-upgrade.js';
 
 // share: {cells, index} (this cell's place among the lesson's, named in its share links),
 // shared: {files, params} when the page was opened from a share link to this cell.
@@ -77,7 +77,7 @@ export function mountCell(element, cell, { lesson, first = false, share = null, 
   element.addEventListener('pointerenter', prepareProgram);
   element.addEventListener('focusin', prepareProgram);
   if (first) prepareProgram();
-  const cancelUpgrade = upgradeEditorWhenIdle(editor);
+  const cancelUpgrade = upgradeEditorWhenSeen(editor);
 
   return () => {
     cancelUpgrade();
@@ -85,23 +85,5 @@ export function mountCell(element, cell, { lesson, first = false, share = null, 
     editor.destroy();
     ctx.terminal.destroy();
     ctx.views.destroy();
-  };
-}
-
-// Monaco (about 1 MB gzip) arrives once the page has settled and no program
-// runs, or at the first click into the code; the plain text is readable
-// until then. Waiting keeps it from competing with a run for the network
-// and the CPU. Returns a function that cancels the wait.
-function upgradeEditorWhenIdle(editor) {
-  let idle = 0;
-  let destroyed = false;
-  const upgradeWhenIdle = () => {
-    if (!destroyed) idle = requestIdleCallback(() => whenNoProgramRuns(() => !destroyed && editor.upgrade()), { timeout: 3000 });
-  };
-  const settle = setTimeout(() => whenNoProgramRuns(upgradeWhenIdle), 2000);
-  return () => {
-    destroyed = true;
-    clearTimeout(settle);
-    cancelIdleCallback(idle);
   };
 }
