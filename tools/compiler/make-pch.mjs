@@ -12,12 +12,15 @@ export const PCH_INPUT_ASSETS = CLANG_ASSETS;
 
 /**
  * What each PCH asset is made of, and with which -O (it must match the compiles
- * that load it). `object`: built with -fpch-codegen, its code compiled into
- * that object file, and the asset is a tar of the PCH and the object.
+ * that load it). `object`: built with -fpch-codegen, its code compiled (at
+ * `objectOptimize`) into that object file, and the asset is a tar of the PCH and the object.
  */
 export const PCH_KINDS = {
   common: { header: PCH_HEADER, file: PCH_FILE, headers: undefined, optimize: undefined, object: undefined },
-  node: { header: NODE_PCH.header, file: NODE_PCH.file, headers: NODE_PCH.headers, optimize: NODE_PCH.optimize, object: NODE_PCH.object },
+  node: {
+    header: NODE_PCH.header, file: NODE_PCH.file, headers: NODE_PCH.headers, optimize: NODE_PCH.optimize,
+    object: NODE_PCH.object, objectOptimize: NODE_PCH.objectOptimize,
+  },
 };
 
 /**
@@ -26,15 +29,15 @@ export const PCH_KINDS = {
  * @returns {Promise<Uint8Array>} the PCH, or (a kind with `object`) a tar of the PCH and its object
  */
 export async function makePch(base, kind = 'common') {
-  const { header, file, headers, optimize, object } = PCH_KINDS[kind];
+  const { header, file, headers, optimize, object, objectOptimize = optimize } = PCH_KINDS[kind];
   const { clang, includeTree } = await startAssetClang(base);
   const tree = { ...includeTree, pch: { [header]: pchSource(headers) } };
   const flags = compileFlags({ optimize });
-  const run = async (args, what) => {
+  const run = async (args, what, runFlags = flags) => {
     const log = [];
     const capture = (bytes) => { if (bytes) log.push(new TextDecoder().decode(bytes)); };
     try {
-      return await clang.runClang(['clang++', ...flags, ...args], tree, { stdout: capture, stderr: capture, decodeASCII: false });
+      return await clang.runClang(['clang++', ...runFlags, ...args], tree, { stdout: capture, stderr: capture, decodeASCII: false });
     } catch (error) {
       throw new Error(`${what} failed: ${log.join('') || error.message}`);
     }
@@ -49,8 +52,10 @@ export async function makePch(base, kind = 'common') {
   const pch = made.pch[file];
   if (!object) return pch;
   // clang compiles a -fpch-codegen PCH like a source file: the object holds
-  // the code that programs compiled with this PCH leave out.
+  // the code that programs compiled with this PCH leave out. Its -O may differ
+  // from the PCH's (only a compile that loads the PCH must match it).
   tree.pch[file] = pch;
-  const code = await run(['-c', `pch/${file}`, '-o', `pch/${object}`], 'compiling the precompiled header\'s code');
+  const code = await run(['-c', `pch/${file}`, '-o', `pch/${object}`], 'compiling the precompiled header\'s code',
+    compileFlags({ optimize: objectOptimize }));
   return writeTar([[file, pch], [object, code.pch[object]]]);
 }

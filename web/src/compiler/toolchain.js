@@ -209,8 +209,10 @@ export const pchSource = (headers = PCH_HEADERS) => `${headers.map((h) => `#incl
 // `object`, which the asset carries next to `file` (a tar) and which is linked
 // into every program compiled with the PCH; a program's own compile then
 // emits none of that code itself. At -O1 it still would (as inlining
-// candidates, then optimised): -O0 makes echo's compile ~7x faster, and an
-// echo node ~3x slower per message (tools/bench/README.md, node templates).
+// candidates, then optimised): -O0 makes echo's compile ~7x faster. The object
+// is compiled at `objectOptimize`: nlohmann-json's parser and serializer, where
+// a node spends its time, live there, so a node floods about as fast as at
+// -O1 (tools/bench/README.md, node templates).
 export const NODE_PCH = {
   asset: 'node-pch',
   header: 'node.h',
@@ -218,6 +220,7 @@ export const NODE_PCH = {
   object: 'node-pch.o',
   headers: [...PCH_HEADERS, 'nlohmann/json.hpp', 'cdd/maelstrom.h'],
   optimize: '-O0',
+  objectOptimize: '-O2',
   triggers: /^[ \t]*#[ \t]*include[ \t]*[<"](?:cdd\/maelstrom\.h|nlohmann\/json(?:_fwd)?\.hpp)[>"]/m,
 };
 /** Whether sources (file name -> text) are a node program (see NODE_PCH). */
