@@ -5,15 +5,19 @@
 // header the page lacks, or that the page's clang 22 rejects or warns about,
 // fails here before a learner sees it.
 // Needs the assets: bash tools/build.sh assets (skipped, with the reason, without them).
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ASSET_PATH, ROOT, startNodeCompiler } from '../../tools/compiler/node-host.mjs';
 import { MANIFEST, NODE_PCH, extraAssetNames, isNodeProgram } from '../../web/src/compiler/toolchain.js';
+import { tarToTree } from '../../web/src/compiler/tar.js';
 
 const NODES = join(ROOT, 'lessons', '05-distributed-systems', 'nodes');
 const TEMPLATES = ['echo', 'broadcast', 'lin_kv', 'primary_backup', 'raft'];
+const RUN_COMPILED = join(ROOT, 'tools', 'compiler', 'run-compiled.mjs');
 const missingAssets = existsSync(join(ASSET_PATH, MANIFEST)) ? false
   : `no compiler assets in ${ASSET_PATH} (bash tools/build.sh assets builds them)`;
 
@@ -30,17 +34,48 @@ test('a node program is told apart by its includes, and only a threaded compile 
   assert.deepEqual(extraAssetNames({ 'main.cpp': '#include <thread>\n' }), []);
 });
 
+// Runs a compiled program under node with `input` as its whole stdin; resolves
+// to its exit code and stdout lines (a generous timeout: only a hang trips it).
+function runWithInput(wasmPath, input, timeoutMs = 120000) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [RUN_COMPILED, wasmPath], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the node did not finish within ${timeoutMs} ms\n${stdout}\n${stderr}`));
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr, lines: stdout.split('\n').filter((l) => l.length > 0) });
+    });
+    child.stdin.end(input);
+  });
+}
+
 describe('node templates compile in the page', { concurrency: false, skip: missingAssets }, () => {
   let compiler;
+  let assets;
+  const scratch = mkdtempSync(join(tmpdir(), 'cdd-own-node-'));
   before(async () => {
-    ({ compiler } = await startNodeCompiler());
+    ({ compiler, assets } = await startNodeCompiler());
   });
+  after(() => rmSync(scratch, { recursive: true, force: true }));
   // The node PCH holds the common headers too, so a node program sees
   // <thread> without including it; a plain compile (no node PCH) would fail.
   test('a node program is compiled with the node PCH', async () => {
     const source = '#include <nlohmann/json.hpp>\nint main() { std::thread t([] {}); t.join(); return nlohmann::json(0).get<int>(); }\n';
     const result = await compiler.compile({ 'main.cpp': source }, { threads: true });
     assert.equal(result.ok, true, result.log);
+  });
+  test('the node PCH asset carries the PCH and the object of its code (-fpch-codegen)', () => {
+    const files = tarToTree(assets[NODE_PCH.asset].bytes);
+    assert.deepEqual(Object.keys(files).sort(), [NODE_PCH.file, NODE_PCH.object].sort());
+    const object = files[NODE_PCH.object];
+    assert.deepEqual([...object.subarray(0, 4)], [0, 0x61, 0x73, 0x6d], 'a wasm object file');
+    assert.ok(object.length > 100000, 'with the headers\' code in it');
   });
   for (const name of TEMPLATES) {
     test(`${name}.cpp`, async () => {
@@ -53,4 +88,22 @@ describe('node templates compile in the page', { concurrency: false, skip: missi
       assert.ok(exports.includes('main'), 'the runtime finds main');
     });
   }
+  // The node PCH's code is not in the program's own object but in the
+  // asset's (NODE_PCH.object); a link without it would leave those functions
+  // as imports that abort when called. So a compiled node must really talk.
+  test('echo.cpp, compiled in the page, answers init and echo over stdin/stdout', async () => {
+    const result = await compiler.compile({ 'echo.cpp': readFileSync(join(NODES, 'echo.cpp'), 'utf8') }, { threads: true });
+    assert.equal(result.ok, true, result.log);
+    const wasmPath = join(scratch, 'echo.wasm');
+    writeFileSync(wasmPath, result.wasm);
+    const input = [
+      { src: 'c0', dest: 'n1', body: { type: 'init', msg_id: 1, node_id: 'n1', node_ids: ['n1'] } },
+      { src: 'c1', dest: 'n1', body: { type: 'echo', msg_id: 2, echo: 'hello, node' } },
+    ].map((m) => `${JSON.stringify(m)}\n`).join('');
+    const run = await runWithInput(wasmPath, input);
+    assert.equal(run.code, 0, run.stderr);
+    const replies = run.lines.map((l) => JSON.parse(l));
+    assert.deepEqual(replies.map((r) => [r.dest, r.body.type, r.body.in_reply_to]), [['c0', 'init_ok', 1], ['c1', 'echo_ok', 2]]);
+    assert.equal(replies[1].body.echo, 'hello, node');
+  });
 });

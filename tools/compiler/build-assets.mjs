@@ -67,7 +67,8 @@ export function assetTable() {
     { name: 'runtime-st', kind: 'tar', inputs: runtimeInputPaths,
       make: () => writeTar([['runtime.js', encode(makeRuntime({ threads: false }).glue)]]) },
     // Made from the assets above, with the page's own clang (last, so they exist).
-    ...[['pch', 'common'], [NODE_PCH.asset, 'node']].map(([name, pchKind]) => ({ name, kind: 'pch',
+    // The node PCH's asset is a tar: the PCH and its code's object (make-pch.mjs).
+    ...[['pch', 'common', 'pch'], [NODE_PCH.asset, 'node', 'tar']].map(([name, pchKind, kind]) => ({ name, kind,
       inputs: (outDir, built) => [join(here, 'make-pch.mjs'),
         ...PCH_INPUT_ASSETS.flatMap((asset) => built[asset].files.map((f) => join(outDir, f)))],
       make: (outDir) => makePch(`${pathToFileURL(outDir).href}/`, pchKind) })),

@@ -110,16 +110,22 @@ export async function createCompiler(initialAssets) {
   }
   // Optional, threaded compiles only (it was built with their flags); without
   // it, or if clang rejects it, every compile parses the headers itself.
-  // Lesson 5's node programs use NODE_PCH's (asset node-pch, added on demand).
+  // Lesson 5's node programs use NODE_PCH's (asset node-pch, added on demand,
+  // a tar of the PCH and the object of its code, which every program compiled
+  // with that PCH links).
   const pchTrees = { common: undefined, node: undefined };
+  let nodePchObject = null;
   const pch = (node) => {
     const which = node ? 'node' : 'common';
     if (pchTrees[which] === undefined) {
       const asset = assets[node ? NODE_PCH.asset : 'pch'];
       // Missing now, maybe added later (addAssets): not remembered.
       if (!asset) return null;
-      pchTrees[which] = { [PCH_DIR]: node ? { [NODE_PCH.file]: asset.bytes, [NODE_PCH.header]: pchSource(NODE_PCH.headers) }
-        : { [PCH_FILE]: asset.bytes, [PCH_HEADER]: pchSource() } };
+      if (node) {
+        const files = tarToTree(asset.bytes);
+        nodePchObject = files[NODE_PCH.object];
+        pchTrees.node = { [PCH_DIR]: { [NODE_PCH.file]: files[NODE_PCH.file], [NODE_PCH.header]: pchSource(NODE_PCH.headers) } };
+      } else pchTrees.common = { [PCH_DIR]: { [PCH_FILE]: asset.bytes, [PCH_HEADER]: pchSource() } };
     }
     return pchTrees[which];
   };
@@ -170,8 +176,9 @@ export async function createCompiler(initialAssets) {
   }
 
   // Compiles one translation unit to an object (bytes), or null on errors.
-  // node: a node program's unit (NODE_PCH: its -O and PCH).
-  async function compileUnit(unit, inputs, std, threads, log, { withPch = true, node = false } = {}) {
+  // node: a node program's unit (NODE_PCH: its -O and PCH). usedPch (a Set)
+  // gets 'node' when the unit compiled with the node PCH.
+  async function compileUnit(unit, inputs, std, threads, log, { withPch = true, node = false, usedPch = new Set() } = {}) {
     const isC = unit.endsWith('.c');
     const flags = compileFlags({ std: isC ? 'c17' : std, threads, ...(node ? { optimize: NODE_PCH.optimize } : {}) });
     // The PCH only loads with the flags it was built with.
@@ -196,8 +203,9 @@ export async function createCompiler(initialAssets) {
       // differ from a plain compile (`using namespace std;` plus a global
       // named `count` clashes with <algorithm>'s). Errors are reported as a
       // plain compile reports them.
-      return compileUnit(unit, inputs, std, threads, log, { withPch: false, node });
+      return compileUnit(unit, inputs, std, threads, log, { withPch: false, node, usedPch });
     }
+    if (usePch && node) usedPch.add('node');
     log.push(...attemptLog);
     return done && done.stdout.length > 0 ? done.stdout : null;
   }
@@ -239,11 +247,14 @@ export async function createCompiler(initialAssets) {
     const inputs = { ...includeTree, ...sourceTree(sources) };
     let compiled = true;
     const node = isNodeProgram(sources);
+    const usedPch = new Set();
     for (const unit of units) {
-      const object = await compileUnit(unit, inputs, std, threads, output, { node });
+      const object = await compileUnit(unit, inputs, std, threads, output, { node, usedPch });
       if (object) objects[`${unit.replaceAll('/', '_')}.o`] = object;
       else compiled = false;
     }
+    // The code those units left to the node PCH (unit objects end in .cpp.o etc.).
+    if (usedPch.has('node') && nodePchObject) objects[NODE_PCH.object] = nodePchObject;
     const needsShim = compiled && Object.values(objects).some((o) => contains(o, MAIN_WITH_ARGUMENTS));
     if (needsShim) objects['cdd_main_shim.o'] = await mainShimObject(threads);
     const compileMs = now() - started;

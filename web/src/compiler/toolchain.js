@@ -204,12 +204,23 @@ export const pchSource = (headers = PCH_HEADERS) => `${headers.map((h) => `#incl
 // to parse. Node programs compile at `optimize` (with or without the asset):
 // a quick edit-run loop matters more than a node's speed (measured in
 // tools/bench/node-templates-compile.mjs and own-node.mjs).
+// The PCH is built with -fpch-codegen: the code of its inline functions and
+// instantiated templates is compiled once, at asset build time, into
+// `object`, which the asset carries next to `file` (a tar) and which is linked
+// into every program compiled with the PCH; a program's own compile then
+// emits none of that code itself. At -O1 it still would (as inlining
+// candidates, then optimised): -O0 makes echo's compile ~7x faster. The object
+// is compiled at `objectOptimize`: nlohmann-json's parser and serializer, where
+// a node spends its time, live there, so a node floods about as fast as at
+// -O1 (tools/bench/README.md, node templates).
 export const NODE_PCH = {
   asset: 'node-pch',
   header: 'node.h',
   file: 'node.pch',
+  object: 'node-pch.o',
   headers: [...PCH_HEADERS, 'nlohmann/json.hpp', 'cdd/maelstrom.h'],
-  optimize: '-O1',
+  optimize: '-O0',
+  objectOptimize: '-O2',
   triggers: /^[ \t]*#[ \t]*include[ \t]*[<"](?:cdd\/maelstrom\.h|nlohmann\/json(?:_fwd)?\.hpp)[>"]/m,
 };
 /** Whether sources (file name -> text) are a node program (see NODE_PCH). */
