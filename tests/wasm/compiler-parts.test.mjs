@@ -190,6 +190,9 @@ test('the asset build: incremental, every file under 25 MiB, manifest complete, 
     const objects = tarToTree(assets[name].bytes).lib.cdd_multiprocessing;
     assert.deepEqual(Object.keys(objects).sort(), librarySources.sort(), name);
   }
+  // ... and, threaded only, the atomic waits every threaded program links (cpp/browser/).
+  assert.deepEqual(Object.keys(tarToTree(assets['project-lib'].bytes).lib.cdd_browser), ['atomic_wait.o']);
+  assert.equal(tarToTree(assets['project-lib-st'].bytes).lib.cdd_browser, undefined);
   // ... and its JavaScript in both glues, every function the wasm may import,
   // plus the report of an uncaught exception.
   const libraryJs = readFileSync(join(ROOT, 'cpp', 'multiprocessing', 'browser', 'multiprocessing_library.js'), 'utf8');

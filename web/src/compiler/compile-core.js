@@ -3,7 +3,7 @@
 // wasm program for the shared runtime. compile-worker.js wraps it for the
 // page; the node tests import it directly.
 import {
-  CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, NODE_PCH, PCH_DIR, PCH_FILE, PCH_HEADER, PROJECT, PROJECT_LIBRARY,
+  ATOMIC_WAIT, CORE_MODULE_NAMES, DEFAULT_STD, INITIAL_MEMORY, NODE_PCH, PCH_DIR, PCH_FILE, PCH_HEADER, PROJECT, PROJECT_LIBRARY,
   compileFlags, isNodeProgram, linkFlags, pchSource,
 } from './toolchain.js';
 import { tarToTree } from './tar.js';
@@ -95,11 +95,12 @@ export async function createCompiler(initialAssets) {
       const decoder = new TextDecoder();
       const files = tarToTree(need(threads ? 'runtime' : 'runtime-st'));
       const project = tarToTree(need(threads ? 'project-lib' : 'project-lib-st'));
-      const projectObjects = Object.keys(PROJECT_LIBRARY.path.split('/').reduce((dir, part) => dir[part], project));
+      const objectsIn = (path) => Object.keys(path.split('/').reduce((dir, part) => dir?.[part], project) ?? {})
+        .map((name) => `${PROJECT}/${path}/${name}`); // absolute, like the sysroot's: wasm-ld runs with the tree as its root
       kinds.set(threads, {
         libraryTree: { sysroot: tarToTree(need(threads ? 'sysroot-lib' : 'sysroot-lib-st')), project },
-        // Absolute, like the sysroot's: wasm-ld runs with the tree as its root.
-        projectLibrary: projectObjects.map((name) => `${PROJECT}/${PROJECT_LIBRARY.path}/${name}`),
+        projectLibrary: objectsIn(PROJECT_LIBRARY.path),
+        atomicWait: threads ? objectsIn(ATOMIC_WAIT.path) : [],
         runtime: {
           glue: decoder.decode(files['runtime.js']),
           worker: files['runtime.worker.js'] ? decoder.decode(files['runtime.worker.js']) : null,
@@ -267,6 +268,7 @@ export async function createCompiler(initialAssets) {
     const usesProjectLibrary = Object.values(objects).some((o) => contains(o, PROJECT_LIBRARY_SYMBOL));
     const linked = await run(clang.runLLVM, ['wasm-ld', ...linkFlags(Object.keys(objects), {
       requireMain: !needsShim, threads, output: '-', projectLibrary: usesProjectLibrary ? kind(threads).projectLibrary : [],
+      atomicWait: kind(threads).atomicWait,
     })], { ...kind(threads).libraryTree, ...objects }, output);
     const linkMs = now() - linkStarted;
     const wasm = linked && linked.stdout.length > 0 ? linked.stdout : null;

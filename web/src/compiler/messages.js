@@ -5,7 +5,7 @@ export const messages = {
     'program starts with. Allocate large arrays at run time instead (for example with std::vector).',
   unknownProjectHeader: (header) =>
     `<${header}> is not one of the project's headers. They are <cdd/args.h>, <cdd/report.h>, <cdd/timing.h>, ` +
-    '<cdd/sizes.h>, <cdd/shared_clock.h>, <cdd/multiprocessing.h> (with the <cdd/mp/...> headers it includes) and <cdd/maelstrom.h> ' +
+    '<cdd/sizes.h>, <cdd/shared_clock.h>, <cdd/plural.h>, <cdd/multiprocessing.h> (with the <cdd/mp/...> headers it includes) and <cdd/maelstrom.h> ' +
     '(with <cdd/maelstrom/...>; JSON comes from <nlohmann/json.hpp>).',
   noMain: 'The program has no main() function, so there is nothing to run.',
   sourcesTooLarge: (chars, limit) => `The sources are ${chars} characters long; the in-page compiler takes at most ${limit}.`,

@@ -96,12 +96,14 @@ const EXPORT_ALWAYS_ST = [
 // projectLibrary: paths of the project library's objects (PROJECT_LIBRARY),
 // linked like an archive's members (only those the program needs) with the
 // entry point its child processes start from.
-export function linkFlags(objects, { output = 'program.wasm', requireMain = true, threads = true, projectLibrary = [] } = {}) {
+// atomicWait: paths of the atomic-wait objects (ATOMIC_WAIT), linked the same way.
+export function linkFlags(objects, { output = 'program.wasm', requireMain = true, threads = true, projectLibrary = [], atomicWait = [] } = {}) {
   const ifDefined = threads ? EXPORT_IF_DEFINED : EXPORT_IF_DEFINED_ST;
   const exportIfDefined = requireMain ? ifDefined.filter((s) => s !== 'main') : ifDefined;
   return [
     '-o', output, ...objects,
     ...(projectLibrary.length ? ['--start-lib', ...projectLibrary, '--end-lib', `--export=${PROJECT_LIBRARY.entry}`] : []),
+    ...(atomicWait.length ? ['--start-lib', ...atomicWait, '--end-lib'] : []),
     ...linkObjects(threads).map((o) => `${SYSROOT}/lib/${o}`),
     `-L${SYSROOT}/lib`, ...linkLibraries(threads).map((l) => `-l${l}`),
     '--import-undefined', ...(threads ? ['--import-memory', '--shared-memory'] : []), '--strip-debug',
@@ -147,6 +149,12 @@ export const assetNames = (threads = true) => [...COMMON_ASSETS,
 // A program is linked with it when an object names a symbol of namespace
 // cdd::mp (its mangled names contain `symbols`); `entry` is what a child
 // process calls.
+// C++20 atomic waits on the browser's futex (cpp/browser/atomic_wait.cpp, as
+// built programs link it): compiled into the threaded project-lib asset at
+// `path`, linked lazily into every threaded program (only when it waits or
+// notifies), ahead of libc++, whose polling wait it replaces.
+export const ATOMIC_WAIT = { source: 'cpp/browser/atomic_wait.cpp', path: 'lib/cdd_browser' };
+
 export const PROJECT_LIBRARY = {
   name: 'cdd_multiprocessing',
   path: 'lib/cdd_multiprocessing',
