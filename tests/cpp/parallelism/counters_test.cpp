@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdint>
+#include <memory>
+
 using namespace parallelism;
 
 TEST(Counters, PaddingPutsEachCounterOnItsOwnCacheLine) {
@@ -12,6 +15,19 @@ TEST(Counters, PaddingPutsEachCounterOnItsOwnCacheLine) {
   auto address = [](const PaddedCounter& c) { return reinterpret_cast<std::uintptr_t>(&c); };
   EXPECT_EQ(address(padded[0]) % 64, 0u);
   EXPECT_EQ(address(padded[1]) - address(padded[0]), 64u);
+}
+
+// Packed counters must really share a line wherever the heap is: a block
+// that starts mid-line could put two threads' counters on two lines (it did
+// in the browser, and false sharing vanished there).
+TEST(Counters, PackedCountersStartAtALineSoTheFirstEightShareIt) {
+  for (int i = 0; i < 8; ++i) {
+    auto filler = std::make_unique<char[]>(static_cast<std::size_t>(8 * i + 8));  // shifts where the heap is
+    auto block = std::make_unique<CounterBlock<PackedCounter>>();
+    const auto first = reinterpret_cast<std::uintptr_t>(&block->items[0]);
+    EXPECT_EQ(first % 64, 0u);
+    EXPECT_EQ(reinterpret_cast<std::uintptr_t>(&block->items[7]) / 64, first / 64);
+  }
 }
 
 TEST(Counters, EveryThreadCountsToTheSameTotalPackedOrPadded) {
