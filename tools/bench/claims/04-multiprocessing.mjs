@@ -51,9 +51,9 @@ export default [
   },
   {
     program: 'communication_costs',
-    quote: 'at 64 MB a transfer is thousands of times faster than a copy.',
-    says: 'copy / transfer at the largest size >= 1000',
-    check: inRange(ratio(roundTrip('copy', 'last'), roundTrip('transfer', 'last')), { min: 1000 }),
+    quote: 'at 64 MB a transfer is hundreds of times faster than a copy.',
+    says: 'copy / transfer at the largest size >= 200 (Chromium, idle 2-core machine: 650-880)',
+    check: inRange(ratio(roundTrip('copy', 'last'), roundTrip('transfer', 'last')), { min: 200 }),
   },
   {
     program: 'communication_costs',
