@@ -22,7 +22,11 @@ function fakeCell() {
         setRunning: (running) => calls.push(['running', running]),
         setStatus: (text, state) => calls.push(['status', text, state]),
       },
-      terminal: { writeLine: (text, tone) => calls.push(['terminal', text, tone]) },
+      terminal: {
+        writeLine: (text, tone) => calls.push(['terminal', text, tone]),
+        flush: () => calls.push(['flush', 'terminal']),
+      },
+      views: { flush: () => calls.push(['flush', 'views']) },
     },
   };
 }
@@ -70,16 +74,16 @@ test('Python: a clean exit is done; a failure names the reason, or else the exit
   assert.equal(describePythonEnd({ status: 'crash', reason: 'Traceback' }).text, strings.pythonFailed('Traceback'));
 });
 
-test('endRun leaves the running state, then writes the line and the status', () => {
+test('endRun leaves the running state, writes the line, draws every paced output, then sets the status', () => {
   const { ctx, calls } = fakeCell();
   endRun(ctx, { status: 'exit', code: 0, seconds: 2 }, describePythonEnd);
   assert.equal(ctx.current, null);
   const text = strings.pythonFinished(2);
-  assert.deepEqual(calls, [['running', false], ['terminal', text, 'ok'], ['status', text, 'done']]);
+  assert.deepEqual(calls, [['running', false], ['terminal', text, 'ok'], ['flush', 'terminal'], ['flush', 'views'], ['status', text, 'done']]);
 });
 
-test('endRun without a tone sets the status only', () => {
+test('endRun without a tone writes no line: it draws the paced output and sets the status', () => {
   const { ctx, calls } = fakeCell();
   endRun(ctx, { status: 'exit', code: 2, seconds: 0 }, describeCppEnd);
-  assert.deepEqual(calls, [['running', false], ['status', strings.badArguments, 'error']]);
+  assert.deepEqual(calls, [['running', false], ['flush', 'terminal'], ['flush', 'views'], ['status', strings.badArguments, 'error']]);
 });
