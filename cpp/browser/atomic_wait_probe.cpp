@@ -28,35 +28,34 @@ bool await_sleep_beyond(uint64_t before) {
   return true;
 }
 
-bool atomic_flag_wakes() {
-  std::atomic<int> flag{0};
+// Starts `wait` on a thread, releases it with `release` once it sleeps on the
+// futex, and says whether it ever did.
+template <class Wait, class Release>
+bool sleeps_until_released(Wait wait, Release release) {
   const uint64_t before = atomic_wait_sleeps();
-  std::thread waiter([&] { flag.wait(0); });
+  std::thread waiter(wait);
   const bool slept = await_sleep_beyond(before);
-  flag.store(1);
-  flag.notify_one();
+  release();
   waiter.join();
   return slept;
+}
+
+bool atomic_flag_wakes() {
+  std::atomic<int> flag{0};
+  return sleeps_until_released([&] { flag.wait(0); }, [&] {
+    flag.store(1);
+    flag.notify_one();
+  });
 }
 
 bool latch_wakes() {
   std::latch go(1);
-  const uint64_t before = atomic_wait_sleeps();
-  std::thread waiter([&] { go.wait(); });
-  const bool slept = await_sleep_beyond(before);
-  go.count_down();
-  waiter.join();
-  return slept;
+  return sleeps_until_released([&] { go.wait(); }, [&] { go.count_down(); });
 }
 
 bool semaphore_wakes() {
   std::binary_semaphore slot(0);
-  const uint64_t before = atomic_wait_sleeps();
-  std::thread waiter([&] { slot.acquire(); });
-  const bool slept = await_sleep_beyond(before);
-  slot.release();
-  waiter.join();
-  return slept;
+  return sleeps_until_released([&] { slot.acquire(); }, [&] { slot.release(); });
 }
 
 }  // namespace
