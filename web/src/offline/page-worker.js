@@ -4,6 +4,7 @@
 // takes over only when the learner asks, so a page never mixes two builds.
 import { isolationStep } from './isolation-step.js';
 import { strings } from './strings.js';
+import { takeOver } from './takeover.js';
 import './notice.css';
 
 // Kept in localStorage, not sessionStorage: the reload switches between a
@@ -59,11 +60,10 @@ function decideIsolation(container) {
 
 // A newly installed version waits; the notice lets the learner switch to it.
 function offerUpdates(registration, container, state) {
-  const offer = (worker) =>
-    showNotice(strings.newVersion, strings.loadNewVersion, () => {
-      state.updateRequested = true;
-      worker.postMessage({ type: 'skip-waiting' });
-    });
+  const offer = (worker) => showNotice(strings.newVersion, strings.loadNewVersion, () => {
+    state.updateRequested = true;
+    takeOver(worker, registration.scope);
+  });
   const watch = (worker) =>
     worker?.addEventListener('statechange', () => {
       if (worker.state === 'installed' && container.controller) offer(worker);
