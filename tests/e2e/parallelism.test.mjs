@@ -48,15 +48,19 @@ test('the scaling chart gets one point per thread count for each series', async 
   await setParameters(cell, { sum_n: 400000, map_n: 100000, max_threads: 4, reps: 1 });
   const handle = await runAndWait(cell);
   assert.equal(await handle.evaluate((el) => el.dataset.state), 'done');
-  // (A chart counts its points when it next draws, on an animation frame.)
-  await site.page.waitForFunction((el) => [...el.querySelectorAll('.chart-view')]
-    .map((v) => Number(v.dataset.points || 0)).join() === '4,8', handle).catch(() => {});
+  // (A chart takes its points when it next draws, on an animation frame.)
+  const SERIES = ['parallel sum (reduction)', 'parallel map'];
+  await site.page.waitForFunction(([el, names]) => {
+    const chart = [...el.querySelectorAll('.chart-view')].find((c) => c.dataset.title === 'Speedup vs threads');
+    const series = chart?.cddChart.seriesData() ?? {};
+    return names.every((name) => series[name]?.length === 4);
+  }, [handle, SERIES]);
   const charts = await handle.evaluate((el) =>
     [...el.querySelectorAll('.chart-view')].map((c) => ({ title: c.dataset.title, series: c.cddChart.seriesData() })),
   );
   const speedup = charts.find((c) => c.title === 'Speedup vs threads');
   assert.ok(speedup, `no speedup chart among ${charts.map((c) => c.title)}`);
-  for (const name of ['parallel sum (reduction)', 'parallel map']) {
+  for (const name of SERIES) {
     assert.deepEqual(speedup.series[name].map(([x]) => x), [1, 2, 3, 4], name);
     for (const [, y] of speedup.series[name]) assert.ok(y > 0);
   }
@@ -85,7 +89,7 @@ test('the Mandelbrot images are drawn with both threads\' colours', async (t) =>
   // (2 schedules x 2 thread counts on the wall-time chart, twice that for imbalance).
   // (A chart counts its points when it next draws, on an animation frame.)
   await site.page.waitForFunction((el) => [...el.querySelectorAll('.chart-view')]
-    .map((v) => Number(v.dataset.points || 0)).join() === '4,8', handle).catch(() => {});
+    .map((v) => Number(v.dataset.points || 0)).join() === '4,8', handle).catch(async () => console.error('POINTS', await handle.evaluate((el) => [...el.querySelectorAll('.chart-view')].map((v) => v.dataset.title + ':' + v.dataset.points).join(' | '))));
   const charts = await handle.evaluate((el) =>
     Object.fromEntries([...el.querySelectorAll('.chart-view')].map((v) => [v.dataset.title, Number(v.dataset.points)])));
   assert.equal(charts['Wall time'], 4, JSON.stringify(charts));
