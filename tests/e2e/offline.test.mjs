@@ -165,9 +165,10 @@ test('a new deploy: the open page stays the old build, a notice offers the new o
     assert.equal(await page.$('meta[name=cdd-deploy]'), null, 'the open page is still the old build');
     assert.doesNotMatch(await glueText(), /second deploy/, 'and so are the files it loads from now on');
     assert.match(await page.$eval('.update-notice', (el) => el.textContent), /new version/);
-    // The click also starts the page's lazy downloads (the editor), and Chromium drops a
-    // takeover when a fetch reaches the old worker as it hands over: a burst of fetches
-    // for the next two seconds makes that moment likely. The page must still change hands.
+    // The click also starts the page's lazy downloads (the editor), and Chromium parks a
+    // takeover when a fetch reaches the old worker as it hands over (web/src/offline/
+    // takeover.js): a burst of fetches for the next two seconds makes that moment likely.
+    // The page must still change hands, well before the park would end by itself.
     await page.evaluate(() => {
       const until = performance.now() + 2000;
       const next = () => performance.now() < until && fetch('wasm/timeline.js', { cache: 'no-store' }).then(next, next);
