@@ -114,31 +114,47 @@ int count_lost_updates(const std::vector<Method>& methods, int threads, long lon
   return wrong_methods;
 }
 
-// Part 2: the price of each fix as the thread count grows.
+// Part 2's measurement: the median time of each method at each thread count.
+// Each run is timed from the moment every thread stands at the starting line
+// (counters.h): what the counting costs, not starting the threads. One run per
+// thread count first, untimed, to warm up (caches; in wasm, the optimizing
+// compiler). Then the thread counts take turns, run after run: whatever else
+// the machine does for a few ms slows one run of several counts, which the
+// median drops, instead of every run of one count, which it would report.
+std::vector<double> median_times(const Method& m, const std::vector<int>& counts, long long per_thread, int runs) {
+  std::vector<std::vector<double>> times(counts.size());
+  for (int run = 0; run <= runs; ++run)
+    for (size_t i = 0; i < counts.size(); ++i) {
+      double work_ms = 0;
+      cdd::keep(m.count(counts[i], per_thread, &work_ms));
+      if (run > 0) times[i].push_back(work_ms);
+    }
+  std::vector<double> medians;
+  for (const std::vector<double>& t : times) medians.push_back(cdd::median(t));
+  return medians;
+}
+
+// Part 2: the price of each fix as the thread count grows. Every method is
+// measured before anything is printed: in a browser, drawing the printed rows
+// and chart points keeps a core busy for a while, and runs measured meanwhile
+// would pay for it (two threads on two cores then take turns with the page).
 void time_methods(const std::vector<Method>& methods, int max_threads, long long per_thread, int runs) {
+  std::vector<int> counts = thread_counts(max_threads);
+  std::vector<std::vector<double>> medians;
+  for (const Method& m : methods) medians.push_back(median_times(m, counts, per_thread, runs));
+
   std::printf("\nMedian time (ms) of %d runs, from the moment all threads stand at the starting line;\n"
               "every thread does the same work\n%-14s", runs, "threads");
-  std::vector<int> counts = thread_counts(max_threads);
   for (int t : counts) std::printf("%10d", t);
   std::printf("\n");
   cdd::chart("time", "Time to count the hits, by thread count", "threads", "time (ms)");
-  for (const Method& m : methods) {
+  for (size_t k = 0; k < methods.size(); ++k) {
     std::string row;
-    for (int t : counts) {
-      // Each run is timed from the moment every thread stands at the starting
-      // line (counters.h): what the counting costs, not starting the threads.
-      // One run first, untimed, to warm up (caches; in wasm, the optimizing compiler).
-      std::vector<double> times;
-      for (int run = 0; run <= runs; ++run) {
-        double work_ms = 0;
-        cdd::keep(m.count(t, per_thread, &work_ms));
-        if (run > 0) times.push_back(work_ms);
-      }
-      double ms = cdd::median(times);
-      row += cell("%10.2f", ms);
-      cdd::report(m.name, t, ms, "ms");
+    for (size_t i = 0; i < counts.size(); ++i) {
+      row += cell("%10.2f", medians[k][i]);
+      cdd::report(methods[k].name, counts[i], medians[k][i], "ms");
     }
-    std::printf("%-14s%s\n", m.name, row.c_str());
+    std::printf("%-14s%s\n", methods[k].name, row.c_str());
   }
   std::printf("\nWith perfect scaling the time stays flat while threads <= cores (%u here).\n",
               std::thread::hardware_concurrency());

@@ -16,6 +16,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "mandelbrot.h"
@@ -71,17 +72,21 @@ static void describe_team(const Plan& plan, const Rendering& r, int threads, int
   }
 }
 
-// Renders with 1, 2, ... threads and every plan: wall times and imbalance on
-// charts, and for the full team the details and the images. False if a
-// schedule computed a different image (a bug, not a measurement).
-static bool render_all(const View& view, int threads, const std::vector<Plan>& plans, int chunk, int reps) {
-  cdd::chart("mandelbrot-time", "Wall time", "threads", "time (ms)");
-  struct Point {
-    std::string series;
-    int threads;
-    double imbalance;
-  };
-  std::vector<Point> balance;  // reported after the wall times, on their own chart
+// One plan's median run on n threads.
+struct Measured {
+  Plan plan;
+  int threads;
+  Rendering rendering;
+};
+
+// Renders with 1, 2, ... threads and every plan, and prints nothing meanwhile:
+// in a browser, drawing what a program printed (above all the images) keeps a
+// core busy for a while, and a run measured during it would pay for that, on
+// one of its threads. Empty if a schedule computed a different image (a bug,
+// not a measurement).
+static std::vector<Measured> measure_all(const View& view, int threads, const std::vector<Plan>& plans, int chunk,
+                                         int reps) {
+  std::vector<Measured> all;
   std::vector<int> first_image;
   for (int n : thread_counts(threads))
     for (const Plan& plan : plans) {
@@ -89,23 +94,38 @@ static bool render_all(const View& view, int threads, const std::vector<Plan>& p
       if (first_image.empty()) first_image = r.iterations;
       else if (r.iterations != first_image) {
         std::fprintf(stderr, "error: the %s schedule on %d threads computed a different image\n", plan.name, n);
-        return false;
+        return {};
       }
-      cdd::report(plan.name, n, r.wall_ms, "ms");
-      balance.push_back({std::string("work imbalance, ") + plan.name, n, imbalance(r.work)});
-      balance.push_back({std::string("busy-time imbalance, ") + plan.name, n, imbalance(r.busy_ms)});
-      if (n < threads) {
-        std::printf("%s schedule, %d thread%s: %.1f ms wall\n", plan.name, n, n == 1 ? "" : "s", r.wall_ms);
-        continue;
-      }
-      describe_team(plan, r, threads, chunk);
-      draw_image(std::string("threads, ") + plan.name, view, r);
+      if (n < threads) r.iterations = {};  // only the full team's images are drawn
+      all.push_back({plan, n, std::move(r)});
     }
+  return all;
+}
+
+// Wall times and imbalance on charts, and for the full team the details and
+// the images. False if a schedule computed a different image.
+static bool render_all(const View& view, int threads, const std::vector<Plan>& plans, int chunk, int reps) {
+  std::vector<Measured> all = measure_all(view, threads, plans, chunk, reps);
+  if (all.empty()) return false;
+  cdd::chart("mandelbrot-time", "Wall time", "threads", "time (ms)");
+  for (const Measured& m : all) {
+    cdd::report(m.plan.name, m.threads, m.rendering.wall_ms, "ms");
+    if (m.threads < threads) {
+      std::printf("%s schedule, %d thread%s: %.1f ms wall\n", m.plan.name, m.threads, m.threads == 1 ? "" : "s",
+                  m.rendering.wall_ms);
+      continue;
+    }
+    describe_team(m.plan, m.rendering, threads, chunk);
+    draw_image(std::string("threads, ") + m.plan.name, view, m.rendering);
+  }
   // Work (iterations) is exact and the same on every machine; busy time is
   // what the work cost here, including any moment another program had the core.
   cdd::chart("mandelbrot-balance", "Load imbalance (max / mean per thread; 1 is perfect)", "threads",
              "imbalance");
-  for (const Point& p : balance) cdd::report(p.series, p.threads, p.imbalance, "");
+  for (const Measured& m : all) {
+    cdd::report(std::string("work imbalance, ") + m.plan.name, m.threads, imbalance(m.rendering.work), "");
+    cdd::report(std::string("busy-time imbalance, ") + m.plan.name, m.threads, imbalance(m.rendering.busy_ms), "");
+  }
   return true;
 }
 

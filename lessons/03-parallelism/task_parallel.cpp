@@ -14,6 +14,7 @@
 #include <random>
 #include <vector>
 
+#include "by_threads.h"
 #include "parallel_kernels.h"
 
 using namespace parallelism;
@@ -53,20 +54,30 @@ int main(int argc, char** argv) {
 
   std::printf("%8s %14s %10s %14s %10s\n", "threads", "sum (ms)", "speedup", "map (ms)", "speedup");
   cdd::chart("task-time", "Time vs threads", "threads", "time (ms)");
-  std::vector<double> sum_ms(static_cast<std::size_t>(top) + 1), map_ms(sum_ms.size());
+  // Every answer is checked: the sums of the timed runs (whole numbers below
+  // 2^53, so every split adds up exactly), and one map per thread count first
+  // (the timed maps overwrite each other's output).
   for (int p = 1; p <= top; ++p) {
-    double total = 0;
-    sum_ms[p] = cdd::median_ms(reps, [&] { total = parallel_sum(data.data(), data.size(), p); });
-    // Whole numbers below 2^53: every split adds up exactly.
-    if (total != sum_reference) {
-      std::fprintf(stderr, "error: sum with %d threads is %.1f, expected %.1f\n", p, total, sum_reference);
-      return 1;
-    }
-    map_ms[p] = cdd::median_ms(reps, [&] { parallel_map(in.data(), out.data(), in.size(), p); });
+    parallel_map(in.data(), out.data(), in.size(), p);
     if (out != map_reference) {
       std::fprintf(stderr, "error: map with %d threads differs from the 1-thread map\n", p);
       return 1;
     }
+  }
+  std::vector<double> sums(static_cast<std::size_t>(top) + 1, sum_reference);
+  std::vector<double> sum_ms = median_ms_by_threads(top, reps, [&](int p) {
+    double total = parallel_sum(data.data(), data.size(), p);
+    if (total != sum_reference) sums[static_cast<std::size_t>(p)] = total;
+  });
+  for (int p = 1; p <= top; ++p)
+    if (sums[static_cast<std::size_t>(p)] != sum_reference) {
+      std::fprintf(stderr, "error: sum with %d threads is %.1f, expected %.1f\n", p, sums[static_cast<std::size_t>(p)],
+                   sum_reference);
+      return 1;
+    }
+  std::vector<double> map_ms =
+      median_ms_by_threads(top, reps, [&](int p) { parallel_map(in.data(), out.data(), in.size(), p); });
+  for (int p = 1; p <= top; ++p) {
     std::printf("%8d %14.2f %9.2fx %14.2f %9.2fx\n", p, sum_ms[p], sum_ms[1] / sum_ms[p], map_ms[p],
                 map_ms[1] / map_ms[p]);
     cdd::report("parallel sum (reduction)", p, sum_ms[p], "ms");

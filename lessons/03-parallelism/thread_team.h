@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstddef>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -68,13 +69,18 @@ class Team {
     while (static_cast<int>(members_.size()) < count - 1) {
       int index = static_cast<int>(members_.size()) + 1;
       long long before = round_;  // the new member serves every round after this one
+      wakes_.push_back(std::make_unique<std::condition_variable>());
       members_.emplace_back([this, index, before] { serve(index, before); });
     }
     job_ = [&body](int index) { body(index); };
     active_ = count;
     pending_ = count - 1;
     ++round_;
-    wake_.notify_all();
+    // Only the members this round needs: one shared condition variable would
+    // wake every member each round, and the idle ones would take a core and
+    // the lock from the working ones for nothing (in a browser each wake-up of
+    // a Web Worker costs far more than the check it makes).
+    for (int i = 0; i < count - 1; ++i) wakes_[static_cast<std::size_t>(i)]->notify_one();
     lock.unlock();
     body(0);
     lock.lock();
@@ -86,7 +92,7 @@ class Team {
       std::lock_guard<std::mutex> lock(mutex_);
       stop_ = true;
     }
-    wake_.notify_all();
+    for (auto& wake : wakes_) wake->notify_one();
     for (auto& member : members_) member.join();
   }
 
@@ -97,7 +103,8 @@ class Team {
   void serve(int index, long long seen) {
     std::unique_lock<std::mutex> lock(mutex_);
     for (;;) {
-      wake_.wait(lock, [&] { return stop_ || (round_ != seen && index < active_); });
+      std::condition_variable& wake = *wakes_[static_cast<std::size_t>(index - 1)];
+      wake.wait(lock, [&] { return stop_ || (round_ != seen && index < active_); });
       if (stop_) return;
       seen = round_;
       std::function<void(int)> job = job_;
@@ -109,7 +116,8 @@ class Team {
   }
 
   std::mutex mutex_;
-  std::condition_variable wake_, done_;
+  std::condition_variable done_;
+  std::vector<std::unique_ptr<std::condition_variable>> wakes_;  // member i + 1 waits on wakes_[i]
   std::vector<std::thread> members_;
   std::function<void(int)> job_;
   long long round_ = 0;

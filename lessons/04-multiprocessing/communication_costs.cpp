@@ -104,12 +104,17 @@ int main(int argc, char** argv) {
   auto reps_for = [&](long long size) { return size <= (1 << 20) ? reps * 10 : reps; };
 
   cdd::chart("round_trip", "Round trip of one message", "message size (bytes)", "time (ms)", cdd::Scale::log_log);
-  std::printf("%12s %10s %14s %14s\n", "size", "method", "round trip ms", "throughput MB/s");
-  auto show = [&](const char* method, long long size, double ms) {
-    double mb_per_s = 2.0 * static_cast<double>(size) / 1e6 / (ms / 1e3);  // there and back
-    std::printf("%12lld %10s %14.4f %14.1f\n", size, method, ms, mb_per_s);
-    cdd::report(method, static_cast<double>(size), ms, "ms");
+  // The round trips are shown once all are measured: in a browser, drawing
+  // printed rows and chart points keeps a core busy for a while, and a small
+  // message's round trip measured meanwhile (a wake-up of the other side)
+  // would wait for that core.
+  struct Measured {
+    const char* method;
+    long long size;
+    double ms;
   };
+  std::vector<Measured> measured;
+  auto show = [&](const char* method, long long size, double ms) { measured.push_back({method, size, ms}); };
 
   std::vector<double> copy_ms, transfer_ms;
   cdd::table_columns("after_send", {"method", "after sending, the sender has", "the echo comes back as"});
@@ -177,6 +182,12 @@ int main(int argc, char** argv) {
     memory.store(0, -1);  // stop
     memory.notify_all(0);
     if (!child.join().ok()) std::printf("shared child: %s\n", child.outcome().describe().c_str());
+  }
+  std::printf("%12s %10s %14s %14s\n", "size", "method", "round trip ms", "throughput MB/s");
+  for (const Measured& m : measured) {
+    double mb_per_s = 2.0 * static_cast<double>(m.size) / 1e6 / (m.ms / 1e3);  // there and back
+    std::printf("%12lld %10s %14.4f %14.1f\n", m.size, m.method, m.ms, mb_per_s);
+    cdd::report(m.method, static_cast<double>(m.size), m.ms, "ms");
   }
   std::printf("\nAt %lld bytes a transfer took %.4f ms and a copy %.4f ms: %.0fx faster.\n", sizes.back(),
               transfer_ms.back(), copy_ms.back(), copy_ms.back() / transfer_ms.back());

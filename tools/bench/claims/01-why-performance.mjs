@@ -60,8 +60,10 @@ export default [
   {
     program: 'search_missing',
     title: 'Exercise: predict where the hash set beats the linear scan',
-    quote: 'For a handful of elements, looking at each one is quicker than hashing',
-    says: 'at the smallest n: linear search faster than the hash set',
-    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { max: 1 }),
+    quote: 'For one or two elements, looking at each one costs about what hashing does',
+    // In Chromium both take 1-3 ns at n = 1 (measured 0.73-1.05 under load); natively the scan is
+    // about twice as fast. The hash set wins from a few elements on.
+    says: 'at the smallest n: linear search / hash set within 0.5..2',
+    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { min: 0.5, max: 2 }),
   },
 ];

@@ -155,12 +155,16 @@ export default [
   },
   {
     program: 'mandelbrot',
-    quote: 'both threads stay busy until the end, and the imbalance is close to 1.',
-    says: 'dynamic, 2 threads: work and busy-time imbalance <= 1.15',
-    check: allOf(
-      inRange(mandel('mandelbrot-balance', 'work imbalance, dynamic'), { max: 1.15 }),
-      inRange(mandel('mandelbrot-balance', 'busy-time imbalance, dynamic'), { max: 1.15 }),
-    ),
+    quote: 'both threads stay busy until the end, and the busy-time imbalance is close to 1.',
+    says: 'dynamic, 2 threads: busy-time imbalance <= 1.15',
+    check: inRange(mandel('mandelbrot-balance', 'busy-time imbalance, dynamic'), { max: 1.15 }),
+  },
+  {
+    program: 'mandelbrot',
+    quote: 'The work imbalance usually is too, but not always: a thread that loses its core for a moment takes fewer rows',
+    // Measured 1.01-1.07 in most idle runs, 1.20 and 1.36 when a thread was held up; static's is near 2.
+    says: 'dynamic, 2 threads: work imbalance <= 1.5 (static: about 2)',
+    check: inRange(mandel('mandelbrot-balance', 'work imbalance, dynamic'), { max: 1.5 }),
   },
   {
     program: 'mandelbrot',
