@@ -16,6 +16,7 @@ import { ReportViews } from '../report/report-views.js';
 import { programUrl, prepare } from '../runner/runner.js';
 import { Controls } from './controls.js';
 import { createCellView } from './cell-view.js';
+import { actOnPress } from './stop-button.js';
 import { runCpp } from './cpp-run.js';
 import { comparePython } from './python-run.js';
 import { checkExercise } from './exercise.js';
@@ -57,7 +58,7 @@ export function mountCell(element, cell, { lesson, first = false, share = null, 
 
   const { buttons } = view;
   buttons.run.addEventListener('click', run);
-  buttons.stop.addEventListener('click', () => ctx.current?.stop());
+  actOnPress(buttons.stop, () => ctx.current?.stop());
   buttons.reset.addEventListener('click', () => {
     editor.reset();
     ctx.controls.reset();

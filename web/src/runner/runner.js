@@ -79,6 +79,14 @@ export function runProgram({ scriptUrl, compiled, args, onLine, onStarted = () =
         : { status: outcome.status, failure: describeFailure(outcome) }),
       (error) => end({ status: 'crash', failure: describeFailure({ status: 'crash', reason: error.message }) }),
     );
+  // The time terminate() takes the page's main thread (the worker and its
+  // pthread workers), measured for tools/bench/stop-latency.mjs.
+  const stop = () => {
+    if (ended) return;
+    const start = performance.now();
+    end({ status: 'stopped' });
+    performance.measure('cdd-stop-terminate', { start, end: performance.now() });
+  };
   trackRun(done);
-  return { stop: () => end({ status: 'stopped' }), done };
+  return { stop, done };
 }
