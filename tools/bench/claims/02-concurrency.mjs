@@ -217,9 +217,11 @@ export default [
   {
     program: 'queue',
     args: { work: 0 },
-    quote: 'With little work per item, the threads spend their time fighting over the queue\'s single mutex and waking each other, so adding threads makes it *slower*.',
-    says: 'work=0: 4 producers + 4 consumers slower than 1 + 1',
-    check: inRange(ratio(point('throughput', '4 producers', 4), point('throughput', '1 producer', 1)), { max: 1 }),
+    // In Chromium on 2 cores 4 + 4 moved 0.41-1.33x the items of 1 + 1 (idle runs, 2026-11-30): the
+    // sentence said "slower", which held in 1 of 5 runs; it now says what is seen.
+    quote: 'so adding threads does not help: 4 producers and 4 consumers move at best a little more items per millisecond than 1 and 1, and often fewer.',
+    says: 'work=0: 4 producers + 4 consumers move at most 1.5x the items/ms of 1 + 1',
+    check: inRange(ratio(point('throughput', '4 producers', 4), point('throughput', '1 producer', 1)), { max: 1.5 }),
   },
   {
     program: 'queue',

@@ -88,9 +88,11 @@ export default [
   },
   {
     program: 'task_parallel',
-    quote: 'expect somewhat less (we measured about 1.7x in Chromium there).',
-    says: 'map speedup at `cores` threads within 1.5..2.0 (a claim about 2 cores)',
-    check: inRange(speedup('parallel map', 'cores'), { min: 1.5, max: 2.0 }),
+    // Since the page stopped drawing during a run (render-pacer.js) Chromium measures 1.8-2.0x
+    // (2.01 once: the two timings' noise); the sentence said "somewhat less, about 1.7x".
+    quote: 'natively and in a browser tab alike (we measured 1.8x to 2.0x in Chromium on a 2-core machine).',
+    says: 'map speedup at `cores` threads within 1.7..2.1 (a claim about 2 cores)',
+    check: inRange(speedup('parallel map', 'cores'), { min: 1.7, max: 2.1 }),
   },
   {
     program: 'task_parallel',
