@@ -215,6 +215,15 @@ test('on a phone (390 px) the marker and a made link fit the width: no sideways 
   }
 });
 
+test('before Share is pressed no cell shows a link box; pressing it shows one, in that cell only', async () => {
+  await openLesson(site, '02-concurrency');
+  const { page } = site;
+  const visibleBoxes = () => page.$$eval('.cell-share', (boxes) => boxes.filter((b) => b.getClientRects().length > 0).length);
+  assert.equal(await visibleBoxes(), 0);
+  await shareLink(page, '.cell[data-program=races]');
+  assert.equal(await visibleBoxes(), 1);
+});
+
 test('a 100 KB source is refused with a message instead of a broken link', async () => {
   await openLesson(site, 'playground');
   const { page } = site;
