@@ -4,8 +4,10 @@
 # first failing stage.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Each stage says when it started, and the end the total: `npm test` has a 15-minute budget.
+trap 'echo "== tests: $SECONDS s in all"' EXIT
 
-echo "== native C++ tests (ctest)"
+echo "== native C++ tests (ctest) (at $SECONDS s)"
 # One test at a time: the whole native suite takes seconds, and several of its
 # tests start threads that wait, time or race on purpose. Run side by side on
 # a 2-core machine they would compete with each other for the cores, and a
@@ -13,11 +15,11 @@ echo "== native C++ tests (ctest)"
 # RUN_SERIAL stay alone even when someone runs ctest -j by hand.)
 ctest --test-dir build/native --output-on-failure -j1
 
-echo "== tool tests (node)"
+echo "== tool tests (node) (at $SECONDS s)"
 node --test --test-concurrency=1 tests/node/
 
-echo "== WebAssembly tests (node)"
+echo "== WebAssembly tests (node) (at $SECONDS s)"
 node --test --test-concurrency=1 tests/wasm/
 
-echo "== browser tests (headless Chromium)"
+echo "== browser tests (headless Chromium) (at $SECONDS s)"
 node --test --test-concurrency=1 tests/e2e/

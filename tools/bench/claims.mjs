@@ -4,9 +4,10 @@
 // settings, in headless Chromium through the real page (dist/, press Run),
 // N times, and checks each claim on each run's report lines. Prints, per
 // lesson, how often each claim held and what was measured in each run.
-//   node tools/bench/claims.mjs [--runs N] [--lesson NN]
+//   node tools/bench/claims.mjs [--runs N] [--lesson NN] [--program NAME]
 // --runs: runs per program (default 5); --lesson: only lessons whose folder
-// starts with NN (e.g. 02). Needs dist/ (npm run build).
+// starts with NN (e.g. 02); --program: only that program's claims. Each Run is
+// pressed once the machine is quiet (machine-quiet.mjs). Needs dist/ (npm run build).
 import { claims } from './claims/index.mjs';
 import { runFromLines } from './claims/checks.mjs';
 import { pageRunner } from './claims/page-runs.mjs';
@@ -16,10 +17,11 @@ const argv = process.argv.slice(2);
 const option = (name, fallback) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : fallback);
 const RUNS = Number(option('--runs', 5));
 const LESSON = option('--lesson', '');
+const PROGRAM = option('--program', '');
 if (!(RUNS >= 1)) throw new Error('--runs needs a number of runs, 1 or more');
 
-const chosen = claims.filter((c) => c.lesson.startsWith(LESSON));
-if (!chosen.length) throw new Error(`no claims for lesson ${LESSON}`);
+const chosen = claims.filter((c) => c.lesson.startsWith(LESSON) && (!PROGRAM || c.program === PROGRAM));
+if (!chosen.length) throw new Error(`no claims for lesson ${LESSON || '(any)'} and program ${PROGRAM || '(any)'}`);
 
 // Claims about the same program with the same settings share its runs.
 const groups = new Map();
@@ -35,9 +37,10 @@ try {
   for (let i = 1; i <= RUNS; i++) {
     for (const group of groups.values()) {
       const settings = Object.entries(group.args).map(([k, v]) => ` ${k}=${v}`).join('');
-      const { state, lines, cores, seconds } = await runner.run(group.lesson, group.program, group.args, group.title);
+      const { state, lines, cores, seconds, quiet } = await runner.run(group.lesson, group.program, group.args, group.title);
       const where = group.title ? ` (${group.title})` : '';
-      console.error(`run ${i}/${RUNS}: ${group.program}${settings}${where}: ${state}, ${seconds.toFixed(1)} s`);
+      const busy = quiet ? '' : ' (the machine was not quiet before Run)';
+      console.error(`run ${i}/${RUNS}: ${group.program}${settings}${where}: ${state}, ${seconds.toFixed(1)} s${busy}`);
       const run = runFromLines(lines, cores);
       for (const claim of group.claims) {
         results.get(claim).push(state === 'done' ? claim.check(run) : { held: false, measured: `run ended: ${state}` });

@@ -5,6 +5,7 @@
 // from the program's worker, in order: the report lines the page turned into
 // charts and tables, and the terminal's text.
 import { openSite, openLesson, waitForCell } from '../../../tests/e2e/browser.mjs';
+import { waitForQuietMachine } from '../machine-quiet.mjs';
 
 // Runs in the page before its scripts: records the lines of every worker's
 // `lines` events (the worker protocol: {call, event: {type: 'lines', lines:
@@ -30,7 +31,9 @@ const cellSelector = (program, title) => (title
 
 /**
  * Opens Chromium on dist/; run(lesson, program, args, title?, {beforeRun?}) resolves to {state,
- * lines, cores, seconds}; beforeRun is awaited just before Run is pressed (for measurements).
+ * lines, cores, seconds, quiet}; beforeRun is awaited just before Run is pressed (for measurements).
+ * Run is pressed once the machine is quiet (as a learner presses it after reading the cell, not
+ * while the page still draws the last run or loads the lesson); quiet is false if it never was.
  */
 export async function pageRunner() {
   const site = await openSite();
@@ -45,6 +48,7 @@ export async function pageRunner() {
       else await cell.locator(`input[name=${key}]`).fill(String(value));
     }
     await site.page.evaluate(() => (window.cddClaimLines.length = 0));
+    const { quiet } = await waitForQuietMachine();
     await beforeRun();
     const started = Date.now();
     await cell.locator('.run').click();
@@ -53,7 +57,7 @@ export async function pageRunner() {
       lines: [...window.cddClaimLines],
       cores: navigator.hardwareConcurrency,
     }));
-    return { state, lines, cores, seconds: (Date.now() - started) / 1000 };
+    return { state, lines, cores, seconds: (Date.now() - started) / 1000, quiet };
   };
   return { run, page: site.page, errors: site.errors, close: () => site.close() };
 }
