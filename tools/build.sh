@@ -32,19 +32,8 @@ build_site() {
   node node_modules/vite/bin/vite.js build --config vite.config.mjs --logLevel warn
 }
 
-# The in-page compiler's assets are mostly one single-threaded clang (in wasm)
-# building precompiled headers and libraries; the native build beside it keeps
-# the other core busy. On a fresh 2-core machine this saves about 45 s of the
-# 5 minutes a full build takes. Their logs are prefixed so both stay readable.
-build_native_and_assets() {
-  build_assets > >(sed -u 's/^/[assets] /') 2>&1 &
-  local assets=$!
-  local failed=0
-  build_native || failed=1
-  wait "$assets" || { echo "build: the static assets failed (see the [assets] lines)" >&2; failed=1; }
-  return "$failed"
-}
-
+# Each stage of a full build says how long it took (npm test has a 15-minute
+# budget on a fresh 2-core machine; the build is about 5 minutes of it).
 timed() {
   local started=$SECONDS
   "$@"
@@ -56,6 +45,6 @@ case "$what" in
   wasm) build_wasm ;;
   assets) build_assets ;;
   site) build_site ;;
-  all) timed build_native_and_assets; timed build_wasm; timed build_site ;;
+  all) timed build_native; timed build_wasm; timed build_assets; timed build_site ;;
   *) echo "usage: tools/build.sh [native|wasm|assets|site]" >&2; exit 64 ;;
 esac
