@@ -78,7 +78,7 @@ stage_wasm() {
     node --test --test-concurrency=1 tests/wasm/ || return 1
   done
 }
-stage_e2e() { node --test --test-concurrency=1 tests/e2e/; }
+stage_e2e() { node --test --test-concurrency=2 tests/e2e/; }  # two files at a time, as tools/test.sh runs them
 stage_sanitize() { bash tools/test-sanitize.sh all; }
 stage_fuzz() { bash tools/fuzz.sh "${fuzz_args[@]}"; }
 
