@@ -23,7 +23,7 @@ const recorded = (name) => runFromLines(readFileSync(`${fixtures}${name}.txt`, '
 // or with those of the exercise cell it is about.
 const FIXTURE_FOR_ARGS = {
   'queue {"stop":"empty","pause":"yes"}': 'queue@empty', 'queue {"stop":"empty"}': 'queue@stop-empty',
-  'queue {"work":0}': 'queue@work0', 'mandelbrot {"chunk":100}': 'mandelbrot@chunk100', 'timeline {"tasks":16}': 'timeline@16',
+  'queue {"work":0}': 'queue@work0', 'queue {"work":2000}': 'queue@work2000', 'mandelbrot {"chunk":100}': 'mandelbrot@chunk100', 'timeline {"tasks":16}': 'timeline@16',
 };
 const fixtureOf = (claim) => {
   if (claim.args) return FIXTURE_FOR_ARGS[`${claim.program} ${JSON.stringify(claim.args)}`];

@@ -225,10 +225,17 @@ export default [
   },
   {
     program: 'queue',
-    quote: 'now more consumers help, up to the number of cores.',
-    says: '`cores` producers: `cores` consumers move more items/ms than 1',
-    check: (run) =>
-      inRange(ratio(point('throughput', `${run.cores} producers`, 'cores'), point('throughput', `${run.cores} producers`, 1)), { min: 1 })(run),
+    args: { work: 2000 },
+    // At the default work=200 the queue's own cost dominates (2 consumers moved 0.99-1.17x the
+    // items of 1 in Chromium), so the sentence names a larger work. It said "up to the number of
+    // cores", but 4 consumers beat 2 on 2 cores, natively and in the page: a consumer waiting for
+    // the queue's lock or an item leaves its core to another.
+    quote: 'Raise `work` to 2000 and each item is real work that consumers can do side by side: now more consumers move more items per millisecond, and the lines climb to the right.',
+    says: 'work=2000, `cores` producers: `cores` consumers move >= 1.1x the items/ms of 1, the most consumers >= 1.3x',
+    check: (run) => allOf(
+      inRange(ratio(point('throughput', `${run.cores} producers`, 'cores'), point('throughput', `${run.cores} producers`, 1)), { min: 1.1 }),
+      inRange(ratio(point('throughput', `${run.cores} producers`, 'last'), point('throughput', `${run.cores} producers`, 1)), { min: 1.3 }),
+    )(run),
   },
   {
     program: 'coroutines',
