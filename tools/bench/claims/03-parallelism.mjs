@@ -98,24 +98,23 @@ export default [
   },
   {
     program: 'task_parallel',
-    quote: 'but expect the reduction to trail the map',
-    says: 'at `cores` threads: reduction speedup >= 1.1 and <= the map speedup + 0.1',
+    // It said "expect the reduction to trail the map (1.2x to 1.8x)": with the median of 9 and
+    // Run pressed on a quiet machine the reduction reached 1.86-1.98x, within 0.07 of the map.
+    quote: 'so on a 2-core machine expect the reduction to keep up with the map (we measured 1.85x to 2.0x in Chromium).',
+    says: 'at `cores` threads: reduction speedup within 1.75..2.1 and >= 0.9x the map speedup',
     check: allOf(
-      inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1.1 }),
-      inRange((run) => speedup('parallel sum (reduction)', 'cores')(run) - speedup('parallel map', 'cores')(run), { max: 0.1 }),
+      inRange(speedup('parallel sum (reduction)', 'cores'), { min: 1.75, max: 2.1 }),
+      inRange(ratio(speedup('parallel sum (reduction)', 'cores'), speedup('parallel map', 'cores')), { min: 0.9 }),
     ),
   },
   {
     program: 'task_parallel',
-    quote: "Past the core count the map's line flattens",
-    says: 'map speedup at the most threads <= 1.15x the speedup at `cores`',
-    check: inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
-  },
-  {
-    program: 'task_parallel',
-    quote: "The reduction's line may still creep up there",
-    says: 'reduction speedup at the most threads within 0.85..1.5x the speedup at `cores`',
-    check: inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { min: 0.85, max: 1.5 }),
+    quote: 'Past the core count both lines flatten',
+    says: 'map and reduction speedup at the most threads <= 1.15x their speedup at `cores`',
+    check: allOf(
+      inRange(ratio(speedup('parallel map', 'last'), speedup('parallel map', 'cores')), { max: 1.15 }),
+      inRange(ratio(speedup('parallel sum (reduction)', 'last'), speedup('parallel sum (reduction)', 'cores')), { max: 1.15 }),
+    ),
   },
   {
     program: 'amdahl',
