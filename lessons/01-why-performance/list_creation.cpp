@@ -5,6 +5,7 @@
 // more times; the median is reported, because a single run is noisy.
 // (Builds too quick for the clock are repeated in batches: see cdd/timing.h.)
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/sizes.h>
 #include <cdd/timing.h>
@@ -56,7 +57,7 @@ int main(int argc, char** argv) {
                       {"vector reserve + push_back", build_vector_reserved},
                       {"std::list push_back", build_linked_list}};
 
-  std::printf("Building lists of n ints, median of %d runs after a warm-up\n", reps);
+  std::printf("Building lists of n ints, median of %s after a warm-up\n", cdd::plural(reps, "run", "runs").c_str());
   std::printf("%12s %28s %12s %14s\n", "n", "way", "time (ms)", "ns/element");
   cdd::chart("build", "Time to build a list of n ints", "n (elements)", "time (ms)",
              cdd::Scale::log_log);

@@ -56,7 +56,7 @@ n_min, n_max, reps = int(float(args.get("n_min", 1000))), int(float(args.get("n_
 ways = [("Python: list.append", build_list_append),
         ("Python: [0]*n, then assign", build_list_preallocated),
         ("Python: deque.append", build_deque)]
-print(f"Building lists of n ints in Python, median of {reps} runs after a warm-up")
+print(f"Building lists of n ints in Python, median of {reps} run{'' if reps == 1 else 's'} after a warm-up")
 for n in sizes_between(n_min, n_max):
     for name, build in ways:
         ms = median_ms(reps, lambda: build(n))

@@ -5,6 +5,7 @@
 // log2(n) steps; a hash set answers in a constant number of steps on average.
 // At the end the linear trend is extrapolated to sizes nobody should run.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/sizes.h>
 #include <cdd/timing.h>
@@ -83,7 +84,7 @@ int main(int argc, char** argv) {
   args.require_memory(36.0 * static_cast<double>(n_max), "a vector plus a hash set of n_max ints");
   if (!args.ok()) return args.fail();
 
-  std::printf("Searching for an item that is not there, median of %d runs\n", reps);
+  std::printf("Searching for an item that is not there, median of %s\n", cdd::plural(reps, "run", "runs").c_str());
   std::printf("%12s %16s %16s %16s\n", "n", "linear (ms)", "binary (ms)", "hash set (ms)");
   cdd::chart("search", "Time to search for a missing item", "n (elements)", "time per search (ms)",
              cdd::Scale::log_log);

@@ -45,7 +45,7 @@ ELEMENTS_PER_CALL = 10000
 
 args = dict(a.split("=", 1) for a in sys.argv[1:])
 n_min, n_max, reps = int(float(args.get("n_min", 1000))), int(float(args.get("n_max", 10**7))), int(args.get("reps", 5))
-print(f"Searching for an item that is not there in Python, median of {reps} runs")
+print(f"Searching for an item that is not there in Python, median of {reps} run{'' if reps == 1 else 's'}")
 print(f"{'n':>12} {'linear (ms)':>16} {'binary (ms)':>16} {'set (ms)':>16}")
 for n in sizes_between(n_min, n_max):
     items = list(range(n))

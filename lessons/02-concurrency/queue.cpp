@@ -12,6 +12,7 @@
 // over the queue's one mutex, and more threads do not help; with more work
 // per item, extra consumers pay off up to the number of cores.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -87,13 +88,13 @@ int main(int argc, char** argv) {
     if (!r.complete()) ++bad_runs;
   }
   if (bad_runs)
-    std::printf("%d of %d runs lost items: the consumers stopped while producers were still "
-                "producing.\n", bad_runs, runs);
+    std::printf("%d of %s lost items: the consumers stopped while producers were still "
+                "producing.\n", bad_runs, cdd::plural(runs, "run", "runs").c_str());
 
   // Part 2: throughput, always with the correct stop rule.
   std::vector<int> counts = thread_counts(max_threads);
   std::vector<std::vector<double>> per_ms = throughputs(counts, items, static_cast<size_t>(capacity), work, runs);
-  std::printf("\nThroughput (items/ms, median of %d runs)\n%-12s", runs, "consumers:");
+  std::printf("\nThroughput (items/ms, median of %s)\n%-12s", cdd::plural(runs, "run", "runs").c_str(), "consumers:");
   for (int c : counts) std::printf("%10d", c);
   std::printf("\n");
   cdd::chart("throughput", "Queue throughput", "consumers", "items per ms");

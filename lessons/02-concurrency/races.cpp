@@ -13,6 +13,7 @@
 // Then three fixes, timed for 1, 2, 4... threads: a mutex, an atomic
 // fetch_add, and per-thread partial sums combined at the end.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -143,8 +144,8 @@ void time_methods(const std::vector<Method>& methods, int max_threads, long long
   std::vector<std::vector<double>> medians;
   for (const Method& m : methods) medians.push_back(median_times(m, counts, per_thread, runs));
 
-  std::printf("\nMedian time (ms) of %d runs, from the moment all threads stand at the starting line;\n"
-              "every thread does the same work\n%-14s", runs, "threads");
+  std::printf("\nMedian time (ms) of %s, from the moment all threads stand at the starting line;\n"
+              "every thread does the same work\n%-14s", cdd::plural(runs, "run", "runs").c_str(), "threads");
   for (int t : counts) std::printf("%10d", t);
   std::printf("\n");
   cdd::chart("time", "Time to count the hits, by thread count", "threads", "time (ms)");
@@ -173,8 +174,9 @@ int main(int argc, char** argv) {
   for (const Method& m : kMethods)
     if (only == "all" || only == m.key) methods.push_back(m);
 
-  std::printf("%d threads look at %lld numbers each; %lld of all of them are hits.\n\n", max_threads,
-              per_thread, lesson::count_sequential(max_threads * per_thread));
+  std::printf("%s at %lld numbers each; %lld of all of them are hits.\n\n",
+              cdd::plural(max_threads, "thread looks", "threads look").c_str(), per_thread,
+              lesson::count_sequential(max_threads * per_thread));
   int wrong_methods = count_lost_updates(methods, max_threads, per_thread, runs);
   time_methods(methods, max_threads, per_thread, runs);
   if (wrong_methods > 0)

@@ -6,6 +6,7 @@
 // branchless version stores every byte and advances conditionally, so it
 // does not care about the order.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -37,7 +38,7 @@ int main(int argc, char** argv) {
   std::vector<std::uint8_t> sorted = shuffled;
   std::sort(sorted.begin(), sorted.end());
 
-  std::printf("Keeping the bytes >= a threshold, %lld bytes, median of %d runs\n", n, reps);
+  std::printf("Keeping the bytes >= a threshold, %lld bytes, median of %s\n", n, cdd::plural(reps, "run", "runs").c_str());
   std::printf("%8s %14s %14s %22s\n", "kept %", "sorted (ms)", "shuffled (ms)", "shuffled, branchless");
   cdd::chart("branches", "Filter time vs share of values kept", "values kept (%)", "time (ms)");
   int rounds = rounds_for(n, 4000000);

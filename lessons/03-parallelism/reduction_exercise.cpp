@@ -4,6 +4,7 @@
 // 2 (or up to max_threads) and reports the speedup; the exercise's check
 // reads the point at 2 threads.
 #include <cdd/args.h>
+#include <cdd/plural.h>
 #include <cdd/report.h>
 #include <cdd/timing.h>
 
@@ -30,7 +31,8 @@ int main(int argc, char** argv) {
   for (std::size_t i = 0; i < x.size(); ++i) x[i] = static_cast<int>(i % 10);
   const long long expected = std::accumulate(x.begin(), x.end(), 0LL);
 
-  std::printf("Summing %lld ints, median of %d runs\n%8s %12s %10s\n", n, reps, "threads", "time (ms)", "speedup");
+  std::printf("Summing %lld ints, median of %s\n%8s %12s %10s\n", n, cdd::plural(reps, "run", "runs").c_str(), "threads",
+              "time (ms)", "speedup");
   cdd::chart("reduction-exercise", "Your parallel sum: speedup over 1 thread", "threads", "speedup (x)");
   double one_thread_ms = 0;
   for (int p = 1; p <= top; ++p) {
