@@ -10,7 +10,7 @@
 // Part 2 measures throughput (items per millisecond) for 1, 2, 4...
 // producers and consumers. With little work per item the threads mostly fight
 // over the queue's one mutex, and more threads do not help; with more work
-// per item, extra consumers pay off up to the number of cores.
+// per item (work=2000), extra consumers pay off.
 #include <cdd/args.h>
 #include <cdd/plural.h>
 #include <cdd/report.h>

@@ -124,9 +124,11 @@ int count_lost_updates(const std::vector<Method>& methods, int threads, long lon
 // counts, which the median drops, instead of every run of one count.
 //
 // A count shorter than kShortestTimedMs on one thread is timed on `scale`
-// times the numbers and divided by `scale`: in a browser the last thread to
-// get going after the line opens can lag by a fraction of a millisecond, which
-// doubled the partial sums' 0.6 ms at 2 threads in 2 of 10 runs in Chromium.
+// times the numbers and divided by `scale`, so that one thread's hiccup (a
+// late wake-up, a moment of the browser's own work) is a small part of it.
+// At 0.6 ms the partial sums at 2 threads took twice their 1-thread time in
+// 2 of 10 Chromium runs; timed this way (and with the caller counting as
+// thread 0, counters.h) 1 of 20 still does.
 constexpr double kShortestTimedMs = 5.0;
 
 struct Timing {
