@@ -141,7 +141,6 @@ export default [
     quote: 'this is the only version whose line stays flat as threads are added, up to the number of cores',
     says: 'partial sums: time at `cores` threads / at 1 <= 1.5, or <= 2.2 in the occasional run the lesson warns of',
     check: inRange(ratio(races('partial sums', 'cores'), races('partial sums', 1)), { max: 2.2 }),
-
   },
   {
     program: 'races',
@@ -234,8 +233,7 @@ export default [
     args: { work: 2000 },
     // At the default work=200 the queue's own cost dominates (2 consumers moved 0.99-1.17x the
     // items of 1 in Chromium), so the sentence names a larger work. It said "up to the number of
-    // cores", but 4 consumers beat 2 on 2 cores, natively and in the page: a consumer waiting for
-    // the queue's lock or an item leaves its core to another.
+    // cores", but 4 consumers beat 2 on 2 cores, natively and in the page.
     quote: 'Raise `work` to 2000 and each item is real work that consumers can do side by side: now more consumers move more items per millisecond, and the lines climb to the right.',
     says: 'work=2000, `cores` producers: `cores` consumers move >= 1.1x the items/ms of 1, the most consumers >= 1.3x',
     check: (run) => allOf(
