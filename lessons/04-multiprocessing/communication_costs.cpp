@@ -19,8 +19,6 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <functional>
-#include <optional>
 #include <string>
 #include <vector>
 
@@ -85,116 +83,6 @@ void show_transfer_moves_the_buffer(Queue& there, Queue& back, long long size) {
   cdd::table_row("after_send", {"transfer", sender, same_block ? "the same block of memory" : "another block"});
 }
 
-// The three children, one per way, alive side by side so that the ways can
-// take turns (cdd::medians_ms_in_turns): timed one way after the other, a
-// busy moment of the machine could fall on all of one way's samples. (It did:
-// at 1 KB the three ways came out up to 3.7x apart in Chromium.)
-class Echoes {
- public:
-  explicit Echoes(long long max_size) : sharing_(cdd::mp::shared_memory_available(&no_sharing_)) {
-    if (!sharing_) return;
-    memory_.emplace(SharedMemory::create("payload", 16 + static_cast<std::size_t>(max_size)));
-    shared_child_.emplace("echo_shared", SharedMemory::attach("payload"));
-  }
-
-  // Starts the children, with one untimed round trip each: they are up (in a
-  // browser, a new Web Worker has loaded the program) before any clock starts.
-  void start() {
-    copy_child_.start();
-    transfer_child_.start();
-    copy_there_.put_bytes(cdd::mp::Bytes(1, 7));
-    copy_back_.get_bytes();
-    transfer_there_.put_buffer(Buffer(1));
-    transfer_back_.get_buffer();
-    if (!sharing_) return;
-    shared_child_->start();
-    shared_trip();
-  }
-
-  const char* no_sharing() const { return sharing_ ? nullptr : no_sharing_.c_str(); }
-
-  // One round trip per way at `size` bytes (copy, transfer, and shared if
-  // available), its data put in place before any clock starts.
-  std::vector<std::function<void()>> ways_at(long long size) {
-    message_.assign(static_cast<std::size_t>(size), 7);
-    buffer_ = Buffer(static_cast<std::size_t>(size));
-    buffer_.write(0, message_.data(), message_.size());
-    std::vector<std::function<void()>> ways = {
-        [this] {
-          copy_there_.put_bytes(message_);
-          message_ = copy_back_.get_bytes();
-        },
-        [this] {
-          transfer_there_.put_buffer(std::move(buffer_));
-          buffer_ = transfer_back_.get_buffer();
-        }};
-    if (sharing_) {
-      memory_->write(16, message_.data(), message_.size());
-      ways.push_back([this] { shared_trip(); });
-    }
-    return ways;
-  }
-
-  // The "after_send" table (one more round trip each), then every child told to stop and joined.
-  void show_after_send_and_stop(long long size) {
-    cdd::table_columns("after_send", {"method", "after sending, the sender has", "the echo comes back as"});
-    show_copy_leaves_the_message(copy_there_, copy_back_, size);
-    show_transfer_moves_the_buffer(transfer_there_, transfer_back_, size);
-    copy_there_.put_bytes({});  // stop
-    transfer_there_.put_bytes({});
-    if (sharing_) {
-      memory_->store(0, -1);
-      memory_->notify_all(0);
-    }
-    report_failure("copy", copy_child_);
-    report_failure("transfer", transfer_child_);
-    if (sharing_) report_failure("shared", *shared_child_);
-  }
-
- private:
-  void shared_trip() {
-    memory_->store(0, ++request_);
-    memory_->notify_all(0);
-    for (long long seen; (seen = memory_->load(1)) != request_;) memory_->wait(1, seen);
-  }
-  static void report_failure(const char* way, cdd::mp::Process& child) {
-    if (!child.join().ok()) std::printf("%s child: %s\n", way, child.outcome().describe().c_str());
-  }
-
-  Queue copy_there_{1 << 20}, copy_back_{1 << 20};
-  cdd::mp::Process copy_child_{"echo_copy", std::make_pair(copy_there_, copy_back_)};
-  Queue transfer_there_, transfer_back_;
-  cdd::mp::Process transfer_child_{"echo_transfer", std::make_pair(transfer_there_, transfer_back_)};
-  std::string no_sharing_;
-  bool sharing_;
-  std::optional<SharedMemory> memory_;
-  std::optional<cdd::mp::Process> shared_child_;
-  long long request_ = 0;  // the shared way's last request number
-  cdd::mp::Bytes message_;
-  Buffer buffer_;
-};
-
-struct Measured {
-  const char* way;
-  long long size;
-  double ms;
-};
-
-// Every way's round trip at every size, way by way (the order they are printed in).
-std::vector<Measured> measure(Echoes& echoes, const std::vector<long long>& sizes, int reps) {
-  const char* names[] = {"copy", "transfer", "shared"};
-  std::vector<Measured> measured;
-  for (long long size : sizes) {
-    // Small messages are cheap and noisy: more repetitions, the same for all ways.
-    int repetitions = size <= (1 << 20) ? reps * 10 : reps;
-    std::vector<double> ms = cdd::medians_ms_in_turns(repetitions, echoes.ways_at(size));
-    for (std::size_t way = 0; way < ms.size(); ++way) measured.push_back({names[way], size, ms[way]});
-  }
-  auto rank = [&](const Measured& m) { return std::find(std::begin(names), std::end(names), std::string(m.way)) - std::begin(names); };
-  std::stable_sort(measured.begin(), measured.end(), [&](const Measured& a, const Measured& b) { return rank(a) < rank(b); });
-  return measured;
-}
-
 int main(int argc, char** argv) {
   cdd::Args args(argc, argv);
   long long min_size = args.integer("min_size", 1024, 1, 1 << 30);
@@ -212,27 +100,96 @@ int main(int argc, char** argv) {
 
   std::vector<long long> sizes;
   for (long long s = min_size; s <= max_size; s *= 4) sizes.push_back(s);
-  Echoes echoes(max_size);
-  echoes.start();
-  if (echoes.no_sharing()) std::printf("shared: not measured: %s\n", echoes.no_sharing());
+  // Small messages are cheap and noisy: more repetitions, the same for all methods.
+  auto reps_for = [&](long long size) { return size <= (1 << 20) ? reps * 10 : reps; };
+
+  cdd::chart("round_trip", "Round trip of one message", "message size (bytes)", "time (ms)", cdd::Scale::log_log);
   // The round trips are shown once all are measured: in a browser, drawing
   // printed rows and chart points keeps a core busy for a while, and a small
   // message's round trip measured meanwhile (a wake-up of the other side)
   // would wait for that core.
-  std::vector<Measured> measured = measure(echoes, sizes, reps);
-  echoes.show_after_send_and_stop(sizes.back());
+  struct Measured {
+    const char* method;
+    long long size;
+    double ms;
+  };
+  std::vector<Measured> measured;
+  auto show = [&](const char* method, long long size, double ms) { measured.push_back({method, size, ms}); };
 
-  cdd::chart("round_trip", "Round trip of one message", "message size (bytes)", "time (ms)", cdd::Scale::log_log);
+  std::vector<double> copy_ms, transfer_ms;
+  cdd::table_columns("after_send", {"method", "after sending, the sender has", "the echo comes back as"});
+  {
+    Queue there(1 << 20), back(1 << 20);
+    cdd::mp::Process child("echo_copy", std::make_pair(there, back));
+    child.start();
+    // One untimed round trip: the child is up (in a browser, a new Web Worker
+    // has loaded the program) before any clock starts.
+    there.put_bytes(cdd::mp::Bytes(1, 7));
+    back.get_bytes();
+    for (long long size : sizes) {
+      cdd::mp::Bytes message(static_cast<std::size_t>(size), 7);
+      double ms = cdd::median_ms(reps_for(size), [&] {
+        there.put_bytes(message);
+        message = back.get_bytes();
+      });
+      copy_ms.push_back(ms);
+      show("copy", size, ms);
+    }
+    show_copy_leaves_the_message(there, back, sizes.back());
+    there.put_bytes({});  // stop
+    if (!child.join().ok()) std::printf("copy child: %s\n", child.outcome().describe().c_str());
+  }
+  {
+    Queue there, back;
+    cdd::mp::Process child("echo_transfer", std::make_pair(there, back));
+    child.start();
+    there.put_buffer(Buffer(1));  // untimed: the child is up before any clock starts
+    back.get_buffer();
+    for (long long size : sizes) {
+      Buffer buffer(static_cast<std::size_t>(size));
+      std::vector<char> fill(static_cast<std::size_t>(size), 7);
+      buffer.write(0, fill.data(), fill.size());
+      double ms = cdd::median_ms(reps_for(size), [&] {
+        there.put_buffer(std::move(buffer));
+        buffer = back.get_buffer();
+      });
+      transfer_ms.push_back(ms);
+      show("transfer", size, ms);
+    }
+    show_transfer_moves_the_buffer(there, back, sizes.back());
+    there.put_bytes({});  // stop
+    if (!child.join().ok()) std::printf("transfer child: %s\n", child.outcome().describe().c_str());
+  }
+  if (std::string no_sharing; !cdd::mp::shared_memory_available(&no_sharing)) {
+    std::printf("shared: not measured: %s\n", no_sharing.c_str());
+  } else {
+    SharedMemory memory = SharedMemory::create("payload", 16 + static_cast<std::size_t>(max_size));
+    cdd::mp::Process child("echo_shared", SharedMemory::attach("payload"));
+    child.start();
+    long long request = 0;
+    auto round_trip = [&] {
+      memory.store(0, ++request);
+      memory.notify_all(0);
+      for (long long seen; (seen = memory.load(1)) != request;) memory.wait(1, seen);
+    };
+    round_trip();  // untimed: the child is up before any clock starts
+    for (long long size : sizes) {
+      std::vector<char> fill(static_cast<std::size_t>(size), 7);
+      memory.write(16, fill.data(), fill.size());  // the data is in place before the clock starts
+      double ms = cdd::median_ms(reps_for(size), round_trip);
+      show("shared", size, ms);
+    }
+    memory.store(0, -1);  // stop
+    memory.notify_all(0);
+    if (!child.join().ok()) std::printf("shared child: %s\n", child.outcome().describe().c_str());
+  }
   std::printf("%12s %10s %14s %14s\n", "size", "method", "round trip ms", "throughput MB/s");
-  double copy_last = 0, transfer_last = 0;
   for (const Measured& m : measured) {
     double mb_per_s = 2.0 * static_cast<double>(m.size) / 1e6 / (m.ms / 1e3);  // there and back
-    std::printf("%12lld %10s %14.4f %14.1f\n", m.size, m.way, m.ms, mb_per_s);
-    cdd::report(m.way, static_cast<double>(m.size), m.ms, "ms");
-    if (m.size == sizes.back() && std::string(m.way) == "copy") copy_last = m.ms;
-    if (m.size == sizes.back() && std::string(m.way) == "transfer") transfer_last = m.ms;
+    std::printf("%12lld %10s %14.4f %14.1f\n", m.size, m.method, m.ms, mb_per_s);
+    cdd::report(m.method, static_cast<double>(m.size), m.ms, "ms");
   }
   std::printf("\nAt %lld bytes a transfer took %.4f ms and a copy %.4f ms: %.0fx faster.\n", sizes.back(),
-              transfer_last, copy_last, copy_last / transfer_last);
+              transfer_ms.back(), copy_ms.back(), copy_ms.back() / transfer_ms.back());
   return 0;
 }

@@ -1,7 +1,6 @@
 #include <cdd/timing.h>
 #include <gtest/gtest.h>
 
-#include <string>
 #include <thread>
 
 namespace {
@@ -54,23 +53,6 @@ TEST(Timing, LongWorkRunsOncePerSampleAfterOneWarmUp) {
   });
   EXPECT_EQ(calls, 4);
   EXPECT_GE(ms, 2.0);
-}
-
-TEST(Timing, WorksInTurnsTakeOneSampleEachPerRound) {
-  // Work long enough not to be batched: one warm-up call each, then rounds
-  // of one call of each, in order; each median is a call's time.
-  std::string order;
-  auto sleeper = [&](char name) {
-    return [&order, name] {
-      order += name;
-      std::this_thread::sleep_for(std::chrono::milliseconds(2));
-    };
-  };
-  std::vector<double> ms = cdd::medians_ms_in_turns(3, {sleeper('a'), sleeper('b')});
-  EXPECT_EQ(order, "ab" "ababab");  // the warm-ups, then 3 rounds
-  ASSERT_EQ(ms.size(), 2u);
-  EXPECT_GE(ms[0], 2.0);
-  EXPECT_GE(ms[1], 2.0);
 }
 
 }  // namespace

@@ -7,7 +7,6 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -37,54 +36,22 @@ inline double median(std::vector<double> values) {
 // batch and the batch time divided by its size.
 constexpr double kMinSampleMs = 1.0;
 
-// How many calls make a sample long enough to time: run_batch(calls) times
-// that many calls (the first time, one call: the warm-up) and the count grows
-// until a batch takes kMinSampleMs.
-template <class RunBatch>
-long long calibrated_batch(RunBatch&& run_batch) {
-  long long batch = 1;
-  for (double t = run_batch(batch); t < kMinSampleMs && batch < (1LL << 24); t = run_batch(batch))
-    batch *= t > 0 ? std::max(2LL, static_cast<long long>(2 * kMinSampleMs / t)) : 10;
-  return batch;
-}
-
 // Runs `work` once to warm up (caches, allocator, JIT tiers in wasm) and to
 // find how many calls make a sample long enough to time, then takes
 // `repetitions` samples and returns the median time of ONE call, in ms.
 template <class Work>
 double median_ms(int repetitions, Work&& work) {
-  auto run_batch = [&](long long batch) {
+  long long batch = 1;
+  auto run_batch = [&] {
     return time_ms([&] {
       for (long long i = 0; i < batch; ++i) work();
     });
   };
-  long long batch = calibrated_batch(run_batch);
+  for (double t = run_batch(); t < kMinSampleMs && batch < (1LL << 24); t = run_batch())
+    batch *= t > 0 ? std::max(2LL, static_cast<long long>(2 * kMinSampleMs / t)) : 10;
   std::vector<double> times;
-  for (int i = 0; i < repetitions; ++i) times.push_back(run_batch(batch) / static_cast<double>(batch));
+  for (int i = 0; i < repetitions; ++i) times.push_back(run_batch() / static_cast<double>(batch));
   return median(times);
-}
-
-// median_ms for several works compared with each other, measured in turns:
-// each is warmed up and batched as above, then every round times one batch
-// of each. A moment when the machine does something else then slows one
-// sample of several works, which every median drops, instead of all the
-// samples of one work, which its median would report.
-inline std::vector<double> medians_ms_in_turns(int repetitions, const std::vector<std::function<void()>>& works) {
-  auto run_batch = [](const std::function<void()>& work, long long batch) {
-    return time_ms([&] {
-      for (long long i = 0; i < batch; ++i) work();
-    });
-  };
-  std::vector<long long> batches;
-  for (const auto& work : works)
-    batches.push_back(calibrated_batch([&](long long batch) { return run_batch(work, batch); }));
-  std::vector<std::vector<double>> times(works.size());
-  for (int round = 0; round < repetitions; ++round)
-    for (size_t w = 0; w < works.size(); ++w)
-      times[w].push_back(run_batch(works[w], batches[w]) / static_cast<double>(batches[w]));
-  std::vector<double> medians;
-  for (const std::vector<double>& t : times) medians.push_back(median(t));
-  return medians;
 }
 
 // Writing a result here makes it observable, so the computation stays.
