@@ -10,7 +10,7 @@
 
 #include <cdd/timing.h>
 
-#include <algorithm>
+#include <functional>
 #include <vector>
 
 namespace parallelism {
@@ -21,26 +21,14 @@ namespace parallelism {
 // sample long enough for the clock (browsers coarsen it).
 template <class Job>
 std::vector<double> median_ms_by_threads(int top, int reps, Job&& job) {
-  const auto count = static_cast<std::size_t>(top) + 1;
-  std::vector<long long> batch(count, 1);
-  auto sample = [&](int p) {
-    long long calls = batch[static_cast<std::size_t>(p)];
-    return cdd::time_ms([&] {
-      for (long long i = 0; i < calls; ++i) job(p);
+  std::vector<std::function<double(long long)>> by_count;
+  for (int p = 1; p <= top; ++p)
+    by_count.push_back([&job, p](long long n) {
+      auto one_call = [&] { job(p); };
+      return cdd::time_calls(n, one_call);
     });
-  };
-  for (int p = 1; p <= top; ++p) {
-    long long& calls = batch[static_cast<std::size_t>(p)];
-    for (double t = sample(p); t < cdd::kMinSampleMs && calls < (1LL << 24); t = sample(p))
-      calls *= t > 0 ? std::max(2LL, static_cast<long long>(2 * cdd::kMinSampleMs / t)) : 10;
-  }
-  std::vector<std::vector<double>> times(count);
-  for (int round = 0; round < reps; ++round)
-    for (int p = 1; p <= top; ++p)
-      times[static_cast<std::size_t>(p)].push_back(sample(p) /
-                                                   static_cast<double>(batch[static_cast<std::size_t>(p)]));
-  std::vector<double> medians(count, 0.0);
-  for (std::size_t p = 1; p < count; ++p) medians[p] = cdd::median(times[p]);
+  std::vector<double> medians = cdd::medians_ms_in_turns(reps, by_count);
+  medians.insert(medians.begin(), 0.0);  // index 0: no threads
   return medians;
 }
 

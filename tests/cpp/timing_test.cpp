@@ -1,6 +1,7 @@
 #include <cdd/timing.h>
 #include <gtest/gtest.h>
 
+#include <string>
 #include <thread>
 
 namespace {
@@ -53,6 +54,27 @@ TEST(Timing, LongWorkRunsOncePerSampleAfterOneWarmUp) {
   });
   EXPECT_EQ(calls, 4);
   EXPECT_GE(ms, 2.0);
+}
+
+TEST(Timing, WorksAreBatchedAloneThenTakeTurnsRoundByRound) {
+  // Calls of 2 ms are not batched: one warm-up call each, alone, then 3
+  // rounds of one call of each, in order; each median is one call's time.
+  std::string order;
+  auto sleeper = [&order](char name) {
+    return [&order, name](long long calls) {
+      return cdd::time_ms([&] {
+        for (long long i = 0; i < calls; ++i) {
+          order += name;
+          std::this_thread::sleep_for(std::chrono::milliseconds(2));
+        }
+      });
+    };
+  };
+  std::vector<double> ms = cdd::medians_ms_in_turns(3, {sleeper('a'), sleeper('b')});
+  EXPECT_EQ(order, "ab" "ababab");
+  ASSERT_EQ(ms.size(), 2u);
+  EXPECT_GE(ms[0], 2.0);
+  EXPECT_GE(ms[1], 2.0);
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdio>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -36,22 +37,55 @@ inline double median(std::vector<double> values) {
 // batch and the batch time divided by its size.
 constexpr double kMinSampleMs = 1.0;
 
-// Runs `work` once to warm up (caches, allocator, JIT tiers in wasm) and to
-// find how many calls make a sample long enough to time, then takes
-// `repetitions` samples and returns the median time of ONE call, in ms.
+// How many calls make a sample long enough to time. time_calls(n) times n
+// calls and returns the ms they took; its first sample, of one call, is the
+// warm-up (caches, allocator, JIT tiers in wasm), and n grows until a sample
+// takes kMinSampleMs.
+template <class TimeCalls>
+long long calibrated_batch(TimeCalls&& time_calls) {
+  long long batch = 1;
+  for (double t = time_calls(batch); t < kMinSampleMs && batch < (1LL << 24); t = time_calls(batch))
+    batch *= t > 0 ? std::max(2LL, static_cast<long long>(2 * kMinSampleMs / t)) : 10;
+  return batch;
+}
+
+// Times n calls of `work`.
+template <class Work>
+double time_calls(long long n, Work& work) {
+  return time_ms([&] {
+    for (long long i = 0; i < n; ++i) work();
+  });
+}
+
+// Warms `work` up and batches it (calibrated_batch), then takes `repetitions`
+// samples and returns the median time of ONE call, in ms.
 template <class Work>
 double median_ms(int repetitions, Work&& work) {
-  long long batch = 1;
-  auto run_batch = [&] {
-    return time_ms([&] {
-      for (long long i = 0; i < batch; ++i) work();
-    });
-  };
-  for (double t = run_batch(); t < kMinSampleMs && batch < (1LL << 24); t = run_batch())
-    batch *= t > 0 ? std::max(2LL, static_cast<long long>(2 * kMinSampleMs / t)) : 10;
+  auto time_batch = [&](long long n) { return time_calls(n, work); };
+  long long batch = calibrated_batch(time_batch);
   std::vector<double> times;
-  for (int i = 0; i < repetitions; ++i) times.push_back(run_batch() / static_cast<double>(batch));
+  for (int i = 0; i < repetitions; ++i) times.push_back(time_batch(batch) / static_cast<double>(batch));
   return median(times);
+}
+
+// median_ms for works that are compared with each other. Each works[w](n)
+// times n calls of one work and returns the ms. Every work is warmed up and
+// batched alone, then they take turns: each round times one batch of each.
+// Whatever slows the machine for a while (another program, the page drawing,
+// the operating system moving threads between cores) then lands on all works
+// alike, not on the samples of whichever work was being timed just then.
+// Returns the median time of one call of each work, in ms.
+inline std::vector<double> medians_ms_in_turns(int repetitions,
+                                               const std::vector<std::function<double(long long)>>& works) {
+  std::vector<long long> batches;
+  for (const auto& work : works) batches.push_back(calibrated_batch(work));
+  std::vector<std::vector<double>> times(works.size());
+  for (int round = 0; round < repetitions; ++round)
+    for (std::size_t w = 0; w < works.size(); ++w)
+      times[w].push_back(works[w](batches[w]) / static_cast<double>(batches[w]));
+  std::vector<double> medians;
+  for (const std::vector<double>& t : times) medians.push_back(median(t));
+  return medians;
 }
 
 // Writing a result here makes it observable, so the computation stays.
