@@ -175,6 +175,17 @@ test('tableQuantity reads units (12 KB vs 1.2 MB is 100x), so "a wide margin" is
   assert.equal(held(claim, rows('24 KB')), false, '24 KB is only twice 12 KB, though 24 > 3 x 1.2');
 });
 
+test('a small round trip: under 0.1 ms on both sides and a process start 100 times it hold; a slow trip or a quick start breaks it', () => {
+  const claim = claimSaying('a small message there and back takes well under a tenth');
+  const rows = (start, trip) => runFromLines([
+    `@cdd {"kind":"table","id":"compare","row":["start + join one","0.050 ms","${start}"]}`,
+    `@cdd {"kind":"table","id":"compare","row":["64-byte round trip","0.006 ms","${trip}"]}`,
+  ], CORES);
+  assert.equal(held(claim, rows('11.1 ms', '0.045 ms')), true);
+  assert.equal(held(claim, rows('11.1 ms', '0.150 ms')), false, 'a 0.15 ms trip is not well under 0.1 ms');
+  assert.equal(held(claim, rows('2.0 ms', '0.045 ms')), false, 'a start of 44 trips is not hundreds');
+});
+
 test('everyRow: every recorded job ends as it should; a prime job that failed breaks "every other job gets its result"', () => {
   const claim = claimSaying('Every other job gets its result');
   const run = recorded('failures');
