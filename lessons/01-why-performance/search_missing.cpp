@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 #include <numeric>
 #include <unordered_set>
 #include <vector>
@@ -28,17 +29,17 @@ bool hash_contains(const std::unordered_set<int>& items, int wanted) {
   return items.count(wanted) != 0;
 }
 
-// Times `queries` searches for different missing values and returns ms per
-// search. (cdd::median_ms also repeats work too short for the clock to see.)
+// `calls` calls of `queries` searches for different missing values each,
+// timed (ms), for cdd::medians_ms_in_turns. A search that finds anything adds
+// to `found`.
 template <class Search>
-double ms_per_search(int reps, int queries, Search&& search) {
-  int found = 0;
-  double ms = cdd::median_ms(reps, [&] {
-    for (int q = 0; q < queries; ++q) found += search(-1 - q);  // all negative: never present
-  });
-  cdd::keep(found);
-  if (found != 0) std::fprintf(stderr, "error: found an item that is not in the list\n");
-  return ms / queries;
+std::function<double(long long)> timed_searches(int queries, Search search, long long& found) {
+  return [queries, search, &found](long long calls) {
+    return cdd::time_ms([&] {
+      for (long long c = 0; c < calls; ++c)
+        for (int q = 0; q < queries; ++q) found += search(-1 - q);  // all negative: never present
+    });
+  };
 }
 
 // The smallest measured n from which the hash set beats the linear scan at
@@ -100,10 +101,17 @@ int main(int argc, char** argv) {
     // them) is shared out. The scan makes as many as keep about kQueries elements per call (one
     // at large n). With one scan per call at n = 1 it alone would pay that cost, and could lose
     // to the hash set for that reason only.
+    // The three take turns (cdd::medians_ms_in_turns), so a moment when the machine does
+    // something else slows one sample of each, not every sample of one.
     const int linear_queries = static_cast<int>(std::max(1LL, kQueries / n));
-    double linear = ms_per_search(reps, linear_queries, [&](int x) { return linear_contains(items, x); });
-    double binary = ms_per_search(reps, kQueries, [&](int x) { return binary_contains(items, x); });
-    double hashed = ms_per_search(reps, kQueries, [&](int x) { return hash_contains(set, x); });
+    long long found = 0;
+    std::vector<double> ms = cdd::medians_ms_in_turns(
+        reps, {timed_searches(linear_queries, [&](int x) { return linear_contains(items, x); }, found),
+               timed_searches(kQueries, [&](int x) { return binary_contains(items, x); }, found),
+               timed_searches(kQueries, [&](int x) { return hash_contains(set, x); }, found)});
+    cdd::keep(found);
+    if (found != 0) std::fprintf(stderr, "error: found an item that is not in the list\n");
+    double linear = ms[0] / linear_queries, binary = ms[1] / kQueries, hashed = ms[2] / kQueries;
 
     std::printf("%12lld %16.6f %16.6f %16.6f\n", n, linear, binary, hashed);
     cdd::report("linear search", static_cast<double>(n), linear, "ms");

@@ -20,17 +20,21 @@ def report(series, x, y, unit):
     print("@cdd " + json.dumps(point), flush=True)
 
 
-def ms_per_search(reps, queries, contains):
-    def work():
+def ms_per_search_in_turns(reps, searches):
+    """ms per search for each (queries, contains) pair. As in the C++, they take
+    turns, each round timing one call of each, so a slow moment lands on all."""
+    def work(queries, contains):
         return sum(contains(-1 - q) for q in range(queries))
-    work()
-    times = []
+    for search in searches:
+        work(*search)  # warm-up
+    times = [[] for _ in searches]
     for _ in range(reps):
-        start = time.perf_counter()
-        found = work()
-        times.append((time.perf_counter() - start) * 1000)
-        assert found == 0, "found an item that is not in the list"
-    return statistics.median(times) / queries
+        for samples, search in zip(times, searches):
+            start = time.perf_counter()
+            found = work(*search)
+            samples.append((time.perf_counter() - start) * 1000)
+            assert found == 0, "found an item that is not in the list"
+    return [statistics.median(samples) / queries for samples, (queries, _) in zip(times, searches)]
 
 
 def binary_contains(items, wanted):
@@ -50,9 +54,11 @@ print(f"{'n':>12} {'linear (ms)':>16} {'binary (ms)':>16} {'set (ms)':>16}")
 for n in sizes_between(n_min, n_max):
     items = list(range(n))
     as_set = set(items)
-    linear = ms_per_search(reps, max(1, ELEMENTS_PER_CALL // n), lambda x: x in items)
-    binary = ms_per_search(reps, 1000, lambda x: binary_contains(items, x))
-    hashed = ms_per_search(reps, 1000, lambda x: x in as_set)
+    linear, binary, hashed = ms_per_search_in_turns(reps, [
+        (max(1, ELEMENTS_PER_CALL // n), lambda x: x in items),
+        (1000, lambda x: binary_contains(items, x)),
+        (1000, lambda x: x in as_set),
+    ])
     print(f"{n:>12} {linear:16.6f} {binary:16.6f} {hashed:16.6f}")
     report("Python: linear search", n, linear, "ms")
     report("Python: binary search (bisect)", n, binary, "ms")

@@ -60,10 +60,11 @@ export default [
   {
     program: 'search_missing',
     title: 'Exercise: predict where the hash set beats the linear scan',
-    quote: 'For one or two elements, looking at each one costs about what hashing does',
-    // In Chromium both take 1-3 ns at n = 1 (measured 0.73-1.05 under load); natively the scan is
-    // about twice as fast. The hash set wins from a few elements on.
-    says: 'at the smallest n: linear search / hash set within 0.5..2',
-    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { min: 0.5, max: 2 }),
+    quote: 'For one or two elements, looking at each one costs about half what hashing does',
+    // It said "about what hashing does": timed one search after the other, the scan at n = 1
+    // came out at 0.73-1.05x the hash set in Chromium. Taking turns (cdd::medians_ms_in_turns),
+    // 0.43-0.55x in 10 runs, natively about 0.5x.
+    says: 'at the smallest n: linear search / hash set within 0.3..0.75',
+    check: inRange(ratio(search('linear search', 'first'), search('hash set', 'first')), { min: 0.3, max: 0.75 }),
   },
 ];
