@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   if (top < wanted)
     std::printf("Threads cannot start in this build (the single-threaded fallback), so only 1 thread "
                 "is measured.\n");
-  std::printf("Measuring %s, median of %s each.\n", cdd::one_to(top, "thread", "threads").c_str(),
+  std::printf("Measuring %s, fastest of %s each.\n", cdd::one_to(top, "thread", "threads").c_str(),
               cdd::plural(reps, "run", "runs").c_str());
 
   std::mt19937 rng(5);
@@ -65,7 +65,7 @@ int main(int argc, char** argv) {
     }
   }
   std::vector<double> sums(static_cast<std::size_t>(top) + 1, sum_reference);
-  std::vector<double> sum_ms = median_ms_by_threads(top, reps, [&](int p) {
+  std::vector<double> sum_ms = fastest_ms_by_threads(top, reps, [&](int p) {
     double total = parallel_sum(data.data(), data.size(), p);
     if (total != sum_reference) sums[static_cast<std::size_t>(p)] = total;
   });
@@ -76,7 +76,7 @@ int main(int argc, char** argv) {
       return 1;
     }
   std::vector<double> map_ms =
-      median_ms_by_threads(top, reps, [&](int p) { parallel_map(in.data(), out.data(), in.size(), p); });
+      fastest_ms_by_threads(top, reps, [&](int p) { parallel_map(in.data(), out.data(), in.size(), p); });
   for (int p = 1; p <= top; ++p) {
     std::printf("%8d %14.2f %9.2fx %14.2f %9.2fx\n", p, sum_ms[p], sum_ms[1] / sum_ms[p], map_ms[p],
                 map_ms[1] / map_ms[p]);

@@ -68,23 +68,29 @@ double median_ms(int repetitions, Work&& work) {
   return median(times);
 }
 
-// median_ms for works that are compared with each other. Each works[w](n)
-// times n calls of one work and returns the ms. Every work is warmed up and
-// batched alone, then they take turns: each round times one batch of each.
-// Whatever slows the machine for a while (another program, the page drawing,
-// the operating system moving threads between cores) then lands on all works
+// Timing for works that are compared with each other. Each works[w](n) times
+// n calls of one work and returns the ms. Every work is warmed up and batched
+// alone, then they take turns: each round times one batch of each. Whatever
+// slows the machine for a while (another program, the page drawing, the
+// operating system moving threads between cores) then lands on all works
 // alike, not on the samples of whichever work was being timed just then.
-// Returns the median time of one call of each work, in ms.
-inline std::vector<double> medians_ms_in_turns(int repetitions,
-                                               const std::vector<std::function<double(long long)>>& works) {
+// Returns each work's samples: one call's time in ms, per round.
+inline std::vector<std::vector<double>> samples_ms_in_turns(
+    int repetitions, const std::vector<std::function<double(long long)>>& works) {
   std::vector<long long> batches;
   for (const auto& work : works) batches.push_back(calibrated_batch(work));
   std::vector<std::vector<double>> times(works.size());
   for (int round = 0; round < repetitions; ++round)
     for (std::size_t w = 0; w < works.size(); ++w)
       times[w].push_back(works[w](batches[w]) / static_cast<double>(batches[w]));
+  return times;
+}
+
+// The median of each work's samples_ms_in_turns: one call's time in ms.
+inline std::vector<double> medians_ms_in_turns(int repetitions,
+                                               const std::vector<std::function<double(long long)>>& works) {
   std::vector<double> medians;
-  for (const std::vector<double>& t : times) medians.push_back(median(t));
+  for (const std::vector<double>& t : samples_ms_in_turns(repetitions, works)) medians.push_back(median(t));
   return medians;
 }
 
