@@ -115,28 +115,31 @@ int count_lost_updates(const std::vector<Method>& methods, int threads, long lon
   return wrong_methods;
 }
 
-// Part 2's measurement of one method: the median time of a count at each
+// Part 2's measurement of one method: the fastest time of a count at each
 // thread count. Each run is timed from the moment every thread stands at the
 // starting line (counters.h): what the counting costs, not starting the
 // threads. One run per thread count first, untimed, to warm up (caches; in
 // wasm, the optimizing compiler). Then the thread counts take turns, run after
 // run: whatever else the machine does for a few ms slows one run of several
-// counts, which the median drops, instead of every run of one count.
+// counts instead of every run of one count.
+//
+// The fastest run, not the median: something else on the machine can hold a
+// core for longer than half the runs, and it slows the runs that need every
+// core more than the 1-thread ones (with medians, the partial sums at 2 threads
+// took twice their 1-thread time in about 1 of 20 Chromium runs). It only
+// ever adds time, so the fastest run is the one it missed.
 //
 // A count shorter than kShortestTimedMs on one thread is timed on `scale`
 // times the numbers and divided by `scale`, so that one thread's hiccup (a
 // late wake-up, a moment of the browser's own work) is a small part of it.
-// At 0.6 ms the partial sums at 2 threads took twice their 1-thread time in
-// 2 of 10 Chromium runs; timed this way (and with the caller counting as
-// thread 0, counters.h) 1 of 20 still does.
 constexpr double kShortestTimedMs = 5.0;
 
 struct Timing {
-  std::vector<double> medians;  // per thread count, ms per count of per_thread numbers each
+  std::vector<double> fastest;  // per thread count, ms per count of per_thread numbers each
   long long scale = 1;          // each timed run counted scale * per_thread numbers per thread
 };
 
-Timing median_times(const Method& m, const std::vector<int>& counts, long long per_thread, int runs) {
+Timing fastest_times(const Method& m, const std::vector<int>& counts, long long per_thread, int runs) {
   Timing timing;
   std::vector<std::vector<double>> times(counts.size());
   for (int run = 0; run <= runs; ++run)
@@ -147,7 +150,7 @@ Timing median_times(const Method& m, const std::vector<int>& counts, long long p
       if (run == 0 && i == 0 && work_ms < kShortestTimedMs)  // counts[0] is 1 thread
         timing.scale = std::min(64LL, static_cast<long long>(kShortestTimedMs / std::max(work_ms, 0.01)) + 1);
     }
-  for (const std::vector<double>& t : times) timing.medians.push_back(cdd::median(t));
+  for (const std::vector<double>& t : times) timing.fastest.push_back(*std::min_element(t.begin(), t.end()));
   return timing;
 }
 
@@ -158,9 +161,9 @@ Timing median_times(const Method& m, const std::vector<int>& counts, long long p
 void time_methods(const std::vector<Method>& methods, int max_threads, long long per_thread, int runs) {
   std::vector<int> counts = thread_counts(max_threads);
   std::vector<Timing> timings;
-  for (const Method& m : methods) timings.push_back(median_times(m, counts, per_thread, runs));
+  for (const Method& m : methods) timings.push_back(fastest_times(m, counts, per_thread, runs));
 
-  std::printf("\nMedian time (ms) of %s, from the moment all threads stand at the starting line;\n"
+  std::printf("\nFastest time (ms) of %s, from the moment all threads stand at the starting line;\n"
               "every thread does the same work\n%-14s", cdd::plural(runs, "run", "runs").c_str(), "threads");
   for (int t : counts) std::printf("%10d", t);
   std::printf("\n");
@@ -168,8 +171,8 @@ void time_methods(const std::vector<Method>& methods, int max_threads, long long
   for (size_t k = 0; k < methods.size(); ++k) {
     std::string row;
     for (size_t i = 0; i < counts.size(); ++i) {
-      row += cell("%10.2f", timings[k].medians[i]);
-      cdd::report(methods[k].name, counts[i], timings[k].medians[i], "ms");
+      row += cell("%10.2f", timings[k].fastest[i]);
+      cdd::report(methods[k].name, counts[i], timings[k].fastest[i], "ms");
     }
     std::printf("%-14s%s\n", methods[k].name, row.c_str());
   }
