@@ -151,8 +151,7 @@ export default [
       const most = Math.max(...xs);
       if (most <= run.cores) return { held: false, measured: `no run beyond ${run.cores} threads` };
       const share = most / run.cores;
-      // Against 1 thread, not against `cores`: the occasional doubled 2-thread run would break a
-      // claim about the threads beyond the cores.
+      // Against 1 thread: the time per thread's share of the work, as the sentence says.
       return inRange(ratio(races('partial sums', 'last'), races('partial sums', 1)), { min: 0.75 * share, max: 1.5 * share })(run);
     },
   },
