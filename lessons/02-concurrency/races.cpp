@@ -106,8 +106,9 @@ int count_lost_updates(const std::vector<Method>& methods, int threads, long lon
   }
   if (!racy_turns.empty()) {
     std::printf("A turn: a racy thread found the counter changed by another since its own last write.\n"
-                "Threads that run at the same time take thousands and lose updates; with few, little or\n"
-                "nothing is lost (on a busy machine the threads may run one after the other).\n");
+                "Threads that run at the same time take thousands and lose updates. On a busy machine\n"
+                "they may share one core and take far fewer: updates are then lost or not, depending\n"
+                "on where the system switched between them.\n");
     cdd::chart("turns", "Turns the racy threads took at the counter in each run", "run", "turns");
     for (size_t run = 0; run < racy_turns.size(); ++run)
       cdd::report("racy turns", static_cast<double>(run + 1), static_cast<double>(racy_turns[run]), "turns");
