@@ -120,6 +120,9 @@ test("a link to a lesson's second cell of a program, with several files and a ch
     await setSource(opened, EXERCISE, `${shared['races.cpp']}// typed after opening\n`);
     // ...which are one click away.
     await opened.locator(EXERCISE).locator('.back-to-mine').click();
+    // The state the click leads to, before reading the code (once in CI the code read right after
+    // the click was still the shared one).
+    await opened.waitForFunction(() => !document.querySelectorAll('.cell[data-program=races]')[1].dataset.shared, null, { polling: 100 });
     assert.deepEqual(await sources(opened, EXERCISE), { ...files, 'races.cpp': mine });
     // And a plain visit still shows them.
     const again = await fresh.newPage();
